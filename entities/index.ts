@@ -1,13 +1,28 @@
+import { AccountSchema } from './account';
 import { BaseEntitySchema } from './base-entity';
 import { ClassSchema } from './class';
 import { ConversationSchema } from './conversation';
 import { MembershipSchema } from './membership';
+import { RateLimitBucketSchema } from './rate-limit-bucket';
 import { UserSchema } from './user';
+import { VerificationTokenSchema } from './verification-token';
 
 export { User } from './user';
 export { Class } from './class';
 export { Membership, membershipRoles, type MembershipRole } from './membership';
 export { Conversation } from './conversation';
+export { Account } from './account';
+export { VerificationToken } from './verification-token';
+export { RateLimitBucket } from './rate-limit-bucket';
 
 /** Every entity schema, for the ORM configuration. */
-export const entities = [BaseEntitySchema, UserSchema, ClassSchema, MembershipSchema, ConversationSchema];
+export const entities = [
+  BaseEntitySchema,
+  UserSchema,
+  ClassSchema,
+  MembershipSchema,
+  ConversationSchema,
+  AccountSchema,
+  VerificationTokenSchema,
+  RateLimitBucketSchema,
+];

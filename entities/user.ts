@@ -14,6 +14,8 @@ export const UserSchema = defineEntity({
     name: p.string().length(200).default(''),
     image: p.text().nullable(),
     isAdmin: p.boolean().default(false),
+    /** When the user last proved they own the email address (magic link or a trusted provider). */
+    emailVerified: p.datetime().nullable(),
     memberships: () => p.oneToMany(Membership).mappedBy('user'),
   },
 });
