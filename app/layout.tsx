@@ -1,5 +1,6 @@
 import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
+import { SiteHeader } from './components/site-header';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -19,11 +20,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         <a className="skip-link" href="#main">
           Skip to content
         </a>
-        <header className="site-header">
-          <a className="brand" href="/">
-            Grimoire
-          </a>
-        </header>
+        <SiteHeader />
         <main id="main" tabIndex={-1}>
           {children}
         </main>

@@ -11,6 +11,7 @@ import { ormOptions } from '../lib/db/orm-options';
 import { logger } from '../lib/log';
 import { closeRegisteredResources } from '../lib/process-lifecycle';
 import { projectRoot } from '../lib/project-paths';
+import { prepareAuthEnvironment } from './prepare-auth-environment';
 import { drainHttpServer, trackUpgradedSockets } from './graceful-shutdown';
 import { createUpgradeRouter, refuseUpgrade } from './upgrade-router';
 
@@ -36,6 +37,7 @@ export async function startAppServer(options: { dev: boolean; config?: ServerCon
   try {
     const database: DatabaseServer = await openDatabaseServer({ databaseUrl: config.DATABASE_URL, dataDirectory: config.GRIMOIRE_DATA_DIR });
     opened.push(() => database.stop());
+    prepareAuthEnvironment({ production: !options.dev, port: config.PORT, dataDirectory: config.GRIMOIRE_DATA_DIR });
     await assertDatabaseReachable(database.url);
     logger.info({ embedded: database.embedded }, 'database ready');
 

@@ -2,6 +2,7 @@
  * Runs the Grimoire server process until SIGTERM or SIGINT. Entry points: `server/dev.ts`
  * (`npm run dev`, hot reload) and `server/start.ts` (`npm start`, production build).
  */
+import { AuthSettingsError } from '../lib/auth/auth-settings';
 import { ConfigError } from '../lib/config';
 import { DatabaseUnreachableError } from '../lib/db/connection-check';
 import { DatabaseUrlError } from '../lib/db/database-url';
@@ -9,7 +10,7 @@ import { EmbeddedPostgresError } from '../lib/db/embedded-postgres';
 import { logger } from '../lib/log';
 import { PortInUseError, startAppServer } from './app-server';
 
-const knownStartupErrors = [ConfigError, DatabaseUrlError, DatabaseUnreachableError, EmbeddedPostgresError, PortInUseError];
+const knownStartupErrors = [AuthSettingsError, ConfigError, DatabaseUrlError, DatabaseUnreachableError, EmbeddedPostgresError, PortInUseError];
 
 export async function runServer(options: { dev: boolean }): Promise<void> {
   let running;

@@ -1,0 +1,72 @@
+import type { Metadata } from 'next';
+import { redirect } from 'next/navigation';
+import { auth } from '../../lib/auth/auth';
+import { readAuthSettings } from '../../lib/auth/auth-settings';
+import { safeRedirectPath } from '../../lib/auth/safe-redirect';
+import { signInForDevelopment, signInWithEmail, signInWithOidc } from './actions';
+
+export const metadata: Metadata = { title: 'Sign in' };
+
+/** Auth.js error codes, in words a person can act on. */
+const errorMessages: Record<string, string> = {
+  EmailInvalid: 'That does not look like an email address. Check it and try again.',
+  CredentialsSignin: 'That sign-in did not work. Check the email address and try again.',
+  Verification: 'That sign-in link has expired or was already used. Ask for a new one below.',
+  OAuthAccountNotLinked: 'That account is linked to another sign-in method. Use the one you used before.',
+  AccessDenied: 'Access was denied.',
+  Configuration: 'Sign-in is not configured correctly on this server. Tell your administrator.',
+};
+
+export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const params = await searchParams;
+  const callbackUrl = safeRedirectPath(params.callbackUrl);
+  const session = await auth();
+  if (session?.user) redirect(callbackUrl);
+
+  const settings = readAuthSettings();
+  const errorCode = typeof params.error === 'string' ? params.error : undefined;
+  const errorMessage = errorCode ? (errorMessages[errorCode] ?? 'Sign-in failed. Please try again.') : undefined;
+
+  return (
+    <section className="narrow" aria-labelledby="signin-title">
+      <h1 id="signin-title">Sign in</h1>
+      {callbackUrl.startsWith('/join/') && <p>Sign in to join the class you were invited to.</p>}
+      {errorMessage && (
+        <p className="notice notice-error" role="alert">
+          {errorMessage}
+        </p>
+      )}
+
+      <form action={signInWithEmail} className="card stack">
+        <h2>Email me a sign-in link</h2>
+        <input type="hidden" name="callbackUrl" value={callbackUrl} />
+        <label htmlFor="signin-email">Email address</label>
+        <input id="signin-email" name="email" type="email" autoComplete="email" required maxLength={320} />
+        <button type="submit">Send me a link</button>
+      </form>
+
+      {settings.oidc && (
+        <form action={signInWithOidc} className="card stack">
+          <h2>Single sign-on</h2>
+          <input type="hidden" name="callbackUrl" value={callbackUrl} />
+          <button type="submit">Sign in with {settings.oidc.name}</button>
+        </form>
+      )}
+
+      {settings.devLogin && (
+        <form action={signInForDevelopment} className="card stack" aria-describedby="dev-signin-warning">
+          <h2>Development sign-in</h2>
+          <p id="dev-signin-warning" className="muted">
+            No password: anyone can sign in as anyone. For local development and tests only.
+          </p>
+          <input type="hidden" name="callbackUrl" value={callbackUrl} />
+          <label htmlFor="dev-email">Email address</label>
+          <input id="dev-email" name="email" type="email" autoComplete="email" required maxLength={320} />
+          <label htmlFor="dev-name">Display name (optional)</label>
+          <input id="dev-name" name="name" type="text" autoComplete="name" maxLength={200} />
+          <button type="submit">Sign in</button>
+        </form>
+      )}
+    </section>
+  );
+}
