@@ -28,6 +28,11 @@ const serverConfigSchema = z.object({
    * 10 s is under the 30 s most process managers wait before SIGKILL.
    */
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
+  /**
+   * `1` behind a reverse proxy: take the client's address from the last X-Forwarded-For hop.
+   * Off by default, because without a proxy a client could write that header itself.
+   */
+  TRUST_PROXY: z.enum(['0', '1']).default('0'),
   /** pino level. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),

@@ -8,6 +8,7 @@ import { openDatabaseServer, type DatabaseServer } from '../lib/db/database-serv
 import { applyPendingMigrations } from '../lib/db/migrations';
 import { withMigrations } from '../lib/db/migration-options';
 import { ormOptions } from '../lib/db/orm-options';
+import { stampClientAddress } from '../lib/http/client-address';
 import { logger } from '../lib/log';
 import { closeRegisteredResources } from '../lib/process-lifecycle';
 import { projectRoot } from '../lib/project-paths';
@@ -64,7 +65,9 @@ export async function startAppServer(options: { dev: boolean; config?: ServerCon
       next: handleNextUpgrade,
     });
 
+    const trustProxy = config.TRUST_PROXY === '1';
     const httpServer: Server = createServer((request, response) => {
+      stampClientAddress(request, trustProxy);
       handleRequest(request, response).catch((error: unknown) => {
         logger.error({ err: error }, 'request failed');
         if (!response.headersSent) response.writeHead(500, { 'content-type': 'application/json' });
@@ -72,6 +75,7 @@ export async function startAppServer(options: { dev: boolean; config?: ServerCon
       });
     });
     httpServer.on('upgrade', (request, socket, head) => {
+      stampClientAddress(request, trustProxy);
       upgradedSockets.add(socket as Socket);
       Promise.resolve(routeUpgrade(request, socket, head)).catch((error: unknown) => {
         logger.error({ err: error }, 'upgrade failed');
