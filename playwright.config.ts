@@ -47,6 +47,9 @@ export default defineConfig({
       HOST: '127.0.0.1',
       GRIMOIRE_DATA_DIR: process.env.GRIMOIRE_E2E_DATA_DIR ?? '',
       LOG_LEVEL: 'warn',
+      AUTH_URL: baseURL,
+      AUTH_DEV_LOGIN: '1',
+      EMAIL_SERVER: '',
     },
   },
 });

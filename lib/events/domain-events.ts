@@ -1,0 +1,30 @@
+import { EventEmitter } from 'node:events';
+
+/**
+ * Things that happened which other parts of the process react to (the live-sync engine
+ * closes or downgrades connections). One emitter per process, on `globalThis`, because the
+ * pages' bundle and the custom server have separate module instances.
+ */
+export type DomainEvent =
+  | { type: 'membership.removed'; classId: string; userId: string }
+  | { type: 'membership.role-changed'; classId: string; userId: string }
+  | { type: 'class.archived-changed'; classId: string }
+  | { type: 'conversation.locked-changed'; conversationId: string }
+  | { type: 'conversation.deleted'; conversationId: string };
+
+const emitterKey = Symbol.for('grimoire.domain-events');
+type WithEmitter = typeof globalThis & { [emitterKey]?: EventEmitter };
+
+function emitter(): EventEmitter {
+  return ((globalThis as WithEmitter)[emitterKey] ??= new EventEmitter().setMaxListeners(100));
+}
+
+export function publishDomainEvent(event: DomainEvent): void {
+  emitter().emit('event', event);
+}
+
+/** Returns the function that unsubscribes. */
+export function subscribeToDomainEvents(listener: (event: DomainEvent) => void): () => void {
+  emitter().on('event', listener);
+  return () => emitter().off('event', listener);
+}
