@@ -2,6 +2,7 @@ import { AccountSchema } from './account';
 import { BaseEntitySchema } from './base-entity';
 import { ClassSchema } from './class';
 import { ConversationSchema } from './conversation';
+import { ConversationUpdateSchema } from './conversation-update';
 import { MembershipSchema } from './membership';
 import { RateLimitBucketSchema } from './rate-limit-bucket';
 import { UserSchema } from './user';
@@ -14,6 +15,7 @@ export { Conversation } from './conversation';
 export { Account } from './account';
 export { VerificationToken } from './verification-token';
 export { RateLimitBucket } from './rate-limit-bucket';
+export { ConversationUpdate } from './conversation-update';
 
 /** Every entity schema, for the ORM configuration. */
 export const entities = [
@@ -25,4 +27,5 @@ export const entities = [
   AccountSchema,
   VerificationTokenSchema,
   RateLimitBucketSchema,
+  ConversationUpdateSchema,
 ];

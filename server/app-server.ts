@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { Socket } from 'node:net';
-import { MikroORM } from '@mikro-orm/postgresql';
+import { MikroORM, type PostgreSqlConnection } from '@mikro-orm/postgresql';
+import type pg from 'pg';
 import next from 'next';
 import { loadServerConfig, type ServerConfig } from '../lib/config';
 import { assertDatabaseReachable } from '../lib/db/connection-check';
@@ -14,7 +15,10 @@ import { closeRegisteredResources } from '../lib/process-lifecycle';
 import { projectRoot } from '../lib/project-paths';
 import { prepareAuthEnvironment } from './prepare-auth-environment';
 import { drainHttpServer, trackUpgradedSockets } from './graceful-shutdown';
-import { createUpgradeRouter, refuseUpgrade } from './upgrade-router';
+import { createMetricsEndpoint } from './metrics-endpoint';
+import { SyncServer } from './sync/sync-server';
+import { createUpgradeRouter } from './upgrade-router';
+import { allowedBrowserOrigins } from './allowed-origins';
 
 export interface RunningServer {
   url: string;
@@ -58,16 +62,21 @@ export async function startAppServer(options: { dev: boolean; config?: ServerCon
     const handleRequest = nextApp.getRequestHandler();
     const handleNextUpgrade = nextApp.getUpgradeHandler();
 
+    const pool = (await (orm.em.getConnection() as PostgreSqlConnection).getNativeClient()) as unknown as pg.Pool;
+    const syncServer = new SyncServer({ pool, log: logger.child({ component: 'sync' }), allowedOrigins: allowedBrowserOrigins });
+    opened.push(async () => void (await syncServer.shutdown()));
+    const serveMetrics = createMetricsEndpoint(syncServer.metrics.registry);
+
     const upgradedSockets = trackUpgradedSockets();
     const routeUpgrade = createUpgradeRouter({
-      // The live-sync engine takes this route; until it is mounted the route answers plainly.
-      sync: (_request, socket) => refuseUpgrade(socket, 503, 'Service Unavailable'),
+      sync: (request, socket, head) => syncServer.handleUpgrade(request, socket, head),
       next: handleNextUpgrade,
     });
 
     const trustProxy = config.TRUST_PROXY === '1';
     const httpServer: Server = createServer((request, response) => {
       stampClientAddress(request, trustProxy);
+      if (serveMetrics(request, response)) return;
       handleRequest(request, response).catch((error: unknown) => {
         logger.error({ err: error }, 'request failed');
         if (!response.headersSent) response.writeHead(500, { 'content-type': 'application/json' });
@@ -86,6 +95,8 @@ export async function startAppServer(options: { dev: boolean; config?: ServerCon
     opened.push(() => drainHttpServer(httpServer, config.SHUTDOWN_TIMEOUT_MS, logger));
 
     const shutdown = async () => {
+      const unsaved = await syncServer.shutdown();
+      if (unsaved.length > 0) logger.error({ documents: unsaved.length }, 'some live documents could not be stored before shutdown');
       upgradedSockets.destroyAll();
       await drainHttpServer(httpServer, config.SHUTDOWN_TIMEOUT_MS, logger);
       for (const error of await closeRegisteredResources()) logger.error({ err: error }, 'closing a resource failed');

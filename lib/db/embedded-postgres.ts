@@ -42,15 +42,18 @@ export class EmbeddedPostgres {
     readonly port: number,
   ) {}
 
-  /** Starts (initialising on first use) the cluster under `dataDirectory`. */
-  static async start(dataDirectory: string): Promise<EmbeddedPostgres> {
+  /**
+   * Starts (initialising on first use) the cluster under `dataDirectory`, on a free port or
+   * on `options.port` (to come back where clients expect it after a stop).
+   */
+  static async start(dataDirectory: string, options: { port?: number } = {}): Promise<EmbeddedPostgres> {
     await ensureWritableDirectory(dataDirectory);
     const clusterDirectory = path.join(dataDirectory, 'postgres');
     const binaries = await loadBinaries();
     const runAs = await prepareRunAs([clusterDirectory, path.dirname(binaries.postgres)]);
     const lock = await OwnerLock.acquire(path.join(dataDirectory, 'postgres.owner'));
     try {
-      return await EmbeddedPostgres.startLocked(dataDirectory, clusterDirectory, binaries, runAs, lock);
+      return await EmbeddedPostgres.startLocked(dataDirectory, clusterDirectory, binaries, runAs, lock, options.port);
     } catch (error) {
       await lock.release();
       throw error;
@@ -63,6 +66,7 @@ export class EmbeddedPostgres {
     binaries: Binaries,
     runAs: RunAs | undefined,
     lock: OwnerLock,
+    fixedPort?: number,
   ): Promise<EmbeddedPostgres> {
     const password = await readOrCreatePassword(dataDirectory);
     if (!existsSync(path.join(clusterDirectory, 'PG_VERSION'))) {
@@ -72,7 +76,7 @@ export class EmbeddedPostgres {
 
     let lastError: unknown;
     for (let attempt = 0; attempt < 3; attempt++) {
-      const port = await findFreePort();
+      const port = fixedPort ?? (await findFreePort());
       try {
         const child = await spawnServer(binaries, clusterDirectory, port, runAs, password);
         const url = `postgres://${APP_USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${APP_DATABASE}`;
@@ -82,7 +86,7 @@ export class EmbeddedPostgres {
       } catch (error) {
         lastError = error;
         // Another process took the port between our probe and PostgreSQL's bind: try another.
-        if (!(error instanceof PortTakenError)) throw error;
+        if (!(error instanceof PortTakenError) || fixedPort !== undefined) throw error;
       }
     }
     throw lastError;

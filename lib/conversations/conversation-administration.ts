@@ -1,0 +1,46 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { z } from 'zod';
+import { assertClassNotArchived } from '../classes/class-access';
+import { ForbiddenError } from '../errors';
+import { publishDomainEvent } from '../events/domain-events';
+import { flag, requiredText } from '../field-schemas';
+import { parsePatch } from '../parse-input';
+import { requireConversationMember } from './conversation-access';
+import { toConversationRead, type ConversationRead } from './conversation-schemas';
+
+/** A conversation as the API returns it (`GET /api/conversations/:id`). */
+export type ConversationDetail = ConversationRead;
+
+/** The conversation, for a member of its class. */
+export async function getConversationForMember(em: EntityManager, userId: string, conversationId: string): Promise<ConversationDetail> {
+  const { conversation } = await requireConversationMember(em, userId, conversationId);
+  return toConversationRead(conversation);
+}
+
+const conversationChangeSchema = z.object({ title: requiredText(300).optional(), locked: flag().optional() }, { error: 'must be an object' });
+
+/**
+ * Renames (its owner or an instructor) or locks/unlocks (instructors) a conversation. A lock
+ * reaches open live connections at once: students' become read-only.
+ */
+export async function changeConversation(em: EntityManager, userId: string, conversationId: string, input: unknown): Promise<ConversationDetail> {
+  const changes = parsePatch(conversationChangeSchema, input);
+  const { conversation, role, isOwner } = await requireConversationMember(em, userId, conversationId);
+  assertClassNotArchived(conversation.class);
+  if (changes.title !== undefined && !isOwner && role !== 'instructor') throw new ForbiddenError('Only its owner or an instructor can rename a conversation.');
+  if (changes.locked !== undefined && role !== 'instructor') throw new ForbiddenError('Only instructors can lock or unlock a conversation.');
+  const lockChanged = changes.locked !== undefined && changes.locked !== conversation.locked;
+  em.assign(conversation, changes);
+  await em.flush();
+  if (lockChanged) publishDomainEvent({ type: 'conversation.locked-changed', conversationId });
+  return toConversationRead(conversation);
+}
+
+/** Deletes a conversation (its owner or an instructor); open live connections are closed. */
+export async function deleteConversation(em: EntityManager, userId: string, conversationId: string): Promise<void> {
+  const { conversation, role, isOwner } = await requireConversationMember(em, userId, conversationId);
+  if (!isOwner && role !== 'instructor') throw new ForbiddenError('Only its owner or an instructor can delete a conversation.');
+  em.remove(conversation);
+  await em.flush();
+  publishDomainEvent({ type: 'conversation.deleted', conversationId });
+}

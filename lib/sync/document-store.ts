@@ -1,0 +1,36 @@
+/**
+ * Where conversation documents live: a compacted state plus an append-only log of the
+ * updates since. The sync engine knows this interface only; `PostgresDocumentStore` is the
+ * one implementation.
+ */
+export interface StoredDocument {
+  /** The compacted Yjs state (`Y.encodeStateAsUpdate`), or null before the first compaction. */
+  state: Uint8Array | null;
+  /** Log updates after the state, oldest first. */
+  updates: Uint8Array[];
+  /** The sequence number of the last log row, or null when the log is empty. */
+  lastSequence: bigint | null;
+}
+
+export interface AppendedUpdate {
+  documentId: string;
+  update: Uint8Array;
+}
+
+export interface DocumentStore {
+  /** The document, or null when no such conversation exists. */
+  load(documentId: string): Promise<StoredDocument | null>;
+  /**
+   * Appends updates of any documents in one write. Returns, per document, the highest
+   * sequence number written. Updates of documents that no longer exist are dropped and
+   * their ids returned in `missing`.
+   */
+  append(updates: AppendedUpdate[]): Promise<{ lastSequences: Map<string, bigint>; missing: Set<string> }>;
+  /**
+   * Replaces the compacted state and plain text, and deletes the log rows up to and
+   * including `throughSequence`, in one transaction. Returns how many log rows were merged.
+   */
+  compact(documentId: string, compaction: { state: Uint8Array; plainText: string; throughSequence: bigint | null }): Promise<number>;
+  /** Log rows not yet compacted, across all documents. */
+  countLogRows(): Promise<number>;
+}

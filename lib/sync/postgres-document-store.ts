@@ -1,0 +1,104 @@
+import type pg from 'pg';
+import type { AppendedUpdate, DocumentStore, StoredDocument } from './document-store';
+
+const FOREIGN_KEY_VIOLATION = '23503';
+
+/**
+ * The document store on PostgreSQL: `conversations.yjs_state` and `raw_text` for the
+ * compacted document, `conversation_updates` for the log. Plain SQL on a node-postgres pool:
+ * this is the hot path and needs neither entities nor an identity map.
+ */
+export class PostgresDocumentStore implements DocumentStore {
+  constructor(private readonly pool: pg.Pool) {}
+
+  async load(documentId: string): Promise<StoredDocument | null> {
+    const client = await this.pool.connect();
+    try {
+      // One snapshot for both reads, so a compaction in between cannot hide rows from us.
+      await client.query('begin transaction isolation level repeatable read read only');
+      const conversation = await client.query<{ yjs_state: Buffer | null }>('select yjs_state from conversations where id = $1', [documentId]);
+      if (conversation.rowCount === 0) {
+        await client.query('commit');
+        return null;
+      }
+      const log = await client.query<{ id: string; update: Buffer }>(
+        'select id, update from conversation_updates where conversation_id = $1 order by id',
+        [documentId],
+      );
+      await client.query('commit');
+      const state = conversation.rows[0]?.yjs_state;
+      const last = log.rows.at(-1);
+      return {
+        state: state ? new Uint8Array(state) : null,
+        updates: log.rows.map((row) => new Uint8Array(row.update)),
+        lastSequence: last ? BigInt(last.id) : null,
+      };
+    } catch (error) {
+      await client.query('rollback').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  async append(updates: AppendedUpdate[]): Promise<{ lastSequences: Map<string, bigint>; missing: Set<string> }> {
+    const missing = new Set<string>();
+    let pending = updates;
+    for (;;) {
+      if (pending.length === 0) return { lastSequences: new Map(), missing };
+      try {
+        const result = await this.pool.query<{ conversation_id: string; last: string }>(
+          `with inserted as (
+             insert into conversation_updates (conversation_id, update)
+             select * from unnest($1::uuid[], $2::bytea[])
+             returning conversation_id, id
+           )
+           select conversation_id, max(id)::text as last from inserted group by conversation_id`,
+          [pending.map((entry) => entry.documentId), pending.map((entry) => Buffer.from(entry.update.buffer, entry.update.byteOffset, entry.update.byteLength))],
+        );
+        return { lastSequences: new Map(result.rows.map((row) => [row.conversation_id, BigInt(row.last)])), missing };
+      } catch (error) {
+        if ((error as { code?: string }).code !== FOREIGN_KEY_VIOLATION) throw error;
+        // A conversation was deleted while it had unsaved edits: drop those, keep the rest.
+        const ids = [...new Set(pending.map((entry) => entry.documentId))];
+        const existing = await this.pool.query<{ id: string }>('select id from conversations where id = any($1::uuid[])', [ids]);
+        const alive = new Set(existing.rows.map((row) => row.id));
+        for (const id of ids) if (!alive.has(id)) missing.add(id);
+        pending = pending.filter((entry) => alive.has(entry.documentId));
+      }
+    }
+  }
+
+  async compact(documentId: string, compaction: { state: Uint8Array; plainText: string; throughSequence: bigint | null }): Promise<number> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('begin');
+      await client.query('update conversations set yjs_state = $2, raw_text = $3 where id = $1', [
+        documentId,
+        Buffer.from(compaction.state.buffer, compaction.state.byteOffset, compaction.state.byteLength),
+        // PostgreSQL text holds neither NUL nor lone surrogates; a client could have typed either.
+        compaction.plainText.replaceAll('\u0000', '').toWellFormed(),
+      ]);
+      let merged = 0;
+      if (compaction.throughSequence !== null) {
+        const deleted = await client.query('delete from conversation_updates where conversation_id = $1 and id <= $2', [
+          documentId,
+          compaction.throughSequence.toString(),
+        ]);
+        merged = deleted.rowCount ?? 0;
+      }
+      await client.query('commit');
+      return merged;
+    } catch (error) {
+      await client.query('rollback').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  async countLogRows(): Promise<number> {
+    const result = await this.pool.query<{ count: number }>('select count(*)::int as count from conversation_updates');
+    return result.rows[0]?.count ?? 0;
+  }
+}

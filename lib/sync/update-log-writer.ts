@@ -1,0 +1,146 @@
+import type { AppendedUpdate, DocumentStore } from './document-store';
+
+export interface UpdateLogWriterOptions {
+  /** Most updates written in one statement. */
+  maxBatchUpdates: number;
+  /** First retry delay after a failed write; doubles up to `maxRetryDelayMs`. */
+  initialRetryDelayMs: number;
+  maxRetryDelayMs: number;
+  /** Called after each successful write with the highest sequence per document. */
+  onWritten?: (lastSequences: Map<string, bigint>, counts: Map<string, number>) => void;
+  /** Called when a document's updates were dropped because it no longer exists. */
+  onMissing?: (documentId: string) => void;
+  /** Called with each write's duration and size, and with each failure. */
+  onWriteTimed?: (seconds: number, updates: number, bytes: number) => void;
+  onWriteFailed?: (error: unknown, pendingUpdates: number) => void;
+}
+
+interface Pending extends AppendedUpdate {
+  bytes: number;
+}
+
+/**
+ * Group commit for the update log. Updates are queued as they arrive; whenever no write is
+ * in flight, everything queued goes out in one INSERT. Under light load each update is
+ * written at once (a few milliseconds); under heavy load, batches grow instead of queues.
+ * A failed write keeps its updates, in order, at the head of the queue and is retried with
+ * exponential backoff: editing never waits for the database, and nothing is dropped.
+ */
+export class UpdateLogWriter {
+  private queue: Pending[] = [];
+  private writing = false;
+  private retryTimer: NodeJS.Timeout | undefined;
+  private retryDelayMs: number;
+  private idleWaiters: Array<() => void> = [];
+  /** Unwritten updates per document, and who waits for each to reach zero. */
+  private unwritten = new Map<string, number>();
+  private documentWaiters = new Map<string, Array<() => void>>();
+  private stopped = false;
+
+  constructor(
+    private readonly store: DocumentStore,
+    private readonly options: UpdateLogWriterOptions,
+  ) {
+    this.retryDelayMs = options.initialRetryDelayMs;
+  }
+
+  enqueue(documentId: string, update: Uint8Array): void {
+    this.queue.push({ documentId, update, bytes: update.byteLength });
+    this.unwritten.set(documentId, (this.unwritten.get(documentId) ?? 0) + 1);
+    this.kick();
+  }
+
+  /** Updates queued or being written. */
+  get pendingCount(): number {
+    return this.queue.length + (this.writing ? 1 : 0);
+  }
+
+  /** Unwritten updates of this document. */
+  unwrittenCount(documentId: string): number {
+    return this.unwritten.get(documentId) ?? 0;
+  }
+
+  /** Resolves once every update of this document queued so far is written (or dropped as missing). */
+  whenWritten(documentId: string): Promise<void> {
+    if (!this.unwritten.has(documentId)) return Promise.resolve();
+    return new Promise((resolve) => {
+      const waiters = this.documentWaiters.get(documentId) ?? [];
+      waiters.push(resolve);
+      this.documentWaiters.set(documentId, waiters);
+    });
+  }
+
+  /** Resolves once everything queued so far is written (waits through retries). */
+  whenIdle(): Promise<void> {
+    if (this.queue.length === 0 && !this.writing) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  /** Retries at once instead of waiting for the backoff (after the database is known to be back). */
+  retryNow(): void {
+    if (this.retryTimer) {
+      clearTimeout(this.retryTimer);
+      this.retryTimer = undefined;
+    }
+    this.kick();
+  }
+
+  /** Stops scheduling retries; queued updates stay queued (see `pendingCount`). */
+  stop(): void {
+    this.stopped = true;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
+  }
+
+  private markWritten(documentId: string, count: number): void {
+    const left = (this.unwritten.get(documentId) ?? 0) - count;
+    if (left > 0) {
+      this.unwritten.set(documentId, left);
+      return;
+    }
+    this.unwritten.delete(documentId);
+    for (const resolve of this.documentWaiters.get(documentId) ?? []) resolve();
+    this.documentWaiters.delete(documentId);
+  }
+
+  private kick(): void {
+    if (this.writing || this.retryTimer || this.queue.length === 0 || this.stopped) return;
+    void this.writeBatch();
+  }
+
+  private async writeBatch(): Promise<void> {
+    this.writing = true;
+    const batch = this.queue.splice(0, this.options.maxBatchUpdates);
+    const started = performance.now();
+    try {
+      const { lastSequences, missing } = await this.store.append(batch);
+      const bytes = batch.reduce((sum, entry) => sum + entry.bytes, 0);
+      this.options.onWriteTimed?.((performance.now() - started) / 1000, batch.length, bytes);
+      const counts = new Map<string, number>();
+      for (const entry of batch) counts.set(entry.documentId, (counts.get(entry.documentId) ?? 0) + 1);
+      for (const [documentId, count] of counts) this.markWritten(documentId, count);
+      for (const documentId of missing) counts.delete(documentId);
+      this.retryDelayMs = this.options.initialRetryDelayMs;
+      this.writing = false;
+      for (const documentId of missing) this.options.onMissing?.(documentId);
+      this.options.onWritten?.(lastSequences, counts);
+    } catch (error) {
+      this.queue.unshift(...batch);
+      this.writing = false;
+      this.options.onWriteFailed?.(error, this.queue.length);
+      if (!this.stopped) {
+        this.retryTimer = setTimeout(() => {
+          this.retryTimer = undefined;
+          this.kick();
+        }, this.retryDelayMs);
+        this.retryDelayMs = Math.min(this.retryDelayMs * 2, this.options.maxRetryDelayMs);
+      }
+      return;
+    }
+    if (this.queue.length > 0) {
+      this.kick();
+    } else {
+      for (const resolve of this.idleWaiters.splice(0)) resolve();
+    }
+  }
+}

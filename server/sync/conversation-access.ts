@@ -1,0 +1,33 @@
+import type pg from 'pg';
+
+export type ConversationAccess =
+  | { granted: true; classId: string; canEdit: boolean; readOnlyReason: string }
+  | { granted: false; status: 404; reason: string };
+
+/**
+ * Who may open a conversation's live document, decided in one query: members of its class
+ * may read it; instructors may always write unless the class is archived; students may write
+ * unless the conversation is locked or the class archived. A non-member and a missing
+ * conversation get the same answer.
+ */
+export class ConversationAccessChecker {
+  constructor(private readonly pool: pg.Pool) {}
+
+  async check(userId: string, conversationId: string): Promise<ConversationAccess> {
+    const result = await this.pool.query<{ class_id: string; locked: boolean; archived: boolean; role: 'instructor' | 'student' | null }>(
+      `select c.class_id, c.locked, cl.archived_at is not null as archived, m.role
+         from conversations c
+         join classes cl on cl.id = c.class_id
+         left join memberships m on m.class_id = c.class_id and m.user_id = $2
+        where c.id = $1`,
+      [conversationId, userId],
+    );
+    const row = result.rows[0];
+    if (!row || !row.role) return { granted: false, status: 404, reason: 'No such conversation.' };
+    if (row.archived) return { granted: true, classId: row.class_id, canEdit: false, readOnlyReason: 'This class is archived, so its conversations are read-only.' };
+    if (row.locked && row.role !== 'instructor') {
+      return { granted: true, classId: row.class_id, canEdit: false, readOnlyReason: 'An instructor has locked this conversation.' };
+    }
+    return { granted: true, classId: row.class_id, canEdit: true, readOnlyReason: '' };
+  }
+}

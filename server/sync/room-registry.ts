@@ -1,0 +1,183 @@
+import type { Logger } from 'pino';
+import type { DocumentStore } from '../../lib/sync/document-store';
+import type { UpdateLogWriter } from '../../lib/sync/update-log-writer';
+import { ConversationRoom } from './conversation-room';
+import { DocumentPersistence } from './document-persistence';
+import type { RoomBroadcaster } from './room-broadcaster';
+import type { SyncMetrics } from './sync-metrics';
+
+export class DocumentMissingError extends Error {}
+
+interface RoomEntry {
+  /** Resolves to the room once loaded; every concurrent first connection awaits the same load. */
+  ready: Promise<ConversationRoom>;
+  room?: ConversationRoom;
+  unloadTimer?: NodeJS.Timeout;
+  /** Set while an unload is under way; a newcomer waits for it, then loads afresh if it went through. */
+  unloading?: Promise<void>;
+}
+
+export interface RoomRegistryOptions {
+  unloadAfterMs: number;
+  compactAfterLogRows: number;
+  compactAfterIdleMs: number;
+}
+
+/**
+ * The open documents of this process: one room per conversation, loaded once however many
+ * connect at the same moment, unloaded (after everything is written and compacted) when the
+ * last connection has been gone for `unloadAfterMs`. A room whose writes fail stays loaded
+ * and tries again later: memory is where unwritten edits live until the database is back.
+ */
+export class RoomRegistry {
+  private readonly entries = new Map<string, RoomEntry>();
+
+  constructor(
+    private readonly store: DocumentStore,
+    private readonly writer: UpdateLogWriter,
+    private readonly broadcaster: RoomBroadcaster,
+    private readonly metrics: SyncMetrics,
+    private readonly log: Logger,
+    private readonly options: RoomRegistryOptions,
+  ) {}
+
+  /** The loaded room of a conversation, loading it if needed. Throws `DocumentMissingError`. */
+  async acquire(documentId: string, classId: string): Promise<ConversationRoom> {
+    for (;;) {
+      const entry = this.entries.get(documentId);
+      if (entry?.unloading) {
+        await entry.unloading;
+        continue;
+      }
+      if (entry) {
+        if (entry.unloadTimer) {
+          clearTimeout(entry.unloadTimer);
+          entry.unloadTimer = undefined;
+        }
+        return entry.ready;
+      }
+      const created: RoomEntry = { ready: this.load(documentId, classId) };
+      this.entries.set(documentId, created);
+      created.ready.then(
+        (room) => (created.room = room),
+        () => this.entries.delete(documentId),
+      );
+      return created.ready;
+    }
+  }
+
+  /** Called when a connection leaves: an empty room is unloaded after a short grace period. */
+  release(room: ConversationRoom): void {
+    const entry = this.entries.get(room.documentId);
+    if (!entry || entry.room !== room || room.connections.size > 0 || entry.unloadTimer || entry.unloading) return;
+    entry.unloadTimer = setTimeout(() => {
+      entry.unloadTimer = undefined;
+      void this.unload(entry, room);
+    }, this.options.unloadAfterMs);
+  }
+
+  /** The loaded rooms (for revocation and metrics). */
+  rooms(): ConversationRoom[] {
+    return [...this.entries.values()].flatMap((entry) => (entry.room ? [entry.room] : []));
+  }
+
+  room(documentId: string): ConversationRoom | undefined {
+    return this.entries.get(documentId)?.room;
+  }
+
+  /** Drops a room without storing it: its conversation was deleted. */
+  discard(documentId: string): void {
+    const entry = this.entries.get(documentId);
+    if (!entry) return;
+    if (entry.unloadTimer) clearTimeout(entry.unloadTimer);
+    this.entries.delete(documentId);
+    entry.room?.destroy();
+    this.updateGauges();
+  }
+
+  /** Writes and compacts every room, then drops them all: for shutdown. Returns rooms that could not be saved. */
+  async persistAll(deadline: number): Promise<string[]> {
+    const failed: string[] = [];
+    await Promise.all(
+      this.rooms().map(async (room) => {
+        try {
+          await withDeadline(room.persistence.persistFully(), deadline);
+        } catch (error) {
+          failed.push(room.documentId);
+          this.log.error({ err: error, conversationId: room.documentId }, 'could not store a document at shutdown');
+        }
+      }),
+    );
+    for (const entry of this.entries.values()) {
+      if (entry.unloadTimer) clearTimeout(entry.unloadTimer);
+      entry.room?.destroy();
+    }
+    this.entries.clear();
+    this.updateGauges();
+    return failed;
+  }
+
+  /** Keeps the gauges of open documents and pending log rows current. */
+  updateGauges(): void {
+    const rooms = this.rooms();
+    this.metrics.openDocuments.set(rooms.length);
+    this.metrics.logRowsPendingCompaction.set(rooms.reduce((sum, room) => sum + room.persistence.pendingLogRows, 0));
+  }
+
+  private async load(documentId: string, classId: string): Promise<ConversationRoom> {
+    const stored = await this.store.load(documentId);
+    if (!stored) throw new DocumentMissingError(documentId);
+    const room = new ConversationRoom(documentId, classId, this.broadcaster, this.metrics);
+    try {
+      room.applyStored(stored.state, stored.updates);
+    } catch (error) {
+      room.destroy();
+      throw error;
+    }
+    room.persistence = new DocumentPersistence(
+      documentId,
+      room.doc,
+      this.store,
+      this.writer,
+      { compactAfterLogRows: this.options.compactAfterLogRows, compactAfterIdleMs: this.options.compactAfterIdleMs },
+      { lastSequence: stored.lastSequence, logRows: stored.updates.length },
+      (kind, error) => {
+        this.metrics.errors.inc({ kind });
+        this.log.warn({ err: error, conversationId: documentId }, `${kind} failed; will retry`);
+      },
+    );
+    this.metrics.openDocuments.inc();
+    return room;
+  }
+
+  private async unload(entry: RoomEntry, room: ConversationRoom): Promise<void> {
+    let finish!: () => void;
+    entry.unloading = new Promise((resolve) => (finish = resolve));
+    try {
+      // Bounded, so that a newcomer waiting on this unload is not held up by a database outage.
+      await withDeadline(room.persistence.persistFully(), Date.now() + 10_000);
+      if (room.connections.size > 0) return; // Someone arrived while we were writing: keep it.
+      this.entries.delete(room.documentId);
+      room.destroy();
+      this.updateGauges();
+    } catch (error) {
+      this.metrics.errors.inc({ kind: 'unload' });
+      this.log.warn({ err: error, conversationId: room.documentId }, 'could not store a document to unload it; keeping it loaded');
+      // Try again later; the edits stay in memory meanwhile.
+      entry.unloadTimer = setTimeout(() => {
+        entry.unloadTimer = undefined;
+        void this.unload(entry, room);
+      }, Math.max(this.options.unloadAfterMs, 5_000));
+    } finally {
+      entry.unloading = undefined;
+      finish();
+    }
+  }
+}
+
+function withDeadline<T>(promise: Promise<T>, deadline: number): Promise<T> {
+  const remaining = Math.max(0, deadline - Date.now());
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('shutdown deadline passed')), remaining)));
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}

@@ -1,0 +1,42 @@
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+
+/** The live-sync engine's Prometheus metrics, on a registry of their own (one per engine). */
+export class SyncMetrics {
+  readonly registry = new Registry();
+  readonly openDocuments = new Gauge({ name: 'grimoire_sync_open_documents', help: 'Documents loaded in memory', registers: [this.registry] });
+  readonly connections = new Gauge({ name: 'grimoire_sync_connections', help: 'Open live-sync connections', registers: [this.registry] });
+  readonly messagesReceived = new Counter({
+    name: 'grimoire_sync_messages_received_total',
+    help: 'Messages received from clients, by kind',
+    labelNames: ['kind'],
+    registers: [this.registry],
+  });
+  readonly messagesSent = new Counter({ name: 'grimoire_sync_messages_sent_total', help: 'Messages sent to clients', registers: [this.registry] });
+  readonly bytesReceived = new Counter({ name: 'grimoire_sync_bytes_received_total', help: 'Bytes received from clients', registers: [this.registry] });
+  readonly bytesSent = new Counter({ name: 'grimoire_sync_bytes_sent_total', help: 'Bytes sent to clients', registers: [this.registry] });
+  readonly persistSeconds = new Histogram({
+    name: 'grimoire_sync_persist_seconds',
+    help: 'Duration of one group-commit write of the update log',
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [this.registry],
+  });
+  readonly persistedUpdates = new Counter({ name: 'grimoire_sync_persisted_updates_total', help: 'Updates written to the log', registers: [this.registry] });
+  readonly unwrittenUpdates = new Gauge({ name: 'grimoire_sync_unwritten_updates', help: 'Updates received but not yet in the database', registers: [this.registry] });
+  readonly logRowsPendingCompaction = new Gauge({
+    name: 'grimoire_sync_log_rows_pending_compaction',
+    help: 'Update-log rows of open documents not yet compacted',
+    registers: [this.registry],
+  });
+  readonly errors = new Counter({ name: 'grimoire_sync_errors_total', help: 'Errors, by kind', labelNames: ['kind'], registers: [this.registry] });
+  readonly refusedConnections = new Counter({
+    name: 'grimoire_sync_refused_connections_total',
+    help: 'Upgrade requests refused, by reason',
+    labelNames: ['reason'],
+    registers: [this.registry],
+  });
+  readonly droppedReadOnlyUpdates = new Counter({
+    name: 'grimoire_sync_dropped_read_only_updates_total',
+    help: 'Updates from read-only connections, dropped',
+    registers: [this.registry],
+  });
+}

@@ -1,0 +1,235 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type pg from 'pg';
+import type { Logger } from 'pino';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { readSessionUserId } from '../../lib/auth/session-token';
+import { subscribeToDomainEvents, type DomainEvent } from '../../lib/events/domain-events';
+import { CLIENT_ADDRESS_HEADER } from '../../lib/http/client-address';
+import { limits } from '../../lib/limits';
+import type { DocumentStore } from '../../lib/sync/document-store';
+import { PostgresDocumentStore } from '../../lib/sync/postgres-document-store';
+import { UpdateLogWriter } from '../../lib/sync/update-log-writer';
+import { refuseUpgrade } from '../upgrade-router';
+import { ConnectionRateLimiter } from './connection-rate-limiter';
+import { ConversationAccessChecker } from './conversation-access';
+import type { ConversationRoom } from './conversation-room';
+import { LocalRoomBroadcaster, type RoomBroadcaster } from './room-broadcaster';
+import { DocumentMissingError, RoomRegistry } from './room-registry';
+import { closeCodes, SyncConnection } from './sync-connection';
+import { SyncMetrics } from './sync-metrics';
+
+export interface SyncServerOptions {
+  pool: pg.Pool;
+  log: Logger;
+  store?: DocumentStore;
+  broadcaster?: RoomBroadcaster;
+  /** The origins browsers may open connections from; requests without an Origin (non-browsers) pass. */
+  allowedOrigins?: (request: IncomingMessage) => string[];
+  settings?: Partial<typeof limits.sync>;
+}
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The live-sync engine: `/yjs/<conversationId>` speaking the y-websocket protocol. Each
+ * connection goes through authorization (before the upgrade completes), document loading,
+ * the message loop in its room, and teardown.
+ */
+export class SyncServer {
+  readonly metrics = new SyncMetrics();
+  private readonly settings: typeof limits.sync;
+  private readonly store: DocumentStore;
+  private readonly writer: UpdateLogWriter;
+  private readonly registry: RoomRegistry;
+  private readonly access: ConversationAccessChecker;
+  private readonly rateLimiter: ConnectionRateLimiter;
+  private readonly sockets: WebSocketServer;
+  private readonly keepAlive: NodeJS.Timeout;
+  private readonly unsubscribe: () => void;
+  private shuttingDown = false;
+
+  constructor(private readonly options: SyncServerOptions) {
+    this.settings = { ...limits.sync, ...options.settings };
+    this.store = options.store ?? new PostgresDocumentStore(options.pool);
+    this.writer = new UpdateLogWriter(this.store, {
+      maxBatchUpdates: this.settings.maxBatchUpdates,
+      initialRetryDelayMs: this.settings.retryDelayMs.initial,
+      maxRetryDelayMs: this.settings.retryDelayMs.max,
+      onWritten: (lastSequences, counts) => this.onLogWritten(lastSequences, counts),
+      onWriteTimed: (seconds, updates) => {
+        this.metrics.persistSeconds.observe(seconds);
+        this.metrics.persistedUpdates.inc(updates);
+        this.metrics.unwrittenUpdates.set(this.writer.pendingCount);
+      },
+      onWriteFailed: (error, pending) => {
+        this.metrics.errors.inc({ kind: 'persist' });
+        this.metrics.unwrittenUpdates.set(pending);
+        options.log.warn({ err: error, pending }, 'could not write the update log; keeping updates in memory and retrying');
+      },
+    });
+    this.registry = new RoomRegistry(this.store, this.writer, options.broadcaster ?? new LocalRoomBroadcaster(), this.metrics, options.log, {
+      unloadAfterMs: this.settings.unloadAfterMs,
+      compactAfterLogRows: this.settings.compactAfterLogRows,
+      compactAfterIdleMs: this.settings.compactAfterIdleMs,
+    });
+    this.access = new ConversationAccessChecker(options.pool);
+    this.rateLimiter = new ConnectionRateLimiter(this.settings.newConnectionsPerAddress);
+    this.sockets = new WebSocketServer({ noServer: true, maxPayload: this.settings.maxMessageBytes, perMessageDeflate: false });
+    this.keepAlive = setInterval(() => this.pingAll(), this.settings.keepAliveIntervalMs);
+    this.keepAlive.unref();
+    this.unsubscribe = subscribeToDomainEvents((event) => void this.onDomainEvent(event));
+  }
+
+  /** The `upgrade` handler for `/yjs/*`. Refusals are plain HTTP answers: no document byte is sent. */
+  async handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    socket.on('error', () => socket.destroy());
+    const refuse = (status: number, text: string, reason: string) => {
+      this.metrics.refusedConnections.inc({ reason });
+      refuseUpgrade(socket, status, text);
+    };
+    if (this.shuttingDown) return refuse(503, 'Service Unavailable', 'shutting_down');
+    const conversationId = new URL(request.url ?? '/', 'http://localhost').pathname.split('/')[2] ?? '';
+    if (!uuidPattern.test(conversationId)) return refuse(404, 'Not Found', 'not_found');
+    const origin = request.headers.origin;
+    if (origin && this.options.allowedOrigins && !this.options.allowedOrigins(request).includes(origin)) return refuse(403, 'Forbidden', 'origin');
+    const address = String(request.headers[CLIENT_ADDRESS_HEADER] ?? request.socket.remoteAddress ?? 'unknown');
+    if (!this.rateLimiter.tryTake(address)) return refuse(429, 'Too Many Requests', 'rate_limited');
+
+    const userId = await readSessionUserId(request.headers.cookie);
+    if (!userId) return refuse(401, 'Unauthorized', 'unauthenticated');
+    let room: ConversationRoom;
+    let canEdit: boolean;
+    let readOnlyReason: string;
+    try {
+      const access = await this.access.check(userId, conversationId);
+      if (!access.granted) return refuse(404, 'Not Found', 'not_found');
+      canEdit = access.canEdit;
+      readOnlyReason = access.readOnlyReason;
+      room = await this.registry.acquire(conversationId, access.classId);
+    } catch (error) {
+      if (error instanceof DocumentMissingError) return refuse(404, 'Not Found', 'not_found');
+      this.metrics.errors.inc({ kind: 'load' });
+      this.options.log.error({ err: error, conversationId }, 'could not open a conversation for live sync');
+      return refuse(503, 'Service Unavailable', 'load_failed');
+    }
+    if (socket.destroyed) {
+      this.registry.release(room);
+      return;
+    }
+
+    this.sockets.handleUpgrade(request, socket, head, (ws) => this.accept(ws, room, userId, canEdit, readOnlyReason));
+  }
+
+  /** Closes every connection, writes and compacts every document. Returns documents that could not be saved. */
+  async shutdown(timeoutMs = 10_000): Promise<string[]> {
+    this.shuttingDown = true;
+    clearInterval(this.keepAlive);
+    this.unsubscribe();
+    for (const room of this.registry.rooms()) {
+      for (const connection of room.connections) connection.close(closeCodes.restarting, 'The server is restarting; reconnecting shortly.');
+    }
+    const failed = await this.registry.persistAll(Date.now() + timeoutMs);
+    this.writer.stop();
+    this.sockets.close();
+    return failed;
+  }
+
+  /** For tests: resolves once every update received so far is in the log. */
+  whenWritten(): Promise<void> {
+    return this.writer.whenIdle();
+  }
+
+  /** For tests and operators: retry log writes now (after the database is back). */
+  retryWritesNow(): void {
+    this.writer.retryNow();
+  }
+
+  /** For tests: the open room of a conversation. */
+  openRoom(conversationId: string): ConversationRoom | undefined {
+    return this.registry.room(conversationId);
+  }
+
+  private accept(ws: WebSocket, room: ConversationRoom, userId: string, canEdit: boolean, readOnlyReason: string): void {
+    const connection = new SyncConnection(ws, userId, canEdit);
+    if (room.connections.size >= this.settings.maxConnectionsPerDocument) {
+      this.metrics.refusedConnections.inc({ reason: 'document_full' });
+      connection.close(closeCodes.full, `This conversation already has ${this.settings.maxConnectionsPerDocument} connections; try again later.`);
+      this.registry.release(room);
+      return;
+    }
+    this.metrics.connections.inc();
+    ws.on('pong', () => (connection.alive = true));
+    ws.on('message', (data: Buffer, isBinary: boolean) => {
+      if (!isBinary) {
+        connection.close(closeCodes.malformed, 'Messages must be binary.');
+        return;
+      }
+      const result = room.receive(connection, new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+      if (result.malformed) {
+        this.options.log.warn({ conversationId: room.documentId, problem: result.malformed }, 'closing a connection that sent a bad message');
+        connection.close(closeCodes.malformed, 'Unreadable message.');
+      }
+    });
+    ws.on('error', () => ws.terminate());
+    ws.on('close', () => {
+      this.metrics.connections.dec();
+      room.detach(connection);
+      this.registry.release(room);
+    });
+    room.attach(connection, canEdit ? undefined : readOnlyReason);
+  }
+
+  private onLogWritten(lastSequences: Map<string, bigint>, counts: Map<string, number>): void {
+    for (const [documentId, sequence] of lastSequences) {
+      this.registry.room(documentId)?.persistence.written(sequence, counts.get(documentId) ?? 0);
+    }
+    this.metrics.unwrittenUpdates.set(this.writer.pendingCount);
+    this.registry.updateGauges();
+  }
+
+  private pingAll(): void {
+    for (const room of this.registry.rooms()) {
+      for (const connection of room.connections) {
+        if (!connection.alive) {
+          connection.socket.terminate();
+          continue;
+        }
+        connection.alive = false;
+        connection.socket.ping();
+      }
+    }
+  }
+
+  /** Access changes made elsewhere in the process reach open connections here, within a second. */
+  private async onDomainEvent(event: DomainEvent): Promise<void> {
+    try {
+      if (event.type === 'conversation.deleted') {
+        const room = this.registry.room(event.conversationId);
+        if (!room) return;
+        for (const connection of room.connections) connection.close(closeCodes.gone, 'This conversation was deleted.');
+        this.registry.discard(event.conversationId);
+        return;
+      }
+      const affected: Array<{ room: ConversationRoom; connection: SyncConnection }> = [];
+      for (const room of this.registry.rooms()) {
+        const roomMatches = event.type === 'conversation.locked-changed' ? room.documentId === event.conversationId : room.classId === event.classId;
+        if (!roomMatches) continue;
+        for (const connection of room.connections) {
+          if ((event.type === 'membership.removed' || event.type === 'membership.role-changed') && connection.userId !== event.userId) continue;
+          affected.push({ room, connection });
+        }
+      }
+      for (const { room, connection } of affected) {
+        const access = await this.access.check(connection.userId, room.documentId);
+        if (!access.granted) {
+          connection.close(closeCodes.forbidden, 'You no longer have access to this conversation.');
+          continue;
+        }
+        room.setCanEdit(connection, access.canEdit, access.readOnlyReason);
+      }
+    } catch (error) {
+      this.options.log.error({ err: error, event: event.type }, 'could not apply an access change to open connections');
+    }
+  }
+}

@@ -1,0 +1,154 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { PostgreSqlConnection } from '@mikro-orm/postgresql';
+import { encode } from 'next-auth/jwt';
+import type pg from 'pg';
+import pino from 'pino';
+import { WebSocket } from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { addMembership } from '../../../lib/memberships/membership-service';
+import { createClass } from '../../../lib/classes/class-service';
+import { createConversation } from '../../../lib/conversations/conversation-service';
+import type { TestDatabase } from '../../../lib/testing/test-database';
+import { createUser } from '../../../lib/users/user-service';
+import type { limits } from '../../../lib/limits';
+import type { DocumentStore } from '../../../lib/sync/document-store';
+import { SyncServer } from '../sync-server';
+
+/** The secret tests sign session cookies with. */
+export const testAuthSecret = 'grimoire-sync-tests-secret-at-least-32-characters';
+
+export interface SyncHarness {
+  /** `ws://127.0.0.1:<port>/yjs`, the base a `WebsocketProvider` takes. */
+  base: string;
+  port: number;
+  server: SyncServer;
+  stop(): Promise<void>;
+}
+
+/** A sync server on a free port over a test database's pool: the engine without Next.js. */
+export async function startSyncHarness(
+  pool: pg.Pool,
+  options: { settings?: Partial<typeof limits.sync>; store?: DocumentStore; port?: number } = {},
+): Promise<SyncHarness> {
+  process.env.AUTH_SECRET = testAuthSecret;
+  const server = new SyncServer({ pool, log: pino({ level: 'silent' }), settings: options.settings, store: options.store });
+  const http: Server = createServer((_request, response) => response.writeHead(404).end());
+  http.on('upgrade', (request, socket, head) => void server.handleUpgrade(request, socket, head));
+  await new Promise<void>((resolve) => http.listen(options.port ?? 0, '127.0.0.1', resolve));
+  const port = (http.address() as AddressInfo).port;
+  return {
+    base: `ws://127.0.0.1:${port}/yjs`,
+    port,
+    server,
+    async stop() {
+      await server.shutdown();
+      http.closeAllConnections();
+      await new Promise<void>((resolve) => http.close(() => resolve()));
+    },
+  };
+}
+
+export async function poolOf(db: TestDatabase): Promise<pg.Pool> {
+  return (await (db.orm.em.getConnection() as PostgreSqlConnection).getNativeClient()) as unknown as pg.Pool;
+}
+
+/** The session cookie of a signed-in user, as Auth.js would set it. */
+export async function sessionCookie(userId: string): Promise<string> {
+  const token = await encode({ token: { sub: userId }, secret: testAuthSecret, salt: 'authjs.session-token' });
+  return `authjs.session-token=${token}`;
+}
+
+export interface Classroom {
+  instructorId: string;
+  studentId: string;
+  otherStudentId: string;
+  outsiderId: string;
+  classId: string;
+  conversationId: string;
+}
+
+/** An instructor, two students, an outsider, a class and one conversation owned by a student. */
+export async function createClassroom(db: TestDatabase): Promise<Classroom> {
+  const em = db.fork();
+  const unique = Math.random().toString(36).slice(2, 8);
+  const instructor = await createUser(em, { email: `instructor-${unique}@example.test`, name: 'Instructor' });
+  const student = await createUser(em, { email: `student-${unique}@example.test`, name: 'Student' });
+  const otherStudent = await createUser(em, { email: `other-${unique}@example.test`, name: 'Other Student' });
+  const outsider = await createUser(em, { email: `outsider-${unique}@example.test`, name: 'Outsider' });
+  const created = await createClass(em, instructor.id, { name: 'Sync class' });
+  await addMembership(em, { userId: student.id, classId: created.id, role: 'student' });
+  await addMembership(em, { userId: otherStudent.id, classId: created.id, role: 'student' });
+  const conversation = await createConversation(em, { classId: created.id, ownerId: student.id }, { title: 'Shared transcript' });
+  return {
+    instructorId: instructor.id,
+    studentId: student.id,
+    otherStudentId: otherStudent.id,
+    outsiderId: outsider.id,
+    classId: created.id,
+    conversationId: conversation.id,
+  };
+}
+
+export interface TestClient {
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+  text: Y.Text;
+  synced: Promise<void>;
+  destroy(): void;
+}
+
+/** A stock `y-websocket` client in Node, carrying the user's session cookie. */
+export async function connectClient(base: string, conversationId: string, userId: string): Promise<TestClient> {
+  const cookie = await sessionCookie(userId);
+  class CookieWebSocket extends WebSocket {
+    constructor(url: string | URL, protocols?: string | string[]) {
+      super(url, protocols, { headers: { cookie } });
+    }
+  }
+  const doc = new Y.Doc();
+  const provider = new WebsocketProvider(base, conversationId, doc, {
+    WebSocketPolyfill: CookieWebSocket as unknown as typeof globalThis.WebSocket,
+    disableBc: true,
+    resyncInterval: -1,
+  });
+  const synced = new Promise<void>((resolve) => {
+    if (provider.synced) resolve();
+    else provider.once('sync', (isSynced: boolean) => isSynced && resolve());
+  });
+  return {
+    doc,
+    provider,
+    text: doc.getText('test'),
+    synced,
+    destroy() {
+      provider.destroy();
+      doc.destroy();
+    },
+  };
+}
+
+/** Waits until `condition` holds, checking as events arrive; fails after `timeoutMs`. */
+export async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs = 5_000, what = 'condition'): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+/** Opens a raw WebSocket and reports how the upgrade ended: the HTTP status, or 101 and the first message. */
+export function rawUpgrade(url: string, cookie?: string): Promise<{ status: number; messages: Buffer[]; socket?: WebSocket }> {
+  return new Promise((resolve) => {
+    const socket = new WebSocket(url, { headers: cookie ? { cookie } : {} });
+    const messages: Buffer[] = [];
+    socket.on('message', (data: Buffer) => messages.push(data));
+    socket.on('unexpected-response', (_request, response) => {
+      resolve({ status: response.statusCode ?? 0, messages });
+      socket.terminate();
+    });
+    socket.on('open', () => resolve({ status: 101, messages, socket }));
+    socket.on('error', () => undefined);
+  });
+}
