@@ -1,0 +1,108 @@
+import { describe, expect, test } from 'vitest';
+import type { AppendedUpdate, DocumentStore } from './document-store';
+import { UpdateLogWriter } from './update-log-writer';
+
+/** A store that records batches and fails while `down` is set. */
+function fakeStore() {
+  const batches: AppendedUpdate[][] = [];
+  let sequence = 0n;
+  const state = { down: false, deleted: new Set<string>() };
+  let releaseWrite: (() => void) | undefined;
+  const store: DocumentStore & { batches: AppendedUpdate[][]; state: typeof state; hold(): void; release(): void } = {
+    batches,
+    state,
+    hold() {
+      let release!: () => void;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      releaseWrite = release;
+      (store as { gate?: Promise<void> }).gate = gate;
+    },
+    release() {
+      releaseWrite?.();
+      (store as { gate?: Promise<void> }).gate = undefined;
+    },
+    load: async () => null,
+    async append(updates) {
+      await (store as { gate?: Promise<void> }).gate;
+      if (state.down) throw new Error('database down');
+      const kept = updates.filter((entry) => !state.deleted.has(entry.documentId));
+      batches.push(kept);
+      const lastSequences = new Map<string, bigint>();
+      for (const entry of kept) lastSequences.set(entry.documentId, ++sequence);
+      return { lastSequences, missing: new Set(updates.filter((entry) => state.deleted.has(entry.documentId)).map((entry) => entry.documentId)) };
+    },
+    compact: async () => 0,
+    countLogRows: async () => 0,
+  };
+  return store;
+}
+
+const options = { maxBatchUpdates: 100, initialRetryDelayMs: 5, maxRetryDelayMs: 20 };
+const update = (n: number) => Uint8Array.of(n);
+
+describe('UpdateLogWriter', () => {
+  test('writes at once when idle, and groups what arrives during a write into the next batch', async () => {
+    const store = fakeStore();
+    const writer = new UpdateLogWriter(store, options);
+    store.hold();
+    writer.enqueue('a', update(1));
+    for (let i = 2; i <= 5; i++) writer.enqueue(i % 2 ? 'a' : 'b', update(i));
+    store.release();
+    await writer.whenIdle();
+    expect(store.batches.map((batch) => batch.map((entry) => entry.update[0]))).toEqual([[1], [2, 3, 4, 5]]);
+  });
+
+  test('keeps updates in order through failures and writes them all once the store is back', async () => {
+    const store = fakeStore();
+    const failures: number[] = [];
+    const writer = new UpdateLogWriter(store, { ...options, onWriteFailed: (_error, pending) => failures.push(pending) });
+    store.state.down = true;
+    for (let i = 1; i <= 10; i++) writer.enqueue('a', update(i));
+    let written = false;
+    const done = writer.whenWritten('a').then(() => (written = true));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(failures.length).toBeGreaterThan(1);
+    expect(written).toBe(false);
+    expect(writer.unwrittenCount('a')).toBe(10);
+    store.state.down = false;
+    await done;
+    expect(store.batches.flat().map((entry) => entry.update[0])).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(writer.unwrittenCount('a')).toBe(0);
+  });
+
+  test('reports the highest sequence per document, and drops the updates of a deleted document', async () => {
+    const store = fakeStore();
+    const written: Array<[string, bigint, number]> = [];
+    const missing: string[] = [];
+    const writer = new UpdateLogWriter(store, {
+      ...options,
+      onWritten: (sequences, counts) => sequences.forEach((sequence, id) => written.push([id, sequence, counts.get(id) ?? 0])),
+      onMissing: (id) => missing.push(id),
+    });
+    store.state.deleted.add('gone');
+    store.hold();
+    writer.enqueue('a', update(1));
+    writer.enqueue('a', update(2));
+    writer.enqueue('gone', update(3));
+    store.release();
+    await writer.whenWritten('gone');
+    await writer.whenIdle();
+    expect(missing).toEqual(['gone']);
+    // The first update went out alone (the writer was idle); the rest waited for it.
+    expect(written).toEqual([
+      ['a', 1n, 1],
+      ['a', 2n, 1],
+    ]);
+  });
+
+  test('splits a backlog into batches of at most maxBatchUpdates', async () => {
+    const store = fakeStore();
+    const writer = new UpdateLogWriter(store, { ...options, maxBatchUpdates: 3 });
+    store.hold();
+    for (let i = 0; i < 8; i++) writer.enqueue('a', update(i));
+    store.release();
+    await writer.whenIdle();
+    // The first update goes out alone while the writer is idle; the backlog behind it in threes.
+    expect(store.batches.map((batch) => batch.length)).toEqual([1, 3, 3, 1]);
+  });
+});
