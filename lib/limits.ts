@@ -46,3 +46,7 @@ export const limits = {
     unloadAfterMs: 2_000,
   },
 } as const;
+
+/** A limits section with its numbers widened, for tests and callers that override them. */
+type Widen<T> = T extends number ? number : T extends object ? { -readonly [K in keyof T]: Widen<T[K]> } : T;
+export type SyncLimits = Widen<typeof limits.sync>;

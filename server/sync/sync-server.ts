@@ -6,7 +6,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { readSessionUserId } from '../../lib/auth/session-token';
 import { subscribeToDomainEvents, type DomainEvent } from '../../lib/events/domain-events';
 import { CLIENT_ADDRESS_HEADER } from '../../lib/http/client-address';
-import { limits } from '../../lib/limits';
+import { limits, type SyncLimits } from '../../lib/limits';
 import type { DocumentStore } from '../../lib/sync/document-store';
 import { PostgresDocumentStore } from '../../lib/sync/postgres-document-store';
 import { UpdateLogWriter } from '../../lib/sync/update-log-writer';
@@ -26,7 +26,7 @@ export interface SyncServerOptions {
   broadcaster?: RoomBroadcaster;
   /** The origins browsers may open connections from; requests without an Origin (non-browsers) pass. */
   allowedOrigins?: (request: IncomingMessage) => string[];
-  settings?: Partial<typeof limits.sync>;
+  settings?: Partial<SyncLimits>;
 }
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -38,7 +38,7 @@ const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
  */
 export class SyncServer {
   readonly metrics = new SyncMetrics();
-  private readonly settings: typeof limits.sync;
+  private readonly settings: SyncLimits;
   private readonly store: DocumentStore;
   private readonly writer: UpdateLogWriter;
   private readonly registry: RoomRegistry;

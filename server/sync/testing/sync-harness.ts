@@ -12,7 +12,7 @@ import { createClass } from '../../../lib/classes/class-service';
 import { createConversation } from '../../../lib/conversations/conversation-service';
 import type { TestDatabase } from '../../../lib/testing/test-database';
 import { createUser } from '../../../lib/users/user-service';
-import type { limits } from '../../../lib/limits';
+import type { SyncLimits } from '../../../lib/limits';
 import type { DocumentStore } from '../../../lib/sync/document-store';
 import { SyncServer } from '../sync-server';
 
@@ -30,7 +30,7 @@ export interface SyncHarness {
 /** A sync server on a free port over a test database's pool: the engine without Next.js. */
 export async function startSyncHarness(
   pool: pg.Pool,
-  options: { settings?: Partial<typeof limits.sync>; store?: DocumentStore; port?: number } = {},
+  options: { settings?: Partial<SyncLimits>; store?: DocumentStore; port?: number } = {},
 ): Promise<SyncHarness> {
   process.env.AUTH_SECRET = testAuthSecret;
   const server = new SyncServer({ pool, log: pino({ level: 'silent' }), settings: options.settings, store: options.store });

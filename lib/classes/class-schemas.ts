@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import type { Class } from '../../entities';
+import { entityId, flag, optionalText, requiredText, timestamp, toTimestamp } from '../field-schemas';
+
+/** A paragraph or a syllabus excerpt. The column has no limit; this keeps class pages light. */
+const DESCRIPTION_MAX_CHARACTERS = 10_000;
+
+/** What a person gives to create a class; its owner is whoever asks. */
+export const classCreateSchema = z.object(
+  {
+    name: requiredText(200),
+    description: optionalText(DESCRIPTION_MAX_CHARACTERS).default(''),
+  },
+  { error: 'must be an object' },
+);
+
+export const classUpdateSchema = z.object(
+  {
+    name: requiredText(200).optional(),
+    description: optionalText(DESCRIPTION_MAX_CHARACTERS).optional(),
+    joinEnabled: flag().optional(),
+  },
+  { error: 'must be an object' },
+);
+
+export const classReadSchema = z.object({
+  id: entityId(),
+  name: z.string(),
+  description: z.string(),
+  ownerId: entityId(),
+  /** Stored form, 8 characters without the dash (`formatInviteCode` adds it for display). */
+  inviteCode: z.string(),
+  joinEnabled: flag(),
+  archivedAt: timestamp().nullable(),
+  createdAt: timestamp(),
+  updatedAt: timestamp(),
+});
+
+export type ClassCreateInput = z.input<typeof classCreateSchema>;
+export type ClassUpdateInput = z.input<typeof classUpdateSchema>;
+export type ClassRead = z.output<typeof classReadSchema>;
+
+export function toClassRead(entity: Class): ClassRead {
+  return {
+    id: entity.id,
+    name: entity.name,
+    description: entity.description,
+    ownerId: entity.owner.id,
+    inviteCode: entity.inviteCode,
+    joinEnabled: entity.joinEnabled,
+    archivedAt: entity.archivedAt ? toTimestamp(entity.archivedAt) : null,
+    createdAt: toTimestamp(entity.createdAt),
+    updatedAt: toTimestamp(entity.updatedAt),
+  };
+}

@@ -1,0 +1,87 @@
+import { describe, expect } from 'vitest';
+import { NotFoundError } from '../errors';
+import { findMembership } from '../memberships/membership-service';
+import { test } from '../testing/test-database';
+import { createUser } from '../users/user-service';
+import { classReadSchema } from './class-schemas';
+import { createClass, getClassById, updateClass } from './class-service';
+import { isWellFormedInviteCode } from './invite-code';
+
+describe('createClass', () => {
+  test('makes the creator its owner and instructor, with a fresh invite code', async ({ db }) => {
+    const owner = await createUser(db.fork(), { email: 'ada@example.com' });
+    const created = await createClass(db.fork(), owner.id, { name: '  Poetical Science ', description: 'Notes on engines' });
+    expect(classReadSchema.parse(created)).toEqual(created);
+    expect(created).toMatchObject({ name: 'Poetical Science', description: 'Notes on engines', ownerId: owner.id, joinEnabled: true, archivedAt: null });
+    expect(isWellFormedInviteCode(created.inviteCode)).toBe(true);
+    expect(await findMembership(db.fork(), owner.id, created.id)).toMatchObject({ role: 'instructor' });
+  });
+
+  test('writes the class and the membership in one transaction', async ({ db }) => {
+    const owner = await createUser(db.fork(), { email: 'ada@example.com' });
+    const { queries } = await db.recordQueries(() => createClass(db.fork(), owner.id, { name: 'C' }));
+    expect(queries.filter((sql) => sql.startsWith('insert'))).toHaveLength(2);
+    // Both rows carry the id of the transaction that wrote them (`xmin`): the same one.
+    const rows = await db.sql(`select c.xmin::text = m.xmin::text as same from classes c join memberships m on m.class_id = c.id`);
+    expect(rows).toEqual([{ same: true }]);
+  });
+
+  test('draws another invite code when the first is taken', async ({ db }) => {
+    const owner = await createUser(db.fork(), { email: 'ada@example.com' });
+    const first = await createClass(db.fork(), owner.id, { name: 'First' }, () => 'ABCDEFGH');
+    const codes = ['ABCDEFGH', 'ABCDEFGH', 'JKMNPQRS'];
+    const second = await createClass(db.fork(), owner.id, { name: 'Second' }, () => codes.shift() ?? 'unexpected');
+    expect(first.inviteCode).toBe('ABCDEFGH');
+    expect(second.inviteCode).toBe('JKMNPQRS');
+    expect(await db.sql('select count(*)::int as classes from classes')).toEqual([{ classes: 2 }]);
+    expect(await db.sql('select count(*)::int as memberships from memberships')).toEqual([{ memberships: 2 }]);
+  });
+
+  test('gives up after a few collisions rather than looping', async ({ db }) => {
+    const owner = await createUser(db.fork(), { email: 'ada@example.com' });
+    await createClass(db.fork(), owner.id, { name: 'First' }, () => 'ABCDEFGH');
+    let draws = 0;
+    await expect(
+      createClass(db.fork(), owner.id, { name: 'Second' }, () => {
+        draws++;
+        return 'ABCDEFGH';
+      }),
+    ).rejects.toThrow(/classes_invite_code_unique/);
+    expect(draws).toBe(5);
+    expect(await db.sql('select count(*)::int as memberships from memberships')).toEqual([{ memberships: 1 }]);
+  });
+
+  test('is refused for an owner who does not exist, leaving nothing behind', async ({ db }) => {
+    await expect(createClass(db.fork(), crypto.randomUUID(), { name: 'Orphan' })).rejects.toThrow(new NotFoundError('user'));
+    expect(await db.sql('select count(*)::int as classes from classes')).toEqual([{ classes: 0 }]);
+  });
+
+  test('needs a name', async ({ db }) => {
+    const owner = await createUser(db.fork(), { email: 'ada@example.com' });
+    await expect(createClass(db.fork(), owner.id, { name: ' \n ' })).rejects.toMatchObject({ field: 'name', message: 'name must not be empty' });
+    await expect(createClass(db.fork(), owner.id, { name: 'x'.repeat(201) })).rejects.toMatchObject({ field: 'name' });
+  });
+});
+
+describe('getClassById and updateClass', () => {
+  test('read back what was written, and change only the fields given', async ({ db }) => {
+    const owner = await createUser(db.fork(), { email: 'ada@example.com' });
+    const created = await createClass(db.fork(), owner.id, { name: 'Engines', description: 'Analytical' });
+    expect(await getClassById(db.fork(), created.id)).toEqual(created);
+
+    const updated = await updateClass(db.fork(), created.id, { joinEnabled: false, name: ' Engines II ' });
+    expect(updated).toMatchObject({ name: 'Engines II', description: 'Analytical', joinEnabled: false, inviteCode: created.inviteCode });
+    expect(await getClassById(db.fork(), created.id)).toMatchObject({ name: 'Engines II', joinEnabled: false });
+  });
+
+  test('are not found for an unknown or malformed id', async ({ db }) => {
+    await expect(getClassById(db.fork(), crypto.randomUUID())).rejects.toThrow(NotFoundError);
+    await expect(updateClass(db.fork(), 'nope', { name: 'x' })).rejects.toThrow(NotFoundError);
+  });
+
+  test('refuse an empty name on update', async ({ db }) => {
+    const owner = await createUser(db.fork(), { email: 'ada@example.com' });
+    const created = await createClass(db.fork(), owner.id, { name: 'Engines' });
+    await expect(updateClass(db.fork(), created.id, { name: '' })).rejects.toMatchObject({ field: 'name' });
+  });
+});

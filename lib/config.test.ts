@@ -1,0 +1,57 @@
+import path from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { ConfigError, loadServerConfig } from './config';
+import { projectRoot } from './project-paths';
+
+/** An environment with only these variables (NODE_ENV included only when given). */
+const env = (variables: Record<string, string>) => variables as unknown as NodeJS.ProcessEnv;
+
+describe('loadServerConfig', () => {
+  test('has a default for everything, and ignores variables it does not know', () => {
+    const config = loadServerConfig(env({ PATH: '/usr/bin', SOMETHING_ELSE: 'x' }));
+    expect(config).toMatchObject({
+      PORT: 3000,
+      HOST: '0.0.0.0',
+      DATABASE_POOL_MAX: 10,
+      GRIMOIRE_DATA_DIR: path.join(projectRoot, '.data'),
+      LOG_LEVEL: 'info',
+      NODE_ENV: 'production',
+    });
+    expect(config.DATABASE_URL).toBeUndefined();
+    expect(config).not.toHaveProperty('SOMETHING_ELSE');
+  });
+
+  test('reads numbers from their text', () => {
+    expect(loadServerConfig(env({ PORT: '8080', DATABASE_POOL_MAX: '3', SHUTDOWN_TIMEOUT_MS: '0' }))).toMatchObject({
+      PORT: 8080,
+      DATABASE_POOL_MAX: 3,
+      SHUTDOWN_TIMEOUT_MS: 0,
+    });
+  });
+
+  test('treats an empty variable as unset', () => {
+    const config = loadServerConfig(env({ PORT: '', DATABASE_URL: '', HOST: '' }));
+    expect(config).toMatchObject({ PORT: 3000, HOST: '0.0.0.0' });
+    expect(config.DATABASE_URL).toBeUndefined();
+  });
+
+  test('accepts both spellings of a PostgreSQL URL', () => {
+    for (const url of ['postgres://u:p@db:5432/app', 'postgresql://u@db/app?sslmode=require']) {
+      expect(loadServerConfig(env({ DATABASE_URL: url })).DATABASE_URL).toBe(url);
+    }
+  });
+
+  test.each([
+    ['PORT', 'eighty', /^PORT /],
+    ['PORT', '70000', /^PORT /],
+    ['PORT', '80.5', /^PORT /],
+    ['DATABASE_URL', 'mysql://db/app', /^DATABASE_URL must start with postgres:\/\/ or postgresql:\/\//],
+    ['DATABASE_POOL_MAX', '0', /^DATABASE_POOL_MAX /],
+    ['LOG_LEVEL', 'loud', /^LOG_LEVEL /],
+    ['NODE_ENV', 'staging', /^NODE_ENV /],
+  ])('refuses %s=%s, naming the variable and what to do', (variable, value, message) => {
+    expect(() => loadServerConfig(env({ [variable]: value }))).toThrow(ConfigError);
+    expect(() => loadServerConfig(env({ [variable]: value }))).toThrow(message);
+    expect(() => loadServerConfig(env({ [variable]: value }))).toThrow(/fix it in the environment and start again\.$/);
+  });
+});

@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import type { Conversation } from '../../entities';
+import { derivedText, entityId, flag, optionalText, requiredText, timestamp, toTimestamp } from '../field-schemas';
+
+/** What a member gives to start a conversation; its class and owner come from the request. */
+export const conversationCreateSchema = z.object(
+  {
+    title: requiredText(300),
+    rawText: derivedText().default(''),
+  },
+  { error: 'must be an object' },
+);
+
+export const conversationUpdateSchema = z.object(
+  {
+    title: requiredText(300).optional(),
+    rawText: derivedText().optional(),
+    locked: flag().optional(),
+  },
+  { error: 'must be an object' },
+);
+
+export const conversationReadSchema = z.object({
+  id: entityId(),
+  classId: entityId(),
+  ownerId: entityId(),
+  title: z.string(),
+  rawText: z.string(),
+  locked: flag(),
+  createdAt: timestamp(),
+  updatedAt: timestamp(),
+});
+
+/** A line in a list of conversations: no document, and only the start of its text. */
+export const conversationSummarySchema = z.object({
+  id: entityId(),
+  title: z.string(),
+  ownerId: entityId(),
+  /** The first `PREVIEW_CHARACTERS` characters of `rawText`. */
+  preview: z.string(),
+  updatedAt: timestamp(),
+});
+
+export const PREVIEW_CHARACTERS = 200;
+
+/** A page of conversations: enough to fill a screen; the cap bounds one request's work. */
+export const LIST_PAGE_DEFAULT = 20;
+export const LIST_PAGE_MAX = 100;
+
+/** `?limit=&cursor=&q=` of a class's conversation list; values arrive as strings. */
+export const conversationListQuerySchema = z.object(
+  {
+    limit: z.coerce
+      .number({ error: 'must be a number' })
+      .int('must be a whole number')
+      .min(1, 'must be at least 1')
+      .max(LIST_PAGE_MAX, `must be at most ${LIST_PAGE_MAX}`)
+      .default(LIST_PAGE_DEFAULT),
+    cursor: z.string({ error: 'must be text' }).optional(),
+    /** Keeps conversations whose title contains it, ignoring case. */
+    q: optionalText(300).optional(),
+  },
+  { error: 'must be an object' },
+);
+
+export const conversationPageSchema = z.object({
+  items: z.array(conversationSummarySchema),
+  /** Pass as `cursor` for the next page; null on the last page. */
+  nextCursor: z.string().nullable(),
+});
+
+export type ConversationListQuery = z.input<typeof conversationListQuerySchema>;
+export type ConversationPage = z.output<typeof conversationPageSchema>;
+
+export type ConversationCreateInput = z.input<typeof conversationCreateSchema>;
+export type ConversationUpdateInput = z.input<typeof conversationUpdateSchema>;
+export type ConversationRead = z.output<typeof conversationReadSchema>;
+export type ConversationSummary = z.output<typeof conversationSummarySchema>;
+
+export function toConversationRead(conversation: Conversation): ConversationRead {
+  return {
+    id: conversation.id,
+    classId: conversation.class.id,
+    ownerId: conversation.owner.id,
+    title: conversation.title,
+    rawText: conversation.rawText,
+    locked: conversation.locked,
+    createdAt: toTimestamp(conversation.createdAt),
+    updatedAt: toTimestamp(conversation.updatedAt),
+  };
+}

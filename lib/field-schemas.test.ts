@@ -1,0 +1,90 @@
+import { describe, expect, test } from 'vitest';
+import { characterCount, derivedText, emailAddress, entityId, optionalText, requiredText } from './field-schemas';
+
+const messageOf = (result: { success: boolean; error?: { issues: { message: string }[] } }) => result.error?.issues[0]?.message;
+
+describe('requiredText', () => {
+  const title = requiredText(5);
+
+  test('trims', () => {
+    expect(title.parse('  abc \n')).toBe('abc');
+  });
+
+  test('refuses what is empty once trimmed', () => {
+    expect(messageOf(title.safeParse(''))).toBe('must not be empty');
+    expect(messageOf(title.safeParse(' \t\n\u00a0\u2003'))).toBe('must not be empty');
+  });
+
+  test('counts characters as PostgreSQL does (code points), after trimming', () => {
+    expect(title.parse('😀😀😀😀😀')).toBe('😀😀😀😀😀');
+    expect(title.parse('  abcde  ')).toBe('abcde');
+    expect(messageOf(title.safeParse('abcdef'))).toBe('must be at most 5 characters');
+  });
+
+  test('refuses the NUL character, which PostgreSQL text cannot hold', () => {
+    expect(messageOf(title.safeParse('a\u0000b'))).toBe('must not contain the NUL character (U+0000)');
+  });
+
+  test('refuses a lone surrogate, which could only be stored altered', () => {
+    expect(messageOf(title.safeParse('a\ud800b'))).toBe('must be valid Unicode text (it holds a lone surrogate)');
+    expect(messageOf(title.safeParse('a\udc00'))).toBe('must be valid Unicode text (it holds a lone surrogate)');
+  });
+
+  test('says what it expected', () => {
+    expect(messageOf(title.safeParse(42))).toBe('must be text');
+    expect(messageOf(title.safeParse(undefined))).toBe('is required');
+  });
+});
+
+describe('optionalText', () => {
+  test('accepts empty, trims, and limits', () => {
+    const name = optionalText(3);
+    expect(name.parse('   ')).toBe('');
+    expect(name.parse(' ab ')).toBe('ab');
+    expect(messageOf(name.safeParse('abcd'))).toBe('must be at most 3 characters');
+    expect(messageOf(name.safeParse('\u0000'))).toBe('must not contain the NUL character (U+0000)');
+  });
+});
+
+describe('derivedText', () => {
+  test('removes NUL characters and replaces lone surrogates instead of refusing', () => {
+    expect(derivedText().parse('a\u0000b\u0000')).toBe('ab');
+    expect(derivedText().parse('x\ud800y')).toBe('x\ufffdy');
+  });
+
+  test('keeps everything else as it is, whitespace included', () => {
+    const text = '  line one\n\tline two 😀\r\n';
+    expect(derivedText().parse(text)).toBe(text);
+  });
+});
+
+describe('emailAddress', () => {
+  test('is stored trimmed and lower-cased', () => {
+    expect(emailAddress().parse('  Ada.Lovelace@Example.COM ')).toBe('ada.lovelace@example.com');
+  });
+
+  test('refuses what is not an address', () => {
+    expect(messageOf(emailAddress().safeParse('not an address'))).toBe('must be an email address');
+    expect(messageOf(emailAddress().safeParse(''))).toBe('must be an email address');
+  });
+
+  test('is at most 320 characters', () => {
+    const long = `${'a'.repeat(64)}@${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(63)}.${'e'.repeat(61)}.com`;
+    expect(long.length).toBeGreaterThan(320);
+    expect(emailAddress().safeParse(long).success).toBe(false);
+  });
+});
+
+describe('entityId', () => {
+  test('accepts UUIDs and refuses anything else', () => {
+    expect(entityId().safeParse('0b6a3c0e-5a4f-4d2b-9a57-1f0d8f1c2e3a').success).toBe(true);
+    expect(messageOf(entityId().safeParse('42'))).toBe('must be an id (a UUID)');
+  });
+});
+
+test('characterCount counts code points', () => {
+  expect(characterCount('')).toBe(0);
+  expect(characterCount('abc')).toBe(3);
+  expect(characterCount('😀')).toBe(1);
+  expect(characterCount('e\u0301')).toBe(2);
+});

@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { membershipRoles, type Membership } from '../../entities';
+import { entityId, timestamp, toTimestamp } from '../field-schemas';
+
+const role = () => z.enum(membershipRoles, { error: `must be one of: ${membershipRoles.join(', ')}` });
+
+export const membershipCreateSchema = z.object(
+  {
+    userId: entityId(),
+    classId: entityId(),
+    role: role(),
+  },
+  { error: 'must be an object' },
+);
+
+export const membershipUpdateSchema = z.object({ role: role().optional() }, { error: 'must be an object' });
+
+export const membershipReadSchema = z.object({
+  id: entityId(),
+  userId: entityId(),
+  classId: entityId(),
+  role: role(),
+  createdAt: timestamp(),
+  updatedAt: timestamp(),
+});
+
+export type MembershipCreateInput = z.input<typeof membershipCreateSchema>;
+export type MembershipUpdateInput = z.input<typeof membershipUpdateSchema>;
+export type MembershipRead = z.output<typeof membershipReadSchema>;
+
+export function toMembershipRead(membership: Membership): MembershipRead {
+  return {
+    id: membership.id,
+    userId: membership.user.id,
+    classId: membership.class.id,
+    role: membership.role,
+    createdAt: toTimestamp(membership.createdAt),
+    updatedAt: toTimestamp(membership.updatedAt),
+  };
+}
