@@ -13,6 +13,9 @@ const nextConfig = {
     'pg',
     'pino',
   ],
+  // Tests that start their own development server build into a directory of their own, so
+  // they neither collide with a developer's running `npm run dev` nor with each other.
+  distDir: process.env.GRIMOIRE_NEXT_DIST_DIR || '.next',
   poweredByHeader: false,
   reactStrictMode: true,
 };

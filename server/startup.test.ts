@@ -7,10 +7,10 @@ import { afterEach, describe, expect, test } from 'vitest';
 
 const projectRoot = path.resolve(import.meta.dirname, '..');
 const tsx = path.join(projectRoot, 'node_modules', '.bin', 'tsx');
-const cleanups: Array<() => void> = [];
+const cleanups: Array<() => void | Promise<void>> = [];
 
-afterEach(() => {
-  for (const cleanup of cleanups.splice(0)) cleanup();
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
 function temporaryDirectory(): string {
@@ -26,12 +26,20 @@ interface Started {
 
 /** Runs the development server entry point (no production build needed) with the given environment. */
 function startServer(env: Record<string, string>): Started {
+  const distDir = `.next-tests/startup-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+  cleanups.push(() => rmSync(path.join(projectRoot, distDir), { recursive: true, force: true }));
   const child = spawn(tsx, ['server/dev.ts'], {
     cwd: projectRoot,
-    env: { ...process.env, DATABASE_URL: '', LOG_LEVEL: 'warn', NEXT_TELEMETRY_DISABLED: '1', ...env },
+    env: {
+      ...process.env,
+      DATABASE_URL: '',
+      LOG_LEVEL: 'warn',
+      NEXT_TELEMETRY_DISABLED: '1',
+      GRIMOIRE_NEXT_DIST_DIR: distDir,
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  cleanups.push(() => child.kill('SIGKILL'));
   let stdout = '';
   let stderr = '';
   child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -39,6 +47,13 @@ function startServer(env: Record<string, string>): Started {
   const exit = new Promise<{ code: number | null; stderr: string; stdout: string }>((resolve) =>
     child.once('exit', (code) => resolve({ code, stderr, stdout })),
   );
+  // A test that fails midway still stops its server the orderly way, so no PostgreSQL is left behind.
+  cleanups.push(async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGTERM');
+    const stopped = await Promise.race([exit.then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 20_000))]);
+    if (!stopped) child.kill('SIGKILL');
+  });
   return { child, exit };
 }
 
