@@ -32,6 +32,7 @@ function blockText(node: Y.XmlElement | Y.XmlText | Y.XmlHook | Y.XmlFragment): 
     return (node.toDelta() as Array<{ insert: unknown }>).map((part) => (typeof part.insert === 'string' ? part.insert : '')).join('');
   }
   if (node instanceof Y.XmlHook) return '';
+  if (node instanceof Y.XmlElement && node.nodeName === 'hardBreak') return '\n';
   const parts: string[] = [];
   for (const child of node.toArray()) {
     const text = blockText(child);

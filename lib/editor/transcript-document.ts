@@ -1,0 +1,37 @@
+import { getSchema } from '@tiptap/core';
+import { generateJSON } from '@tiptap/html';
+import { prosemirrorJSONToYXmlFragment } from '@tiptap/y-tiptap';
+import * as Y from 'yjs';
+import { documentLayout, type TurnRole } from '../sync/document-layout';
+import { documentPlainText } from '../sync/document-text';
+import { defaultTags } from './default-tags';
+import { transcriptExtensions } from './transcript-extensions';
+
+export interface TranscriptTurn {
+  role: TurnRole;
+  /** Sanitised HTML of the turn's content. */
+  html: string;
+}
+
+/**
+ * A new conversation's Yjs document: the turns as the editor's schema parses them (so the
+ * stored document is exactly what the editor would have made), and the default tags.
+ * With no turns, one empty user turn to type into.
+ */
+export function buildTranscriptDocument(turns: TranscriptTurn[]): { state: Uint8Array; plainText: string } {
+  const extensions = transcriptExtensions();
+  const sections = (turns.length > 0 ? turns : [{ role: 'user' as const, html: '' }]).map(
+    (turn) => `<section data-turn data-role="${turn.role}">${turn.html.trim() || '<p></p>'}</section>`,
+  );
+  const json = generateJSON(sections.join(''), extensions);
+  const doc = new Y.Doc();
+  prosemirrorJSONToYXmlFragment(getSchema(extensions), json, doc.getXmlFragment(documentLayout.content));
+  const tags = doc.getMap<Y.Map<string>>(documentLayout.tags);
+  for (const tag of defaultTags) {
+    const entry = new Y.Map<string>();
+    entry.set('name', tag.name);
+    entry.set('color', tag.color);
+    tags.set(tag.id, entry);
+  }
+  return { state: Y.encodeStateAsUpdate(doc), plainText: documentPlainText(doc) };
+}
