@@ -8,7 +8,14 @@ export const ConversationSchema = defineEntity({
   tableName: 'conversations',
   extends: BaseEntitySchema,
   triggers: [updatedAtTrigger()],
-  indexes: [{ name: 'conversations_class_recent_index', properties: ['class', 'updatedAt', 'id'] }],
+  indexes: [
+    { name: 'conversations_class_recent_index', properties: ['class', 'updatedAt', 'id'] },
+    {
+      // Full-text search over title and text (lib/conversations/search-class-conversations.ts).
+      name: 'conversations_search_index',
+      expression: `create index "conversations_search_index" on "conversations" using gin ((setweight(to_tsvector('simple', "title"), 'A') || setweight(to_tsvector('english', "raw_text"), 'B')))`,
+    },
+  ],
   properties: {
     class: () => p.manyToOne(Class).deleteRule('cascade'),
     /** Who created it. Restrict: deleting a user must not silently delete class discussions. */

@@ -1,0 +1,17 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { requireClassMember } from '../classes/class-access';
+import { parseInput } from '../parse-input';
+import { conversationListQuerySchema, type ConversationListQuery, type ConversationPage } from './conversation-schemas';
+import { listClassConversations } from './list-class-conversations';
+import { searchClassConversations } from './search-class-conversations';
+
+/**
+ * A member's view of a class's conversations (`GET /api/classes/:id/conversations`):
+ * newest first, or with `q`, the best matches first.
+ */
+export async function browseClassConversations(em: EntityManager, userId: string, classId: string, query: ConversationListQuery): Promise<ConversationPage> {
+  await requireClassMember(em, userId, classId);
+  const { limit, cursor, q } = parseInput(conversationListQuerySchema, query);
+  if (q && q.trim()) return searchClassConversations(em, classId, { q: q.trim(), limit, cursor });
+  return listClassConversations(em, classId, { limit, cursor });
+}
