@@ -126,7 +126,7 @@ describe('server start-up and shutdown', () => {
     const dataDirectory = temporaryDirectory();
     const blocker = net.createServer();
     const port = await new Promise<number>((resolve) => blocker.listen(0, '127.0.0.1', () => resolve((blocker.address() as net.AddressInfo).port)));
-    cleanups.push(() => blocker.close());
+    cleanups.push(() => void blocker.close());
     const { exit } = startServer({ GRIMOIRE_DATA_DIR: dataDirectory, PORT: String(port), HOST: '127.0.0.1' });
     const { code, stderr } = await exit;
     expect(code).toBe(1);

@@ -1,11 +1,11 @@
 import { describe, expect } from 'vitest';
 import { createClass } from '../classes/class-service';
-import { test } from '../testing/test-database';
+import { test, type TestDatabase } from '../testing/test-database';
 import { createUser } from '../users/user-service';
 import { createConversation } from './conversation-service';
 import { searchClassConversations } from './search-class-conversations';
 
-async function seed(db: Parameters<Parameters<typeof test>[1]>[0]['db']) {
+async function seed(db: TestDatabase) {
   const em = db.fork();
   const owner = await createUser(em, { email: 'owner@example.test', name: 'Owner' });
   const created = await createClass(em, owner.id, { name: 'Search class' });

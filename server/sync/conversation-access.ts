@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { editPermission } from '../../lib/conversations/edit-permission';
 
 export type ConversationAccess =
   | { granted: true; classId: string; canEdit: boolean; readOnlyReason: string }
@@ -6,8 +7,7 @@ export type ConversationAccess =
 
 /**
  * Who may open a conversation's live document, decided in one query: members of its class
- * may read it; instructors may always write unless the class is archived; students may write
- * unless the conversation is locked or the class archived. A non-member and a missing
+ * may read it, and `editPermission` says who may write. A non-member and a missing
  * conversation get the same answer.
  */
 export class ConversationAccessChecker {
@@ -24,10 +24,6 @@ export class ConversationAccessChecker {
     );
     const row = result.rows[0];
     if (!row || !row.role) return { granted: false, status: 404, reason: 'No such conversation.' };
-    if (row.archived) return { granted: true, classId: row.class_id, canEdit: false, readOnlyReason: 'This class is archived, so its conversations are read-only.' };
-    if (row.locked && row.role !== 'instructor') {
-      return { granted: true, classId: row.class_id, canEdit: false, readOnlyReason: 'An instructor has locked this conversation.' };
-    }
-    return { granted: true, classId: row.class_id, canEdit: true, readOnlyReason: '' };
+    return { granted: true, classId: row.class_id, ...editPermission({ role: row.role, locked: row.locked, archived: row.archived }) };
   }
 }

@@ -1,0 +1,30 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { MembershipRole } from '../../entities';
+import { requireConversationMember } from './conversation-access';
+import { editPermission, type EditPermission } from './edit-permission';
+
+/** What the conversation page needs to open the live editor. */
+export interface ConversationWorkspace extends EditPermission {
+  conversationId: string;
+  title: string;
+  classId: string;
+  className: string;
+  ownerId: string;
+  locked: boolean;
+  role: MembershipRole;
+}
+
+export async function loadConversationWorkspace(em: EntityManager, userId: string, conversationId: string): Promise<ConversationWorkspace> {
+  const { conversation, role } = await requireConversationMember(em, userId, conversationId);
+  const archived = conversation.class.archivedAt !== null && conversation.class.archivedAt !== undefined;
+  return {
+    conversationId: conversation.id,
+    title: conversation.title,
+    classId: conversation.class.id,
+    className: conversation.class.name,
+    ownerId: conversation.owner.id,
+    locked: conversation.locked,
+    role,
+    ...editPermission({ role, locked: conversation.locked, archived }),
+  };
+}
