@@ -1,0 +1,7 @@
+export default function ConversationLoading() {
+  return (
+    <p className="muted" role="status">
+      Loading the conversation…
+    </p>
+  );
+}

@@ -1,0 +1,63 @@
+import type { Metadata } from 'next';
+import { ActionButtonForm } from '../../forms/action-button-form';
+import { deleteConversationAction, renameConversationAction, setConversationLockAction } from './actions';
+import { loadConversationForPage } from './load-conversation-for-page';
+import { RenameConversationForm } from './rename-conversation-form';
+import { ConversationWorkspace } from './workspace/conversation-workspace';
+
+interface ConversationPageProps {
+  params: Promise<{ id: string }>;
+}
+
+export async function generateMetadata({ params }: ConversationPageProps): Promise<Metadata> {
+  const { workspace } = await loadConversationForPage((await params).id);
+  return { title: workspace.title };
+}
+
+export default async function ConversationPage({ params }: ConversationPageProps) {
+  const { id } = await params;
+  const { user, workspace } = await loadConversationForPage(id);
+  const isInstructor = workspace.role === 'instructor';
+  const canManage = isInstructor || workspace.ownerId === user.id;
+  return (
+    <div className="conversation-page">
+      <nav aria-label="Breadcrumb" className="breadcrumb">
+        <a href={`/classes/${workspace.classId}`}>{workspace.className}</a>
+      </nav>
+      <header className="conversation-header">
+        <h1>{workspace.title}</h1>
+        {workspace.locked && <span className="badge">Locked</span>}
+      </header>
+      {canManage && (
+        <details className="conversation-settings">
+          <summary>Conversation settings</summary>
+          <div className="stack">
+            <RenameConversationForm title={workspace.title} action={renameConversationAction.bind(null, id)} />
+            {isInstructor && (
+              <ActionButtonForm action={setConversationLockAction.bind(null, id, !workspace.locked)} pendingLabel="Saving…" buttonClassName="secondary">
+                {workspace.locked ? 'Unlock: let students edit' : 'Lock: students can only read'}
+              </ActionButtonForm>
+            )}
+            <ActionButtonForm
+              action={deleteConversationAction.bind(null, id, workspace.classId)}
+              pendingLabel="Deleting…"
+              confirmMessage={`Delete “${workspace.title}” for everyone in the class? This cannot be undone.`}
+              buttonClassName="danger"
+            >
+              Delete conversation
+            </ActionButtonForm>
+          </div>
+        </details>
+      )}
+      <ConversationWorkspace
+        conversationId={workspace.conversationId}
+        title={workspace.title}
+        classId={workspace.classId}
+        className={workspace.className}
+        canEdit={workspace.canEdit}
+        readOnlyReason={workspace.readOnlyReason}
+        user={{ id: user.id, name: user.name || user.email.split('@')[0] || 'Someone', role: workspace.role }}
+      />
+    </div>
+  );
+}

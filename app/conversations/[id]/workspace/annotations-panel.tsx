@@ -1,0 +1,157 @@
+'use client';
+
+import type { Editor } from '@tiptap/react';
+import { useState } from 'react';
+import { canDelete, type Annotation, type AnnotationDocument, type Tag } from '../../../../lib/annotations/annotation-document';
+import { highlightSpans, type HighlightRange } from '../../../../lib/annotations/highlight-ranges';
+
+interface AnnotationsPanelProps {
+  editor: Editor | null;
+  ranges: HighlightRange[];
+  annotations: Map<string, Annotation>;
+  store: AnnotationDocument;
+  tags: Tag[];
+  viewer: { id: string; name: string; isInstructor: boolean };
+  canWrite: boolean;
+  focusedId: string | null;
+  onFocus: (highlightId: string) => void;
+}
+
+const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+function formatDate(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? '' : dateFormat.format(date);
+}
+
+/** The highlights in document order, with tags and comment threads; each jumps to its text. */
+export function AnnotationsPanel({ editor, ranges, annotations, store, tags, viewer, canWrite, focusedId, onFocus }: AnnotationsPanelProps) {
+  const tagsById = new Map(tags.map((tag) => [tag.id, tag]));
+  const items = ranges.flatMap((range) => {
+    const annotation = annotations.get(range.highlightId);
+    return annotation ? [{ range, annotation }] : [];
+  });
+
+  const jump = (range: HighlightRange) => {
+    onFocus(range.highlightId);
+    if (!editor) return;
+    editor.chain().focus().setTextSelection({ from: range.from, to: range.to }).scrollIntoView().run();
+  };
+
+  const removeHighlight = (highlightId: string) => {
+    if (!editor) return;
+    const chain = editor.chain();
+    const markType = editor.schema.marks.highlight;
+    for (const span of highlightSpans(editor.state.doc, highlightId)) {
+      chain.command(({ tr }) => {
+        if (markType) tr.removeMark(span.from, span.to, markType.create({ highlightId }));
+        return true;
+      });
+    }
+    chain.run();
+    store.deleteAnnotation(highlightId);
+  };
+
+  return (
+    <section className="annotations-panel" aria-labelledby="annotations-title">
+      <h2 id="annotations-title">Highlights ({items.length})</h2>
+      {items.length === 0 && <p className="muted">No highlights yet. Select text in the transcript, pick a tag and press “Highlight selection”.</p>}
+      <ol className="annotation-list">
+        {items.map(({ range, annotation }) => {
+          const tag = tagsById.get(annotation.tagId);
+          return (
+            <li
+              key={annotation.highlightId}
+              className={`annotation-item${focusedId === annotation.highlightId ? ' annotation-focused' : ''}`}
+              data-testid="annotation-item"
+            >
+              <div className="annotation-head">
+                <span className="tag-chip" style={{ backgroundColor: tag?.color ?? '#e5e7eb' }}>
+                  {tag?.name ?? 'untagged'}
+                </span>
+                <button type="button" className="link-button" onClick={() => jump(range)} aria-label={`Go to highlight: ${range.text.slice(0, 60)}`}>
+                  Go to text
+                </button>
+                {canWrite && canDelete(annotation, viewer) && (
+                  <button type="button" className="link-button" onClick={() => removeHighlight(annotation.highlightId)}>
+                    Delete highlight
+                  </button>
+                )}
+              </div>
+              <blockquote className="annotation-excerpt">{range.text.length > 240 ? `${range.text.slice(0, 240)}…` : range.text}</blockquote>
+              <p className="muted annotation-meta">
+                {annotation.authorName}, {formatDate(annotation.createdAt)}
+              </p>
+              <CommentThread annotation={annotation} store={store} viewer={viewer} canWrite={canWrite} />
+            </li>
+          );
+        })}
+      </ol>
+    </section>
+  );
+}
+
+function CommentThread({
+  annotation,
+  store,
+  viewer,
+  canWrite,
+}: {
+  annotation: Annotation;
+  store: AnnotationDocument;
+  viewer: { id: string; name: string; isInstructor: boolean };
+  canWrite: boolean;
+}) {
+  const [text, setText] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const inputId = `comment-${annotation.highlightId}`;
+  return (
+    <div className="comment-thread">
+      {annotation.comments.length > 0 && (
+        <ul className="comment-list" aria-label="Comments">
+          {annotation.comments.map((comment) => (
+            <li key={comment.id} className="comment" data-testid="comment">
+              <p className="comment-meta">
+                <strong>{comment.authorName}</strong> <span className="muted">{formatDate(comment.createdAt)}</span>
+                {canWrite && canDelete(comment, viewer) && (
+                  <button type="button" className="link-button" onClick={() => store.deleteComment(annotation.highlightId, comment.id)}>
+                    Delete<span className="visually-hidden"> comment by {comment.authorName}</span>
+                  </button>
+                )}
+              </p>
+              <p className="comment-text">{comment.text}</p>
+            </li>
+          ))}
+        </ul>
+      )}
+      {canWrite && (
+        <form
+          className="comment-form"
+          onSubmit={(event) => {
+            event.preventDefault();
+            try {
+              store.addComment(annotation.highlightId, text, viewer);
+              setText('');
+              setError(null);
+            } catch (problem) {
+              setError(problem instanceof Error ? problem.message : 'Could not add the comment.');
+            }
+          }}
+        >
+          <label htmlFor={inputId} className="visually-hidden">
+            Comment on this highlight
+          </label>
+          <textarea id={inputId} value={text} onChange={(event) => setText(event.target.value)} rows={2} maxLength={2000} placeholder="Add a comment" />
+          <button type="submit" className="secondary" disabled={!text.trim()}>
+            Comment
+          </button>
+          {error && (
+            <p className="notice notice-error" role="alert">
+              {error}
+            </p>
+          )}
+        </form>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,163 @@
+'use client';
+
+import type { Editor } from '@tiptap/react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { AnnotationDocument, type Annotation, type Tag } from '../../../../lib/annotations/annotation-document';
+import { highlightRanges, type HighlightRange } from '../../../../lib/annotations/highlight-ranges';
+import { documentLayout } from '../../../../lib/sync/document-layout';
+import { AnnotationToolbar } from './annotation-toolbar';
+import { AnnotationsPanel } from './annotations-panel';
+import { ConnectionStatus } from './connection-status';
+import { HighlightStyles } from './highlight-styles';
+import { PresenceList } from './presence-list';
+import { TagForm } from './tag-form';
+import { TranscriptEditor } from './transcript-editor';
+import { useLiveDocument } from './use-live-document';
+import { usePresence } from './use-presence';
+import { usePresentation } from './use-presentation';
+import { userColor } from './user-color';
+
+export interface WorkspaceProps {
+  conversationId: string;
+  title: string;
+  classId: string;
+  className: string;
+  canEdit: boolean;
+  readOnlyReason: string;
+  user: { id: string; name: string; role: 'instructor' | 'student' };
+}
+
+/** The live conversation: transcript editor, presence, connection state, highlights and comments. */
+export function ConversationWorkspace({ conversationId, title, canEdit, readOnlyReason, user }: WorkspaceProps) {
+  const live = useLiveDocument(conversationId);
+  const [editor, setEditor] = useState<Editor | null>(null);
+  const [ranges, setRanges] = useState<HighlightRange[]>([]);
+  const [annotations, setAnnotations] = useState<Map<string, Annotation>>(new Map());
+  const [tags, setTags] = useState<Tag[]>([]);
+  const [focusedId, setFocusedId] = useState<string | null>(null);
+  const [localContent, setLocalContent] = useState(false);
+  const scroller = useRef<HTMLDivElement | null>(null);
+  const stage = useRef<HTMLDivElement | null>(null);
+  const doc = live?.doc;
+  const store = useMemo(() => (doc ? new AnnotationDocument(doc) : null), [doc]);
+  const people = usePresence(live?.provider);
+  const presentation = usePresentation({ provider: live?.provider, people, scroller, stage, focusedId, onFocus: setFocusedId });
+  const isInstructor = user.role === 'instructor';
+  const color = useMemo(() => userColor(user.id), [user.id]);
+
+  const editable = canEdit && !live?.serverReadOnlyReason && !live?.closedReason;
+  const readOnlyMessage = live?.closedReason ?? live?.serverReadOnlyReason ?? (canEdit ? null : readOnlyReason);
+
+  // Show the editor once the server has sent the document, or (offline) this browser's copy has content.
+  useEffect(() => {
+    if (!doc) return;
+    const fragment = doc.getXmlFragment(documentLayout.content);
+    const check = () => setLocalContent(fragment.length > 0);
+    check();
+    fragment.observe(check);
+    return () => fragment.unobserve(check);
+  }, [doc]);
+  const ready = Boolean(live && (live.synced || localContent));
+
+  useEffect(() => {
+    if (!store) return;
+    const read = () => {
+      setAnnotations(store.listAnnotations());
+      setTags(store.listTags());
+    };
+    read();
+    return store.observe(read);
+  }, [store]);
+
+  useEffect(() => {
+    if (!editor) return;
+    const read = () => setRanges(highlightRanges(editor.state.doc));
+    read();
+    editor.on('update', read);
+    return () => {
+      editor.off('update', read);
+    };
+  }, [editor]);
+
+  useEffect(() => {
+    if (!focusedId) return;
+    document.querySelector(`mark[data-highlight-id="${CSS.escape(focusedId)}"]`)?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+  }, [focusedId]);
+
+  const onEditor = useCallback((next: Editor | null) => setEditor(next), []);
+
+  return (
+    <div ref={stage} className={`workspace${presentation.presenting ? ' presenting' : ''}`}>
+      <div className="workspace-bar">
+        {live && <ConnectionStatus state={live.connection} />}
+        <PresenceList people={people} />
+        <div className="workspace-actions">
+          {isInstructor &&
+            (presentation.presenting ? (
+              <button type="button" onClick={presentation.stop}>
+                Stop presenting
+              </button>
+            ) : (
+              <button type="button" className="secondary" onClick={() => void presentation.start()}>
+                Present
+              </button>
+            ))}
+          <a className="button secondary" href={`/api/conversations/${conversationId}/export`} download>
+            Export as Markdown
+          </a>
+        </div>
+      </div>
+
+      {presentation.presenter && (
+        <p className="notice" role="status">
+          {presentation.presenter.name} is presenting.{' '}
+          <label>
+            <input type="checkbox" checked={presentation.following} onChange={(event) => presentation.setFollowing(event.target.checked)} /> Follow along
+          </label>
+        </p>
+      )}
+
+      {readOnlyMessage && (
+        <p className="notice notice-readonly" role="note" data-testid="read-only-notice">
+          <strong>Read-only.</strong> {readOnlyMessage}
+        </p>
+      )}
+
+      {store && editable && (
+        <AnnotationToolbar editor={editor} annotations={store} tags={tags} author={{ id: user.id, name: user.name }} enabled={editable} onCreated={setFocusedId} />
+      )}
+
+      <div className="workspace-body">
+        <div ref={scroller} className="editor-scroll" aria-busy={!ready}>
+          {!ready && <p className="muted">Loading the conversation…</p>}
+          {ready && live && (
+            <TranscriptEditor
+              doc={live.doc}
+              provider={live.provider}
+              user={{ id: user.id, name: user.name, color, role: user.role }}
+              editable={editable}
+              onEditor={onEditor}
+            />
+          )}
+        </div>
+        {store && !presentation.presenting && (
+          <aside className="workspace-side" aria-label="Annotations">
+            <AnnotationsPanel
+              editor={editor}
+              ranges={ranges}
+              annotations={annotations}
+              store={store}
+              tags={tags}
+              viewer={{ id: user.id, name: user.name, isInstructor }}
+              canWrite={editable}
+              focusedId={focusedId}
+              onFocus={setFocusedId}
+            />
+            {editable && <TagForm annotations={store} />}
+          </aside>
+        )}
+      </div>
+      <HighlightStyles annotations={annotations} tags={tags} focusedId={focusedId} />
+    </div>
+  );
+}

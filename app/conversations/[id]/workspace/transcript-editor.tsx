@@ -1,0 +1,54 @@
+'use client';
+
+import Collaboration from '@tiptap/extension-collaboration';
+import CollaborationCaret from '@tiptap/extension-collaboration-caret';
+import { EditorContent, useEditor, type Editor } from '@tiptap/react';
+import { useEffect } from 'react';
+import type { WebsocketProvider } from 'y-websocket';
+import type * as Y from 'yjs';
+import { transcriptExtensions } from '../../../../lib/editor/transcript-extensions';
+import { documentLayout } from '../../../../lib/sync/document-layout';
+
+interface TranscriptEditorProps {
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+  user: { id: string; name: string; color: string; role: string };
+  editable: boolean;
+  onEditor: (editor: Editor | null) => void;
+}
+
+/** The transcript, bound to the shared document: everyone's edits and carets, live. */
+export function TranscriptEditor({ doc, provider, user, editable, onEditor }: TranscriptEditorProps) {
+  const editor = useEditor(
+    {
+      immediatelyRender: false,
+      editable,
+      extensions: [
+        ...transcriptExtensions({ history: false }),
+        Collaboration.configure({ document: doc, field: documentLayout.content }),
+        CollaborationCaret.configure({ provider, user: { id: user.id, name: user.name, color: user.color, role: user.role } }),
+      ],
+      editorProps: {
+        attributes: {
+          class: 'transcript-editor',
+          'aria-label': 'Transcript',
+          'aria-multiline': 'true',
+          role: 'textbox',
+        },
+      },
+    },
+    [doc, provider],
+  );
+
+  useEffect(() => {
+    editor?.setEditable(editable);
+    if (editor) editor.view.dom.setAttribute('aria-readonly', String(!editable));
+  }, [editor, editable]);
+
+  useEffect(() => {
+    onEditor(editor);
+    return () => onEditor(null);
+  }, [editor, onEditor]);
+
+  return <EditorContent editor={editor} className="transcript-editor-host" />;
+}

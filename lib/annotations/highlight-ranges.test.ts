@@ -1,0 +1,35 @@
+import { getSchema } from '@tiptap/core';
+import { describe, expect, test } from 'vitest';
+import { transcriptExtensions } from '../editor/transcript-extensions';
+import { highlightRanges, highlightSpans } from './highlight-ranges';
+
+const schema = getSchema(transcriptExtensions());
+
+function text(value: string, highlightIds: string[] = []) {
+  return schema.text(value, highlightIds.map((highlightId) => schema.marks.highlight!.create({ highlightId })));
+}
+
+function documentOf(...paragraphs: ReturnType<typeof text>[][]) {
+  return schema.nodes.doc!.create(null, [
+    schema.nodes.turn!.create({ role: 'assistant' }, paragraphs.map((children) => schema.nodes.paragraph!.create(null, children))),
+  ]);
+}
+
+describe('highlightRanges', () => {
+  test('lists highlights in document order with their text, overlapping ones included', () => {
+    const doc = documentOf([text('Before '), text('second', ['b']), text(' and '), text('both', ['a', 'b'])], [text('first later', ['a'])]);
+    const ranges = highlightRanges(doc);
+    expect(ranges.map((range) => [range.highlightId, range.text])).toEqual([
+      ['b', 'secondboth'],
+      ['a', 'bothfirst later'],
+    ]);
+    expect(doc.textBetween(ranges[0]!.from, ranges[0]!.to)).toBe('second');
+  });
+
+  test('finds every span of a split highlight, and nothing for an unknown one', () => {
+    const doc = documentOf([text('one', ['x']), text(' gap '), text('two', ['x'])]);
+    expect(highlightSpans(doc, 'x').map((span) => doc.textBetween(span.from, span.to))).toEqual(['one', 'two']);
+    expect(highlightSpans(doc, 'nope')).toEqual([]);
+    expect(highlightRanges(documentOf([text('plain')]))).toEqual([]);
+  });
+});

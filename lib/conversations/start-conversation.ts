@@ -1,0 +1,51 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { z } from 'zod';
+import { Class, Conversation, User } from '../../entities';
+import { assertClassNotArchived, requireClassMember } from '../classes/class-access';
+import { buildTranscriptDocument } from '../editor/transcript-document';
+import { requiredText } from '../field-schemas';
+import { parseInput } from '../parse-input';
+import { toConversationRead, type ConversationRead } from './conversation-schemas';
+import { importTranscript, type TranscriptImport } from './import-transcript';
+
+/** Pasted input is capped well above any real chat, so one request cannot pin the server. */
+const PASTE_MAX_CHARACTERS = 5_000_000;
+
+const startConversationSchema = z.object(
+  {
+    title: requiredText(300),
+    text: z.string({ error: 'must be text' }).max(PASTE_MAX_CHARACTERS, 'must be at most 5,000,000 characters').optional(),
+    html: z.string({ error: 'must be text' }).max(PASTE_MAX_CHARACTERS, 'must be at most 5,000,000 characters').optional(),
+  },
+  { error: 'must be an object' },
+);
+
+export type StartConversationInput = z.input<typeof startConversationSchema>;
+
+export interface StartedConversation extends ConversationRead {
+  platform: TranscriptImport['platform'];
+  turnCount: number;
+}
+
+/**
+ * A member starts a conversation in their class: empty, from pasted text, or from a chat
+ * pasted as HTML (imported into turns). Its document is built here, so the first person to
+ * open it sees the turns at once.
+ */
+export async function startConversation(em: EntityManager, userId: string, classId: string, input: StartConversationInput): Promise<StartedConversation> {
+  const data = parseInput(startConversationSchema, input);
+  const { entity } = await requireClassMember(em, userId, classId);
+  assertClassNotArchived(entity);
+  const imported = importTranscript({ text: data.text, html: data.html });
+  const { state, plainText } = buildTranscriptDocument(imported.turns);
+  const conversation = await em.transactional(async (transaction) =>
+    transaction.create(Conversation, {
+      title: data.title,
+      rawText: plainText,
+      yjsState: state,
+      class: transaction.getReference(Class, classId),
+      owner: transaction.getReference(User, userId),
+    }),
+  );
+  return { ...toConversationRead(conversation), platform: imported.platform, turnCount: imported.turns.length };
+}
