@@ -1,17 +1,19 @@
 import type { TranscriptTurn } from '../editor/transcript-document';
+import { importPastedHtml } from '../import/import-pasted-html';
+import type { ImportPlatform } from '../import/imported-conversation';
+import { importPlainText } from '../import/plain-text-turns';
 
 export interface TranscriptImport {
-  platform: string;
+  platform: ImportPlatform | 'empty';
   turns: TranscriptTurn[];
 }
 
-/** Pasted HTML (preferred: it keeps the chat's structure) or text, as turns; nothing: no turns. */
+/**
+ * Pasted input as turns: HTML when there is any (it keeps the chat's structure and the
+ * speakers), else the text; nothing at all makes an empty conversation.
+ */
 export function importTranscript(input: { text?: string; html?: string }): TranscriptImport {
-  if (input.html?.trim()) return { platform: 'html', turns: [{ role: 'user', html: `<p>${escape(input.html)}</p>` }] };
-  if (input.text?.trim()) return { platform: 'plain-text', turns: [{ role: 'user', html: `<p>${escape(input.text)}</p>` }] };
+  if (input.html?.trim()) return importPastedHtml(input.html);
+  if (input.text?.trim()) return importPlainText(input.text);
   return { platform: 'empty', turns: [] };
-}
-
-function escape(text: string): string {
-  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
 }

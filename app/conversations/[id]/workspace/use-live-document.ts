@@ -89,7 +89,16 @@ export function useLiveDocument(conversationId: string): LiveDocument | null {
     const onSync = (isSynced: boolean) => {
       if (isSynced) update({ synced: true, connection: connectionState('connected') });
     };
-    const onOnline = () => update({ connection: connectionState(provider.wsconnected ? 'connected' : 'connecting') });
+    // The browser knows before the socket does: stop retrying while offline, and reconnect
+    // (and merge what was typed meanwhile) the moment the network is back.
+    const onOnline = () => {
+      if (navigator.onLine) {
+        if (!state.closedReason) provider.connect();
+      } else {
+        provider.disconnect();
+      }
+      update({ connection: connectionState(provider.wsconnected ? 'connected' : 'connecting') });
+    };
     provider.on('status', onStatus);
     provider.on('sync', onSync);
     window.addEventListener('online', onOnline);

@@ -1,0 +1,150 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useState, type ClipboardEvent, type FormEvent } from 'react';
+
+interface Preview {
+  platform: string;
+  turns: Array<{ role: 'user' | 'assistant' | 'system'; excerpt: string; characters: number }>;
+}
+
+const platformNames: Record<string, string> = {
+  claude: 'Claude',
+  chatgpt: 'ChatGPT',
+  gemini: 'Gemini',
+  'google-ai-studio': 'Google AI Studio',
+  scienceos: 'ScienceOS',
+  openrouter: 'OpenRouter',
+  chatcraft: 'ChatCraft',
+  'plain-text': 'plain text',
+  html: 'a web page',
+  empty: 'nothing yet',
+};
+
+const roleNames = { user: 'User', assistant: 'Assistant', system: 'System' } as const;
+
+async function errorMessage(response: Response): Promise<string> {
+  try {
+    const body = (await response.json()) as { error?: { message?: string } };
+    return body.error?.message ?? `The server answered ${response.status}.`;
+  } catch {
+    return `The server answered ${response.status}.`;
+  }
+}
+
+/**
+ * Start a conversation: empty, from typed or pasted text, or from a whole chat pasted out
+ * of a chat app (its HTML keeps who said what). The detected turns are shown before creating.
+ */
+export function NewConversationForm({ classId }: { classId: string }) {
+  const router = useRouter();
+  const [title, setTitle] = useState('');
+  const [pasted, setPasted] = useState<{ html?: string; text?: string }>({});
+  const [preview, setPreview] = useState<Preview | null>(null);
+  const [status, setStatus] = useState<'idle' | 'previewing' | 'creating'>('idle');
+  const [error, setError] = useState<string | null>(null);
+
+  async function showPreview(input: { html?: string; text?: string }) {
+    setPasted(input);
+    setStatus('previewing');
+    setError(null);
+    try {
+      const response = await fetch('/api/import/preview', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(input) });
+      if (!response.ok) throw new Error(await errorMessage(response));
+      setPreview((await response.json()) as Preview);
+    } catch (problem) {
+      setPreview(null);
+      setError(problem instanceof Error ? problem.message : 'Could not read the paste.');
+    } finally {
+      setStatus('idle');
+    }
+  }
+
+  function onPaste(event: ClipboardEvent<HTMLDivElement>) {
+    event.preventDefault();
+    const html = event.clipboardData.getData('text/html');
+    const text = event.clipboardData.getData('text/plain');
+    void showPreview(html.trim() ? { html } : { text });
+  }
+
+  async function create(event: FormEvent) {
+    event.preventDefault();
+    setStatus('creating');
+    setError(null);
+    try {
+      const response = await fetch(`/api/classes/${classId}/conversations`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ title, ...pasted }),
+      });
+      if (!response.ok) throw new Error(await errorMessage(response));
+      const created = (await response.json()) as { id: string };
+      router.push(`/conversations/${created.id}`);
+    } catch (problem) {
+      setError(problem instanceof Error ? problem.message : 'Could not create the conversation.');
+      setStatus('idle');
+    }
+  }
+
+  return (
+    <form className="stack new-conversation-form" onSubmit={(event) => void create(event)}>
+      <label htmlFor="conversation-title-input">Title</label>
+      <input id="conversation-title-input" value={title} onChange={(event) => setTitle(event.target.value)} required maxLength={300} />
+
+      <span id="paste-label" className="label">
+        Paste a chat (optional)
+      </span>
+      <p id="paste-help" className="muted">
+        Copy a whole conversation from Claude, ChatGPT, Gemini, Google AI Studio, ScienceOS, OpenRouter or ChatCraft (select it
+        and copy), then paste here with Ctrl+V or ⌘V. Plain text with “User:” and “Assistant:” lines works too. Leave it empty to
+        start from a blank page.
+      </p>
+      <div
+        className="paste-area"
+        contentEditable
+        suppressContentEditableWarning
+        role="textbox"
+        aria-multiline="true"
+        aria-labelledby="paste-label"
+        aria-describedby="paste-help"
+        tabIndex={0}
+        onPaste={onPaste}
+        data-testid="paste-area"
+        onKeyDown={(event) => {
+          // Only pasting goes in here; typing belongs in the editor after creating.
+          if (!(event.ctrlKey || event.metaKey) && event.key.length === 1) event.preventDefault();
+        }}
+      >
+        {status === 'previewing' ? 'Reading the paste…' : preview ? 'Pasted. Paste again to replace it.' : ''}
+      </div>
+
+      {preview && (
+        <section className="import-preview" aria-labelledby="preview-title" data-testid="import-preview">
+          <h2 id="preview-title">
+            Detected: {platformNames[preview.platform] ?? preview.platform}, {preview.turns.length} {preview.turns.length === 1 ? 'turn' : 'turns'}
+          </h2>
+          <ol className="preview-turns">
+            {preview.turns.map((turn, index) => (
+              <li key={index} className={`preview-turn preview-${turn.role}`} data-testid="preview-turn" data-role={turn.role}>
+                <strong>{roleNames[turn.role]}</strong> <span className="muted">({turn.characters.toLocaleString()} characters)</span>
+                <p>{turn.excerpt || <em>(empty)</em>}</p>
+              </li>
+            ))}
+          </ol>
+          <button type="button" className="secondary" onClick={() => (setPreview(null), setPasted({}))}>
+            Clear the paste
+          </button>
+        </section>
+      )}
+
+      {error && (
+        <p className="notice notice-error" role="alert">
+          {error}
+        </p>
+      )}
+      <button type="submit" aria-disabled={status !== 'idle' || undefined} disabled={status === 'creating'}>
+        {status === 'creating' ? 'Creating…' : 'Create conversation'}
+      </button>
+    </form>
+  );
+}

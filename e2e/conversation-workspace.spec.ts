@@ -1,0 +1,171 @@
+import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { expectNoSeriousAxeViolations } from './support/accessibility';
+import { startOwnAppServer } from './support/app-server';
+import { signInBrowser, uniqueEmail } from './support/sign-in';
+
+/**
+ * The conversation workspace with several people at once: live typing with carets,
+ * highlights and comments, locking, offline editing, and everything surviving a restart.
+ */
+interface Person {
+  context: BrowserContext;
+  page: Page;
+  name: string;
+}
+
+async function person(browser: Browser, baseURL: string, label: string, name: string): Promise<Person> {
+  const context = await browser.newContext({ baseURL });
+  await signInBrowser(context, uniqueEmail(label), name);
+  return { context, page: await context.newPage(), name };
+}
+
+/** An instructor's class with two students in it, and a conversation a student started. */
+async function classroom(browser: Browser, baseURL: string, conversation: { title: string; text?: string }) {
+  const instructor = await person(browser, baseURL, 'instructor', 'Irene Instructor');
+  const studentA = await person(browser, baseURL, 'student-a', 'Sam Student');
+  const studentB = await person(browser, baseURL, 'student-b', 'Bea Student');
+  const created = await instructor.context.request.post('/api/classes', { data: { name: 'Prompting 101' } });
+  const { id: classId, inviteCode } = (await created.json()) as { id: string; inviteCode: string };
+  for (const student of [studentA, studentB]) expect((await student.context.request.post('/api/join', { data: { code: inviteCode } })).status()).toBe(200);
+  const started = await studentA.context.request.post(`/api/classes/${classId}/conversations`, { data: conversation });
+  expect(started.status()).toBe(201);
+  const { id: conversationId } = (await started.json()) as { id: string };
+  return { instructor, studentA, studentB, classId, conversationId };
+}
+
+async function openConversation(someone: Person, conversationId: string): Promise<void> {
+  await someone.page.goto(`/conversations/${conversationId}`);
+  await expect(someone.page.getByTestId('connection-status')).toHaveAttribute('data-state', 'connected');
+  await expect(someone.page.locator('.transcript-editor')).toBeVisible();
+}
+
+function editor(page: Page) {
+  return page.locator('.transcript-editor');
+}
+
+/** Places the caret at the end of the first paragraph of the transcript and types. */
+async function typeAtEndOfFirstParagraph(page: Page, text: string): Promise<void> {
+  await editor(page).locator('p').first().click();
+  await page.keyboard.press('End');
+  await page.keyboard.type(text);
+}
+
+async function selectFirstWords(page: Page, length: number): Promise<void> {
+  await page.evaluate((count) => {
+    const paragraph = document.querySelector('.transcript-editor p');
+    const text = paragraph?.firstChild;
+    if (!text) throw new Error('no text to select');
+    const range = document.createRange();
+    range.setStart(text, 0);
+    range.setEnd(text, count);
+    const selection = window.getSelection();
+    selection?.removeAllRanges();
+    selection?.addRange(range);
+  }, length);
+}
+
+test.describe('conversation workspace', () => {
+  test('typing appears for the others within a second, with the author’s caret; highlights and comments too', async ({ browser, baseURL }) => {
+    const room = await classroom(browser, baseURL ?? '', { title: 'Boiling eggs', text: 'User: How do I boil an egg?\nAssistant: Put it in boiling water for nine minutes.' });
+    const people = [room.studentA, room.studentB, room.instructor];
+    for (const someone of people) await openConversation(someone, room.conversationId);
+    await expect(room.instructor.page.getByTestId('presence-person')).toHaveCount(3);
+
+    await typeAtEndOfFirstParagraph(room.studentA.page, ' Please be brief.');
+    const typedAt = Date.now();
+    for (const other of [room.studentB, room.instructor]) {
+      await expect(editor(other.page)).toContainText('How do I boil an egg? Please be brief.', { timeout: 1_000 });
+      await expect(other.page.locator('.collaboration-carets__label', { hasText: room.studentA.name })).toBeVisible({ timeout: 1_000 });
+    }
+    expect(Date.now() - typedAt).toBeLessThan(2_000);
+
+    // A highlight with a tag and a comment, made by one, appears for the others.
+    await selectFirstWords(room.studentB.page, 8);
+    await room.studentB.page.getByLabel('Tag', { exact: true }).selectOption({ label: 'hallucination' });
+    await room.studentB.page.getByRole('button', { name: 'Highlight selection' }).click();
+    await room.studentB.page.getByPlaceholder('Add a comment').fill('Is this really how it works?');
+    await room.studentB.page.getByRole('button', { name: 'Comment', exact: true }).click();
+    for (const other of [room.studentA, room.instructor]) {
+      const item = other.page.getByTestId('annotation-item');
+      await expect(item).toHaveCount(1);
+      await expect(item).toContainText('hallucination');
+      await expect(item).toContainText('How do I');
+      await expect(item.getByTestId('comment')).toContainText('Is this really how it works?');
+      await expect(editor(other.page).locator('mark[data-highlight-id]')).toHaveText('How do I');
+    }
+    await expectNoSeriousAxeViolations(room.instructor.page);
+    for (const someone of people) await someone.context.close();
+  });
+
+  test('a locked conversation cannot be typed into by a student, and says why', async ({ browser, baseURL }) => {
+    const room = await classroom(browser, baseURL ?? '', { title: 'Locked one', text: 'User: Original text' });
+    expect((await room.instructor.context.request.patch(`/api/conversations/${room.conversationId}`, { data: { locked: true } })).status()).toBe(200);
+    await openConversation(room.studentA, room.conversationId);
+    await expect(room.studentA.page.getByTestId('read-only-notice')).toContainText('locked');
+    await expect(editor(room.studentA.page)).toHaveAttribute('contenteditable', 'false');
+    await editor(room.studentA.page).click();
+    await room.studentA.page.keyboard.type('sneaky edit');
+    await expect(editor(room.studentA.page)).not.toContainText('sneaky edit');
+    await expect(room.studentA.page.getByRole('button', { name: 'Highlight selection' })).toHaveCount(0);
+
+    // The instructor can still edit, and the student sees it live.
+    await openConversation(room.instructor, room.conversationId);
+    await typeAtEndOfFirstParagraph(room.instructor.page, ' (instructor note)');
+    await expect(editor(room.studentA.page)).toContainText('Original text (instructor note)');
+    for (const someone of [room.instructor, room.studentA, room.studentB]) await someone.context.close();
+  });
+
+  test('going offline, typing, and coming back merges the text', async ({ browser, baseURL }) => {
+    const room = await classroom(browser, baseURL ?? '', { title: 'Flaky Wi-Fi', text: 'User: Start' });
+    await openConversation(room.studentA, room.conversationId);
+    await openConversation(room.studentB, room.conversationId);
+
+    await room.studentA.context.setOffline(true);
+    await expect(room.studentA.page.getByTestId('connection-status')).toHaveAttribute('data-state', 'offline');
+    await typeAtEndOfFirstParagraph(room.studentA.page, ' offline-words');
+    await typeAtEndOfFirstParagraph(room.studentB.page, ' online-words');
+    await expect(editor(room.studentB.page)).not.toContainText('offline-words');
+
+    await room.studentA.context.setOffline(false);
+    await expect(room.studentA.page.getByTestId('connection-status')).toHaveAttribute('data-state', 'connected');
+    for (const someone of [room.studentA, room.studentB]) {
+      await expect(editor(someone.page)).toContainText('offline-words');
+      await expect(editor(someone.page)).toContainText('online-words');
+    }
+    const [a, b] = await Promise.all([editor(room.studentA.page).innerText(), editor(room.studentB.page).innerText()]);
+    expect(a).toBe(b);
+    for (const someone of [room.instructor, room.studentA, room.studentB]) await someone.context.close();
+  });
+
+  test('after every browser closes and the server restarts, text, highlights and comments are all there', async ({ browser }) => {
+    test.setTimeout(180_000);
+    const server = await startOwnAppServer();
+    try {
+      const room = await classroom(browser, server.baseURL, { title: 'Keep me', text: 'User: Remember this sentence.' });
+      await openConversation(room.studentA, room.conversationId);
+      await typeAtEndOfFirstParagraph(room.studentA.page, ' And this addition.');
+      await selectFirstWords(room.studentA.page, 8);
+      await room.studentA.page.getByRole('button', { name: 'Highlight selection' }).click();
+      await room.studentA.page.getByPlaceholder('Add a comment').fill('Still here after a restart?');
+      await room.studentA.page.getByRole('button', { name: 'Comment', exact: true }).click();
+      await expect(room.studentA.page.getByTestId('comment')).toHaveCount(1);
+      // Cookies only (no IndexedDB): after the restart, what the instructor sees can only come from the server.
+      const instructorSession = await room.instructor.context.storageState();
+      for (const someone of [room.instructor, room.studentA, room.studentB]) await someone.context.close();
+
+      await server.stop();
+      await server.restart();
+
+      const context = await browser.newContext({ baseURL: server.baseURL, storageState: instructorSession });
+      const instructor = { context, page: await context.newPage(), name: room.instructor.name };
+      await openConversation(instructor, room.conversationId);
+      await expect(editor(instructor.page)).toContainText('Remember this sentence. And this addition.');
+      await expect(editor(instructor.page).locator('mark[data-highlight-id]')).toHaveText('Remember');
+      await expect(instructor.page.getByTestId('annotation-item')).toHaveCount(1);
+      await expect(instructor.page.getByTestId('comment')).toContainText('Still here after a restart?');
+      await context.close();
+    } finally {
+      await server.dispose();
+    }
+  });
+});

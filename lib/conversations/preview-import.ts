@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { parseInput } from '../parse-input';
+import type { TurnRole } from '../sync/document-layout';
+import { importTranscript, type TranscriptImport } from './import-transcript';
+
+const EXCERPT_CHARACTERS = 280;
+
+const previewSchema = z.object(
+  {
+    text: z.string({ error: 'must be text' }).max(5_000_000, 'must be at most 5,000,000 characters').optional(),
+    html: z.string({ error: 'must be text' }).max(5_000_000, 'must be at most 5,000,000 characters').optional(),
+  },
+  { error: 'must be an object' },
+);
+
+export interface ImportPreview {
+  platform: TranscriptImport['platform'];
+  turns: Array<{ role: TurnRole; excerpt: string; characters: number }>;
+}
+
+/** What a paste would become, shown to the person before they create the conversation. */
+export function previewImport(input: unknown): ImportPreview {
+  const data = parseInput(previewSchema, input);
+  const imported = importTranscript(data);
+  return {
+    platform: imported.platform,
+    turns: imported.turns.map((turn) => {
+      const text = sanitizedHtmlToText(turn.html);
+      return { role: turn.role, excerpt: text.length > EXCERPT_CHARACTERS ? `${text.slice(0, EXCERPT_CHARACTERS)}…` : text, characters: text.length };
+    }),
+  };
+}
+
+/** Text of already-sanitised HTML (an allowlist of plain tags, entities escaped), for excerpts. */
+function sanitizedHtmlToText(html: string): string {
+  return html
+    .replace(/<(br|\/p|\/li|\/h[1-6]|\/pre|\/tr|\/blockquote)[^>]*>/gi, ' ')
+    .replace(/<[^>]+>/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;|&#x27;/g, "'")
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
