@@ -16,6 +16,9 @@ const nextConfig = {
   // Tests that start their own development server build into a directory of their own, so
   // they neither collide with a developer's running `npm run dev` nor with each other.
   distDir: process.env.GRIMOIRE_NEXT_DIST_DIR || '.next',
+  // ...and since Next.js adds its build directory's types to the tsconfig it uses, they
+  // point it at a copy of their own rather than letting it rewrite ours.
+  typescript: { tsconfigPath: process.env.GRIMOIRE_NEXT_TSCONFIG || 'tsconfig.json' },
   poweredByHeader: false,
   reactStrictMode: true,
 };

@@ -1,16 +1,30 @@
-export default function HomePage() {
+import { Suspense } from 'react';
+import { CreateClassForm } from './classes/create-class-form';
+import { MyClasses } from './classes/my-classes';
+import { Landing } from './components/landing';
+import { LoadingState } from './components/loading-state';
+import { JoinClassForm } from './join/join-class-form';
+import { currentUser } from './session/current-user';
+
+export default async function HomePage() {
+  const user = await currentUser();
+  if (!user) return <Landing />;
   return (
-    <section className="hero" aria-labelledby="home-title">
-      <h1 id="home-title">Show me your prompts</h1>
-      <p className="lead">
-        Grimoire is a classroom for AI conversations. Instructors create a class, students join with an invite code,
-        and together you paste in chat transcripts, edit them live and annotate what worked and what did not.
-      </p>
-      <ul className="feature-list">
-        <li>Paste a whole chat from Claude, ChatGPT, Gemini and others: it becomes turns you can discuss.</li>
-        <li>Everyone edits and highlights the same transcript at once; nothing anyone types is lost.</li>
-        <li>Tag highlights as effective, ineffective or hallucination, and talk it through in comments.</li>
-      </ul>
-    </section>
+    <>
+      <h1>My classes</h1>
+      <Suspense fallback={<LoadingState>Loading your classes…</LoadingState>}>
+        <MyClasses userId={user.id} />
+      </Suspense>
+      <div className="two-columns">
+        <section className="card" aria-labelledby="create-class-title">
+          <h2 id="create-class-title">Create a class</h2>
+          <CreateClassForm />
+        </section>
+        <section className="card" aria-labelledby="join-class-title">
+          <h2 id="join-class-title">Join a class</h2>
+          <JoinClassForm />
+        </section>
+      </div>
+    </>
   );
 }

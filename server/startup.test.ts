@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -27,6 +27,8 @@ interface Started {
 /** Runs the development server entry point (no production build needed) with the given environment. */
 function startServer(env: Record<string, string>): Started {
   const distDir = `.next-tests/startup-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+  mkdirSync(path.join(projectRoot, distDir), { recursive: true });
+  copyFileSync(path.join(projectRoot, 'tsconfig.json'), path.join(projectRoot, distDir, 'tsconfig.json'));
   cleanups.push(() => rmSync(path.join(projectRoot, distDir), { recursive: true, force: true }));
   const child = spawn(tsx, ['server/dev.ts'], {
     cwd: projectRoot,
@@ -36,6 +38,7 @@ function startServer(env: Record<string, string>): Started {
       LOG_LEVEL: 'warn',
       NEXT_TELEMETRY_DISABLED: '1',
       GRIMOIRE_NEXT_DIST_DIR: distDir,
+      GRIMOIRE_NEXT_TSCONFIG: `${distDir}/tsconfig.json`,
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,9 +1,9 @@
-import { auth } from '../../lib/auth/auth';
+import { currentUser } from '../session/current-user';
 import { signOutAction } from '../sign-out-action';
 
+/** Looks the user up afresh, so a changed display name shows at once (the session keeps the old one). */
 export async function SiteHeader() {
-  const session = await auth();
-  const user = session?.user;
+  const user = await currentUser();
   return (
     <header className="site-header">
       <a className="brand" href="/">
@@ -13,10 +13,15 @@ export async function SiteHeader() {
         {user ? (
           <ul className="nav-list">
             <li>
+              <a href="/">My classes</a>
+            </li>
+            <li>
               <a href="/join">Join a class</a>
             </li>
             <li>
-              <a href="/profile">{user.name || 'Profile'}</a>
+              <a href="/profile" aria-label={user.name ? `Profile: ${user.name}` : undefined}>
+                {user.name || 'Profile'}
+              </a>
             </li>
             <li>
               <form action={signOutAction}>

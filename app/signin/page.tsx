@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
-import { auth } from '../../lib/auth/auth';
 import { readAuthSettings } from '../../lib/auth/auth-settings';
 import { safeRedirectPath } from '../../lib/auth/safe-redirect';
+import { currentUser } from '../session/current-user';
 import { signInForDevelopment, signInWithEmail, signInWithOidc } from './actions';
 
 export const metadata: Metadata = { title: 'Sign in' };
@@ -20,8 +20,8 @@ const errorMessages: Record<string, string> = {
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;
   const callbackUrl = safeRedirectPath(params.callbackUrl);
-  const session = await auth();
-  if (session?.user) redirect(callbackUrl);
+  // The user as the database knows them: a cookie of a deleted user must not bounce back and forth.
+  if (await currentUser()) redirect(callbackUrl);
 
   const settings = readAuthSettings();
   const errorCode = typeof params.error === 'string' ? params.error : undefined;
@@ -37,8 +37,8 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         </p>
       )}
 
-      <form action={signInWithEmail} className="card stack">
-        <h2>Email me a sign-in link</h2>
+      <form action={signInWithEmail} className="card stack" aria-labelledby="email-signin-title">
+        <h2 id="email-signin-title">Email me a sign-in link</h2>
         <input type="hidden" name="callbackUrl" value={callbackUrl} />
         <label htmlFor="signin-email">Email address</label>
         <input id="signin-email" name="email" type="email" autoComplete="email" required maxLength={320} />
@@ -54,13 +54,13 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       )}
 
       {settings.devLogin && (
-        <form action={signInForDevelopment} className="card stack" aria-describedby="dev-signin-warning">
-          <h2>Development sign-in</h2>
+        <form action={signInForDevelopment} className="card stack" aria-labelledby="dev-signin-title" aria-describedby="dev-signin-warning">
+          <h2 id="dev-signin-title">Development sign-in</h2>
           <p id="dev-signin-warning" className="muted">
             No password: anyone can sign in as anyone. For local development and tests only.
           </p>
           <input type="hidden" name="callbackUrl" value={callbackUrl} />
-          <label htmlFor="dev-email">Email address</label>
+          <label htmlFor="dev-email">Development email address</label>
           <input id="dev-email" name="email" type="email" autoComplete="email" required maxLength={320} />
           <label htmlFor="dev-name">Display name (optional)</label>
           <input id="dev-name" name="name" type="text" autoComplete="name" maxLength={200} />

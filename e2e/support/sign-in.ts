@@ -30,7 +30,7 @@ export async function signInBrowser(context: BrowserContext, email: string, name
 
 /** Signs in through the sign-in page, as a person would. */
 export async function signInThroughPage(page: Page, email: string, name: string): Promise<void> {
-  await page.getByLabel('Email address', { exact: true }).last().fill(email);
+  await page.getByLabel('Development email address').fill(email);
   await page.getByLabel('Display name (optional)').fill(name);
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
 }

@@ -1,0 +1,59 @@
+import type { InstructorRosterEntry, RosterEntry } from '../../../../lib/memberships/roster';
+import { DateText } from '../../../components/date-text';
+import { roleLabel } from '../../role-label';
+import { MemberRowActions } from './member-row-actions';
+
+interface RosterSectionProps {
+  classId: string;
+  roster: RosterEntry[] | InstructorRosterEntry[];
+  currentUserId: string;
+  /** Instructors of an active class may change roles and remove members. */
+  canManage: boolean;
+}
+
+/** Who is in the class. Instructors see emails and join dates (the service decides that). */
+export function RosterSection({ classId, roster, currentUserId, canManage }: RosterSectionProps) {
+  const detailed = roster.every(isInstructorView);
+  return (
+    <section className="card" aria-labelledby="members-title">
+      <h2 id="members-title">Members</h2>
+      <div className="table-scroll" role="region" aria-labelledby="members-title" tabIndex={0}>
+        <table className={detailed ? 'roster roster-detailed' : 'roster'}>
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              {detailed && <th scope="col">Email</th>}
+              <th scope="col">Role</th>
+              {detailed && <th scope="col">Joined</th>}
+              {canManage && <th scope="col">Actions</th>}
+            </tr>
+          </thead>
+          <tbody>
+            {roster.map((member) => (
+              <tr key={member.userId}>
+                <th scope="row">
+                  {member.name || 'Unnamed member'}
+                  {member.userId === currentUserId && <span className="muted"> (you)</span>}
+                </th>
+                {isInstructorView(member) && <td>{member.email}</td>}
+                <td>{roleLabel(member.role)}</td>
+                {isInstructorView(member) && (
+                  <td>
+                    <DateText iso={member.joinedAt} />
+                  </td>
+                )}
+                {canManage && (
+                  <td>{member.userId !== currentUserId && <MemberRowActions classId={classId} member={member} />}</td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+function isInstructorView(member: RosterEntry): member is InstructorRosterEntry {
+  return 'email' in member;
+}

@@ -1,0 +1,37 @@
+import type { Metadata } from 'next';
+import { getOrm } from '../../../lib/db/orm';
+import { listClassRoster } from '../../../lib/memberships/roster';
+import { ClassOverview } from './class-overview';
+import { ConversationsSection } from './conversations-section';
+import { InvitePanel } from './invite-panel/invite-panel';
+import { loadClassForPage } from './load-class-for-page';
+import { LeaveClassSection } from './members/leave-class-section';
+import { RosterSection } from './members/roster-section';
+import { ClassSettings } from './settings/class-settings';
+
+interface ClassPageProps {
+  params: Promise<{ id: string }>;
+}
+
+export async function generateMetadata({ params }: ClassPageProps): Promise<Metadata> {
+  const { detail } = await loadClassForPage((await params).id);
+  return { title: detail.name };
+}
+
+export default async function ClassPage({ params }: ClassPageProps) {
+  const { id } = await params;
+  const { user, detail } = await loadClassForPage(id);
+  const roster = await listClassRoster((await getOrm()).em.fork(), user.id, id);
+  const isInstructor = detail.role === 'instructor';
+  const archived = detail.archivedAt !== null;
+  return (
+    <div className="class-page">
+      <ClassOverview detail={detail} />
+      {isInstructor && !archived && detail.inviteCode && <InvitePanel detail={{ ...detail, inviteCode: detail.inviteCode }} />}
+      <ConversationsSection />
+      <RosterSection classId={id} roster={roster} currentUserId={user.id} canManage={isInstructor && !archived} />
+      {isInstructor && <ClassSettings detail={detail} />}
+      <LeaveClassSection classId={id} className={detail.name} />
+    </div>
+  );
+}

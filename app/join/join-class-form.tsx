@@ -1,0 +1,44 @@
+'use client';
+
+import { useActionState } from 'react';
+import { FormMessage } from '../forms/form-message';
+import { idleFormState, type FormState } from '../forms/form-state';
+import { SubmitButton } from '../forms/submit-button';
+import { joinClassAction } from './join-class-action';
+
+interface JoinClassFormProps {
+  /** A failure to show before anything is typed (an invite link that did not work). */
+  initialState?: FormState;
+  defaultCode?: string;
+}
+
+export function JoinClassForm({ initialState = idleFormState, defaultCode }: JoinClassFormProps) {
+  const [state, formAction] = useActionState(joinClassAction, initialState);
+  const invalid = state.status === 'error';
+  return (
+    <form action={formAction} className="stack">
+      <FormMessage state={state} id="join-class-message" />
+      <label htmlFor="join-class-code">Invite code</label>
+      <p id="join-class-hint" className="muted field-hint">
+        Eight letters and digits, such as ABCD-EFGH. Upper or lower case, with or without the dash.
+      </p>
+      <input
+        id="join-class-code"
+        name="code"
+        type="text"
+        required
+        maxLength={64}
+        defaultValue={state.status === 'error' ? (state.values?.code ?? defaultCode) : defaultCode}
+        autoComplete="off"
+        autoCapitalize="characters"
+        spellCheck={false}
+        className="code-input"
+        aria-invalid={invalid || undefined}
+        aria-describedby={invalid ? 'join-class-message join-class-hint' : 'join-class-hint'}
+      />
+      <div>
+        <SubmitButton pendingLabel="Joining…">Join class</SubmitButton>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,26 @@
+import type { Metadata } from 'next';
+import { getOrm } from '../../lib/db/orm';
+import { getProfile } from '../../lib/users/profile';
+import { requireSignedInUser } from '../session/require-signed-in-user';
+import { DisplayNameForm } from './display-name-form';
+
+export const metadata: Metadata = { title: 'Your profile' };
+
+export default async function ProfilePage() {
+  const user = await requireSignedInUser('/profile');
+  const profile = await getProfile((await getOrm()).em.fork(), user.id);
+  return (
+    <section className="narrow" aria-labelledby="profile-title">
+      <h1 id="profile-title">Your profile</h1>
+      <dl className="facts">
+        <dt>Email address</dt>
+        <dd>{profile.email}</dd>
+      </dl>
+      <p className="muted">You sign in with this address. Classmates and instructors see your display name.</p>
+      <div className="card">
+        <h2>Display name</h2>
+        <DisplayNameForm name={profile.name} />
+      </div>
+    </section>
+  );
+}
