@@ -1,12 +1,78 @@
+import { browseClassConversations } from '../../../lib/conversations/browse-class-conversations';
+import { getOrm } from '../../../lib/db/orm';
+import { InvalidError } from '../../../lib/errors';
+import type { RosterEntry } from '../../../lib/memberships/roster';
+import { DateText } from '../../components/date-text';
+
+interface ConversationsSectionProps {
+  classId: string;
+  userId: string;
+  roster: RosterEntry[];
+  canStart: boolean;
+  query: { q?: string; cursor?: string };
+}
+
 /**
- * The class's conversations. A placeholder until conversations get their pages (a later
- * issue fills in the list, the import form and search here).
+ * The class's conversations: newest first, or the best matches for a search over titles
+ * and text; a page at a time. Owners' names come from the roster the page already has.
  */
-export function ConversationsSection() {
+export async function ConversationsSection({ classId, userId, roster, canStart, query }: ConversationsSectionProps) {
+  const names = new Map(roster.map((member) => [member.userId, member.name]));
+  let page;
+  let problem: string | null = null;
+  try {
+    page = await browseClassConversations((await getOrm()).em.fork(), userId, classId, { q: query.q, cursor: query.cursor, limit: 20 });
+  } catch (error) {
+    if (!(error instanceof InvalidError)) throw error;
+    problem = error.message;
+  }
+  const searching = Boolean(query.q?.trim());
   return (
     <section className="card" aria-labelledby="conversations-title">
-      <h2 id="conversations-title">Conversations</h2>
-      <p className="empty-state">No conversations yet.</p>
+      <div className="section-head">
+        <h2 id="conversations-title">Conversations</h2>
+        {canStart && (
+          <a className="button" href={`/classes/${classId}/conversations/new`}>
+            New conversation
+          </a>
+        )}
+      </div>
+      <form role="search" method="get" action={`/classes/${classId}`} className="inline-form">
+        <label htmlFor="conversation-search">Search titles and text</label>
+        <input id="conversation-search" name="q" type="search" defaultValue={query.q ?? ''} maxLength={300} />
+        <button type="submit" className="secondary">
+          Search
+        </button>
+        {searching && <a href={`/classes/${classId}`}>Show all</a>}
+      </form>
+      {problem && (
+        <p className="notice notice-error" role="alert">
+          {problem}
+        </p>
+      )}
+      {page && page.items.length === 0 && (
+        <p className="empty-state">{searching ? 'No conversation matches that search.' : 'No conversations yet. Start one by pasting a chat.'}</p>
+      )}
+      {page && page.items.length > 0 && (
+        <ul className="conversation-list" data-testid="conversation-list">
+          {page.items.map((item) => (
+            <li key={item.id} className="conversation-item">
+              <a href={`/conversations/${item.id}`} className="conversation-link">
+                {item.title}
+              </a>
+              <p className="muted conversation-meta">
+                {names.get(item.ownerId) ?? 'A former member'} · edited <DateText iso={item.updatedAt} />
+              </p>
+              {item.preview && <p className="conversation-preview">{item.preview}</p>}
+            </li>
+          ))}
+        </ul>
+      )}
+      {page?.nextCursor && (
+        <a className="button secondary" href={`/classes/${classId}?${new URLSearchParams({ ...(query.q ? { q: query.q } : {}), cursor: page.nextCursor }).toString()}`}>
+          More conversations
+        </a>
+      )}
     </section>
   );
 }

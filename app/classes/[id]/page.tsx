@@ -11,6 +11,7 @@ import { ClassSettings } from './settings/class-settings';
 
 interface ClassPageProps {
   params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
 }
 
 export async function generateMetadata({ params }: ClassPageProps): Promise<Metadata> {
@@ -18,8 +19,10 @@ export async function generateMetadata({ params }: ClassPageProps): Promise<Meta
   return { title: detail.name };
 }
 
-export default async function ClassPage({ params }: ClassPageProps) {
+export default async function ClassPage({ params, searchParams }: ClassPageProps) {
   const { id } = await params;
+  const search = await searchParams;
+  const query = { q: typeof search.q === 'string' ? search.q : undefined, cursor: typeof search.cursor === 'string' ? search.cursor : undefined };
   const { user, detail } = await loadClassForPage(id);
   const roster = await listClassRoster((await getOrm()).em.fork(), user.id, id);
   const isInstructor = detail.role === 'instructor';
@@ -28,7 +31,7 @@ export default async function ClassPage({ params }: ClassPageProps) {
     <div className="class-page">
       <ClassOverview detail={detail} />
       {isInstructor && !archived && detail.inviteCode && <InvitePanel detail={{ ...detail, inviteCode: detail.inviteCode }} />}
-      <ConversationsSection />
+      <ConversationsSection classId={id} userId={user.id} roster={roster} canStart={!archived} query={query} />
       <RosterSection classId={id} roster={roster} currentUserId={user.id} canManage={isInstructor && !archived} />
       {isInstructor && <ClassSettings detail={detail} />}
       <LeaveClassSection classId={id} className={detail.name} />
