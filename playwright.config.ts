@@ -10,6 +10,8 @@ import { chromiumArgs, resolveChromiumExecutable } from './e2e/support/chromium'
  * free port with its own data directory, and drives it with a real Chromium. The values
  * are fixed once in the runner's environment so that every worker sees the same ones.
  */
+/** Against a server already running (a developer's `npm run dev`): GRIMOIRE_E2E_BASE_URL=http://127.0.0.1:3000. */
+const existingServer = process.env.GRIMOIRE_E2E_BASE_URL;
 if (!process.env.GRIMOIRE_E2E_PORT) {
   process.env.GRIMOIRE_E2E_PORT = String(await freePort());
   process.env.GRIMOIRE_E2E_DATA_DIR = path.join(os.tmpdir(), `grimoire-e2e-${process.env.GRIMOIRE_E2E_PORT}`);
@@ -17,7 +19,7 @@ if (!process.env.GRIMOIRE_E2E_PORT) {
   process.env.GRIMOIRE_E2E_CHROMIUM = await resolveChromiumExecutable();
 }
 const port = Number(process.env.GRIMOIRE_E2E_PORT);
-const baseURL = `http://127.0.0.1:${port}`;
+const baseURL = existingServer ?? `http://127.0.0.1:${port}`;
 
 export default defineConfig({
   testDir: './e2e',
@@ -33,7 +35,9 @@ export default defineConfig({
     trace: 'retain-on-failure',
     launchOptions: { executablePath: process.env.GRIMOIRE_E2E_CHROMIUM, args: chromiumArgs },
   },
-  webServer: {
+  webServer: existingServer
+    ? undefined
+    : {
     command: 'tsx server/start.ts',
     url: `${baseURL}/api/health`,
     // A first run builds the pages and initialises the database.

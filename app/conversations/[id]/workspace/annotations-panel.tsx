@@ -69,8 +69,8 @@ export function AnnotationsPanel({ editor, ranges, annotations, store, tags, vie
                 <span className="tag-chip" style={{ backgroundColor: tag?.color ?? '#e5e7eb' }}>
                   {tag?.name ?? 'untagged'}
                 </span>
-                <button type="button" className="link-button" onClick={() => jump(range)} aria-label={`Go to highlight: ${range.text.slice(0, 60)}`}>
-                  Go to text
+                <button type="button" className="link-button" onClick={() => jump(range)}>
+                  Go to text<span className="visually-hidden">: {range.text.slice(0, 60)}</span>
                 </button>
                 {canWrite && canDelete(annotation, viewer) && (
                   <button type="button" className="link-button" onClick={() => removeHighlight(annotation.highlightId)}>
