@@ -18,7 +18,8 @@ export function documentPlainText(doc: Y.Doc): string {
       if (loose.length > 0) turns.push(loose.splice(0).join('\n').trim());
       const role = node.getAttribute(turnElement.roleAttribute) as string | undefined;
       const label = turnRoles.includes(role as TurnRole) ? roleLabels[role as TurnRole] : 'Turn';
-      turns.push(`${label}: ${blockText(node).trim()}`);
+      const text = blockText(node).trim();
+      if (text) turns.push(`${label}: ${text}`);
     } else {
       loose.push(blockText(node));
     }

