@@ -106,6 +106,36 @@ test.describe('conversation workspace', () => {
     for (const someone of people) await someone.context.close();
   });
 
+  test('highlights stay on their text while others edit around them, and the class follows a presenting instructor', async ({ browser, baseURL }) => {
+    const paragraphs = Array.from({ length: 40 }, (_, index) => `Line ${index + 1} of a long answer about eggs.`).join('\n\n');
+    const room = await classroom(browser, baseURL ?? '', { title: 'Long one', text: `User: Tell me about eggs.\nAssistant: ${paragraphs}` });
+    await openConversation(room.instructor, room.conversationId);
+    await openConversation(room.studentA, room.conversationId);
+
+    await selectFirstWords(room.instructor.page, 4);
+    await room.instructor.page.getByRole('button', { name: 'Highlight selection' }).click();
+    await expect(editor(room.studentA.page).locator('mark[data-highlight-id]')).toHaveText('Tell');
+    // The student types before, after and around the highlighted word: it stays on "Tell".
+    await editor(room.studentA.page).locator('p').first().click();
+    await room.studentA.page.keyboard.press('Home');
+    await room.studentA.page.keyboard.type('Please ');
+    await room.studentA.page.keyboard.press('End');
+    await room.studentA.page.keyboard.type(' Briefly.');
+    await expect(editor(room.instructor.page).locator('p').first()).toContainText('Please Tell me about eggs. Briefly.');
+    await expect(editor(room.instructor.page).locator('mark[data-highlight-id]')).toHaveText('Tell');
+
+    // Presenting: the student is told, and follows the scroll position and the highlight.
+    await room.instructor.page.getByRole('button', { name: 'Present' }).click();
+    await expect(room.studentA.page.getByText('Irene Instructor is presenting.')).toBeVisible();
+    await room.instructor.page.locator('.editor-scroll').evaluate((element) => (element.scrollTop = element.scrollHeight));
+    await expect.poll(() => room.studentA.page.locator('.editor-scroll').evaluate((element) => element.scrollTop)).toBeGreaterThan(200);
+    await room.instructor.page.getByRole('button', { name: /Go to text/ }).click();
+    await expect(room.studentA.page.getByTestId('annotation-item')).toHaveClass(/annotation-focused/);
+    await room.instructor.page.getByRole('button', { name: 'Stop presenting' }).click();
+    await expect(room.studentA.page.getByText('Irene Instructor is presenting.')).toHaveCount(0);
+    for (const someone of [room.instructor, room.studentA, room.studentB]) await someone.context.close();
+  });
+
   test('a locked conversation cannot be typed into by a student, and says why', async ({ browser, baseURL }) => {
     const room = await classroom(browser, baseURL ?? '', { title: 'Locked one', text: 'User: Original text' });
     expect((await room.instructor.context.request.patch(`/api/conversations/${room.conversationId}`, { data: { locked: true } })).status()).toBe(200);

@@ -140,7 +140,7 @@ export function ConversationWorkspace({ conversationId, title, canEdit, readOnly
             />
           )}
         </div>
-        {store && !presentation.presenting && (
+        {store && (
           <aside className="workspace-side" aria-label="Annotations">
             <AnnotationsPanel
               editor={editor}
