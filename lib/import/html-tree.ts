@@ -23,6 +23,10 @@ export function isHtmlElement(node: HtmlNode): node is HtmlElement {
   return isElement(node) && node.namespaceURI === html.NS.HTML;
 }
 
+export function inHtmlNamespace(element: HtmlElement): boolean {
+  return element.namespaceURI === html.NS.HTML;
+}
+
 export function childNodesOf(node: HtmlNode): readonly HtmlNode[] {
   if (node.nodeName === 'template' && 'content' in node) return (node as DefaultTreeAdapterTypes.Template).content.childNodes;
   return 'childNodes' in node ? node.childNodes : [];
@@ -64,30 +68,34 @@ export function findElement(root: HtmlNode, matches: (element: HtmlElement) => b
   return undefined;
 }
 
-/** The matching elements that have no matching ancestor among themselves (the outermost ones). */
+/** The matching elements not inside another match (the outermost ones), in document order. */
 export function findOutermostElements(root: HtmlNode, matches: (element: HtmlElement) => boolean): HtmlElement[] {
-  const found = findElements(root, matches);
-  const chosen = new Set(found);
-  return found.filter((element) => closestAncestor(element, (ancestor) => chosen.has(ancestor)) === undefined);
+  const found: HtmlElement[] = [];
+  const pending: HtmlNode[] = [...childNodesOf(root)].reverse();
+  while (pending.length > 0) {
+    const node = pending.pop() as HtmlNode;
+    if (!isElement(node)) continue;
+    if (matches(node)) {
+      found.push(node);
+      continue;
+    }
+    const children = childNodesOf(node);
+    for (let index = children.length - 1; index >= 0; index -= 1) pending.push(children[index] as HtmlNode);
+  }
+  return found;
 }
 
-/** The nearest proper ancestor of `node` that matches. */
-export function closestAncestor(node: HtmlNode, matches: (element: HtmlElement) => boolean): HtmlElement | undefined {
+/**
+ * The nearest proper ancestor of `node` that matches, looking at most `maxLevels` up. Callers
+ * that run this for many nodes pass a small limit, so a deeply nested paste stays linear.
+ */
+export function closestAncestor(node: HtmlNode, matches: (element: HtmlElement) => boolean, maxLevels = Infinity): HtmlElement | undefined {
   let current = 'parentNode' in node ? node.parentNode : null;
-  while (current) {
+  for (let level = 0; current && level < maxLevels; level += 1) {
     if (isElement(current) && matches(current)) return current;
     current = 'parentNode' in current ? current.parentNode : null;
   }
   return undefined;
-}
-
-export function isInside(node: HtmlNode, ancestor: HtmlNode): boolean {
-  let current = 'parentNode' in node ? node.parentNode : null;
-  while (current) {
-    if (current === ancestor) return true;
-    current = 'parentNode' in current ? current.parentNode : null;
-  }
-  return false;
 }
 
 /** The text of `root` and everything under it, as the DOM's `textContent` would give it. */

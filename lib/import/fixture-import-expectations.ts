@@ -1,0 +1,42 @@
+import { parseFragment } from 'parse5';
+import { expect } from 'vitest';
+import { readConversationFixture } from './conversation-fixtures';
+import { textContentOf } from './html-tree';
+import type { ImportedConversation, ImportPlatform, TurnRole } from './imported-conversation';
+import { importPastedHtml } from './import-pasted-html';
+import { transcriptHtmlViolations } from './transcript-html-allowlist';
+
+/** Test support: what every fixture's import must show. */
+export interface FixtureExpectation {
+  platform: ImportPlatform;
+  roles: TurnRole[];
+  /** How the text of the first user turn and the first assistant turn begin. */
+  firstUserText: string;
+  firstAssistantText: string;
+  /** Page furniture seen in the fixture, which must not survive. */
+  furniture: string[];
+}
+
+/** The text a reader sees in transcript HTML: blocks and lines separated by a space, whitespace collapsed. */
+export function visibleText(html: string): string {
+  const spaced = html.replace(/(<\/(?:p|h[1-6]|li|th|td|pre)>|<br>)/g, '$1 ');
+  return textContentOf(parseFragment(spaced)).replace(/\s+/g, ' ').trim();
+}
+
+export function importFixture(fileName: string): ImportedConversation {
+  return importPastedHtml(readConversationFixture(fileName));
+}
+
+export function expectFixtureImport(conversation: ImportedConversation, expected: FixtureExpectation): void {
+  expect(conversation.platform).toBe(expected.platform);
+  expect(conversation.turns.map((turn) => turn.role)).toEqual(expected.roles);
+  const firstText = (role: TurnRole) => visibleText(conversation.turns.find((turn) => turn.role === role)?.html ?? '');
+  expect(firstText('user').startsWith(expected.firstUserText), firstText('user').slice(0, 200)).toBe(true);
+  expect(firstText('assistant').startsWith(expected.firstAssistantText), firstText('assistant').slice(0, 200)).toBe(true);
+  for (const turn of conversation.turns) {
+    expect(turn.html).not.toBe('');
+    expect(transcriptHtmlViolations(turn.html)).toEqual([]);
+    const text = visibleText(turn.html);
+    for (const label of expected.furniture) expect(text, `furniture "${label}" survived`).not.toContain(label);
+  }
+}
