@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
 import { Membership, membershipRoles, type MembershipRole } from '../../entities';
-import { lockClass, requireClassInstructor, requireClassMember } from '../classes/class-access';
+import { assertClassNotArchived, lockClass, requireClassInstructor, requireClassMember } from '../classes/class-access';
 import { requireWellFormedId } from '../db/load-by-id';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors';
 import { publishDomainEvent } from '../events/domain-events';
@@ -27,7 +27,8 @@ export async function changeMemberRole(
 ): Promise<{ userId: string; role: MembershipRole }> {
   const { role } = parseInput(roleChangeSchema, input);
   await em.transactional(async (transaction) => {
-    await requireClassInstructor(transaction, actorId, classId);
+    const { entity } = await requireClassInstructor(transaction, actorId, classId);
+    assertClassNotArchived(entity);
     await lockClass(transaction, classId);
     const membership = await findTargetMembership(transaction, classId, memberUserId);
     if (membership.role === role) return;
@@ -39,13 +40,15 @@ export async function changeMemberRole(
 }
 
 /**
- * Removes a member: instructors may remove anyone, any member may remove themself (leave).
- * The last instructor can be neither removed nor leave.
+ * Removes a member: instructors may remove anyone (unless the class is archived), any member
+ * may remove themself (leave). The last instructor can be neither removed nor leave.
  */
 export async function removeMember(em: EntityManager, actorId: string, classId: string, memberUserId: string): Promise<void> {
   await em.transactional(async (transaction) => {
     const actor = await requireClassMember(transaction, actorId, classId);
     if (actorId !== memberUserId && actor.role !== 'instructor') throw new ForbiddenError('Only the class’s instructors can remove other members.');
+    // An archived class is read-only, but anyone may still leave it.
+    if (actorId !== memberUserId) assertClassNotArchived(actor.entity);
     await lockClass(transaction, classId);
     const membership = await findTargetMembership(transaction, classId, memberUserId);
     if (membership.role === 'instructor' && (await countInstructors(transaction, classId)) <= 1) throw new ConflictError(lastInstructorMessage);
