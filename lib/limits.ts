@@ -50,3 +50,4 @@ export const limits = {
 /** A limits section with its numbers widened, for tests and callers that override them. */
 type Widen<T> = T extends number ? number : T extends object ? { -readonly [K in keyof T]: Widen<T[K]> } : T;
 export type SyncLimits = Widen<typeof limits.sync>;
+export type JoinAttemptLimits = Widen<typeof limits.joinAttempts>;

@@ -6,6 +6,8 @@ import path from 'node:path';
 
 export interface OwnAppServer {
   baseURL: string;
+  /** Everything the server printed so far (stdout and stderr). */
+  output(): string;
   /** Stops the server as an operator would (SIGTERM) and waits for it to exit. */
   stop(): Promise<void>;
   /** Starts it again on the same port and data directory. */
@@ -29,17 +31,30 @@ function freePort(): Promise<number> {
  * A server of the test's own (as `npm start` runs it, reusing the suite's production build),
  * for tests that stop and restart it without disturbing the shared one.
  */
-export async function startOwnAppServer(): Promise<OwnAppServer> {
+export async function startOwnAppServer(options: { env?: Record<string, string> } = {}): Promise<OwnAppServer> {
   const port = await freePort();
   const baseURL = `http://127.0.0.1:${port}`;
   const dataDirectory = mkdtempSync(path.join(os.tmpdir(), 'grimoire-e2e-own-'));
   let child: ChildProcess | undefined;
+  let printed = '';
 
   const start = async () => {
     child = spawn('tsx', ['server/start.ts'], {
-      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', GRIMOIRE_DATA_DIR: dataDirectory, AUTH_URL: baseURL, AUTH_DEV_LOGIN: '1', LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'ignore', 'inherit'],
+      env: {
+        ...process.env,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        GRIMOIRE_DATA_DIR: dataDirectory,
+        AUTH_URL: baseURL,
+        AUTH_DEV_LOGIN: '1',
+        LOG_LEVEL: 'warn',
+        EMAIL_SERVER: '',
+        ...options.env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
+    child.stdout?.on('data', (chunk: Buffer) => (printed += chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => (printed += chunk.toString()));
     const deadline = Date.now() + 120_000;
     for (;;) {
       if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}`);
@@ -62,6 +77,7 @@ export async function startOwnAppServer(): Promise<OwnAppServer> {
   await start();
   return {
     baseURL,
+    output: () => printed,
     stop,
     restart: start,
     async dispose() {

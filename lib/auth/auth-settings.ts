@@ -30,7 +30,7 @@ export interface AuthSettings {
 
 export class AuthSettingsError extends Error {}
 
-export function readAuthSettings(env: NodeJS.ProcessEnv = process.env): AuthSettings {
+export function readAuthSettings(env: Record<string, string | undefined> = process.env): AuthSettings {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
   const parsed = authSettingsSchema.safeParse(cleaned);
   if (!parsed.success) {

@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { RateLimiterPostgres, type RateLimiterRes } from 'rate-limiter-flexible';
 import { RateLimitedError } from '../errors';
-import { limits } from '../limits';
+import { limits, type JoinAttemptLimits } from '../limits';
 
 export interface JoinAttemptKeys {
   userId: string;
@@ -17,7 +17,7 @@ export class JoinAttemptLimiter {
   private readonly perUser: RateLimiterPostgres;
   private readonly perAddress: RateLimiterPostgres;
 
-  constructor(pool: pg.Pool, settings: typeof limits.joinAttempts = limits.joinAttempts) {
+  constructor(pool: pg.Pool, settings: JoinAttemptLimits = limits.joinAttempts) {
     const common = { storeClient: pool, storeType: 'pool', tableName: 'rate_limits', tableCreated: true, clearExpiredByTimeout: true };
     this.perUser = new RateLimiterPostgres({ ...common, keyPrefix: 'join_user', points: settings.perUser.points, duration: settings.perUser.windowSeconds });
     this.perAddress = new RateLimiterPostgres({
