@@ -35,7 +35,7 @@ test.describe('sign-in, metrics and what the log keeps', () => {
     await page.getByLabel('Email address', { exact: true }).fill(magicEmail);
     await page.getByRole('button', { name: 'Send me a link' }).click();
     await expect(page.getByRole('heading', { name: 'Check your email' })).toBeVisible();
-    await expect(page.getByText('written to the server’s log', { exact: false })).toBeVisible();
+    await expect(page.getByText("written to the server's log", { exact: false })).toBeVisible();
 
     await expect.poll(() => server.output().includes('signInLink')).toBe(true);
     const link = /"signInLink":"([^"]+)"/.exec(server.output())?.[1] ?? '';
