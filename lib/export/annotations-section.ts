@@ -1,0 +1,45 @@
+import { renderPlainText } from './inline-markdown';
+import type { Footnote, FootnotePlan } from './footnote-plan';
+
+/** Footnote content continues on lines indented this far (GFM footnotes, like list items). */
+const FOOTNOTE_INDENT = '    ';
+
+/**
+ * The `## Annotations` section: one footnote per highlight, in the order of their references,
+ * each with its tag, the highlighted text, its author and date, then its comments as a list.
+ *
+ * ```
+ * [^1]: **hallucination** — "The moon is made of cheese" (by Ada Lovelace, 2025-03-01)
+ *     - Grace Hopper (2025-03-02): It is not.
+ * ```
+ */
+export function renderAnnotationsSection(plan: FootnotePlan): string {
+  if (plan.footnotes.length === 0) return '';
+  return ['## Annotations', ...plan.footnotes.map(renderFootnote)].join('\n\n');
+}
+
+function renderFootnote({ number, annotation, excerpt }: Footnote): string {
+  const byline = [`by ${oneLine(annotation.authorName)}`, calendarDate(annotation.createdAt)].filter(Boolean).join(', ');
+  const lines = [`[^${number}]: **${oneLine(annotation.tagName)}** — "${oneLine(excerpt)}" (${byline})`];
+  for (const comment of annotation.comments) {
+    const when = calendarDate(comment.createdAt);
+    const text = renderPlainText(comment.text, 'paragraph');
+    const [first = '', ...rest] = text.split('\n');
+    lines.push(`${FOOTNOTE_INDENT}- ${oneLine(comment.authorName)}${when ? ` (${when})` : ''}: ${first}`.trimEnd());
+    for (const line of rest) lines.push(`${FOOTNOTE_INDENT}  ${line}`);
+  }
+  return lines.join('\n');
+}
+
+/** A name on one line, escaped. */
+function oneLine(text: string): string {
+  return renderPlainText(text.replace(/\s+/g, ' '), 'heading');
+}
+
+/** `2025-03-01` (UTC) from an ISO 8601 timestamp, or null when it is not one. */
+function calendarDate(iso: string | null): string | null {
+  // `Date.parse` guesses at anything (`"1"` is 2001); only a date the editor would write counts.
+  if (iso === null || !/^\d{4}-\d{2}-\d{2}(?:T|$)/.test(iso)) return null;
+  const time = Date.parse(iso);
+  return Number.isNaN(time) ? null : new Date(time).toISOString().slice(0, 10);
+}
