@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -27,9 +27,12 @@ interface Started {
 /** Runs the development server entry point (no production build needed) with the given environment. */
 function startServer(env: Record<string, string>): Started {
   const distDir = `.next-tests/startup-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
-  mkdirSync(path.join(projectRoot, distDir), { recursive: true });
-  copyFileSync(path.join(projectRoot, 'tsconfig.json'), path.join(projectRoot, distDir, 'tsconfig.json'));
+  // Next.js adds its build directory to the tsconfig it is given: give it a copy, beside ours
+  // (the include paths are relative), so ours is never rewritten.
+  const tsconfig = `tsconfig.test-${path.basename(distDir)}.json`;
+  copyFileSync(path.join(projectRoot, 'tsconfig.json'), path.join(projectRoot, tsconfig));
   cleanups.push(() => rmSync(path.join(projectRoot, distDir), { recursive: true, force: true }));
+  cleanups.push(() => rmSync(path.join(projectRoot, tsconfig), { force: true }));
   const child = spawn(tsx, ['server/dev.ts'], {
     cwd: projectRoot,
     env: {
@@ -38,7 +41,7 @@ function startServer(env: Record<string, string>): Started {
       LOG_LEVEL: 'warn',
       NEXT_TELEMETRY_DISABLED: '1',
       GRIMOIRE_NEXT_DIST_DIR: distDir,
-      GRIMOIRE_NEXT_TSCONFIG: `${distDir}/tsconfig.json`,
+      GRIMOIRE_NEXT_TSCONFIG: tsconfig,
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
