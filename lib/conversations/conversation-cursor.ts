@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { InvalidError } from '../errors';
 import { entityId } from '../field-schemas';
+import { decodeOpaqueCursor, encodeOpaqueCursor } from './opaque-cursor';
 
 /**
  * Where a page of a newest-first list ended: the last row's `updated_at` (to the
@@ -15,19 +15,11 @@ export interface ConversationCursor {
 const cursorSchema = z.tuple([z.iso.datetime({ precision: 6 }), entityId()]);
 
 export function encodeConversationCursor(cursor: ConversationCursor): string {
-  return Buffer.from(JSON.stringify([cursor.position, cursor.id])).toString('base64url');
+  return encodeOpaqueCursor([cursor.position, cursor.id]);
 }
 
 /** The cursor, or an `InvalidError` on `cursor` for anything this server did not issue. */
 export function decodeConversationCursor(encoded: string): ConversationCursor {
-  let decoded: unknown;
-  try {
-    decoded = JSON.parse(Buffer.from(encoded, 'base64url').toString('utf8'));
-  } catch {
-    decoded = undefined;
-  }
-  const parsed = cursorSchema.safeParse(decoded);
-  if (!parsed.success) throw new InvalidError('cursor', 'cursor is not one this list gave out: start again from the first page');
-  const [position, id] = parsed.data;
+  const [position, id] = decodeOpaqueCursor(encoded, cursorSchema);
   return { position, id };
 }

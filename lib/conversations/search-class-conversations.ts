@@ -1,9 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
 import { likePatternContaining } from '../db/like-pattern';
-import { InvalidError } from '../errors';
 import { entityId, toTimestamp } from '../field-schemas';
 import { PREVIEW_CHARACTERS, type ConversationPage } from './conversation-schemas';
+import { decodeOpaqueCursor, encodeOpaqueCursor } from './opaque-cursor';
 
 /** The document vector: the title counts more than the text. Must match `conversations_search_index`. */
 const searchVector = `(setweight(to_tsvector('simple', c.title), 'A') || setweight(to_tsvector('english', c.raw_text), 'B'))`;
@@ -58,18 +58,10 @@ export async function searchClassConversations(
 }
 
 function encodeSearchCursor(rank: number, position: string, id: string): string {
-  return Buffer.from(JSON.stringify([rank, position, id])).toString('base64url');
+  return encodeOpaqueCursor([rank, position, id]);
 }
 
 function decodeSearchCursor(encoded: string): { rank: number; position: string; id: string } {
-  let decoded: unknown;
-  try {
-    decoded = JSON.parse(Buffer.from(encoded, 'base64url').toString('utf8'));
-  } catch {
-    decoded = undefined;
-  }
-  const parsed = cursorSchema.safeParse(decoded);
-  if (!parsed.success) throw new InvalidError('cursor', 'cursor is not one this search gave out: start again from the first page');
-  const [rank, position, id] = parsed.data;
+  const [rank, position, id] = decodeOpaqueCursor(encoded, cursorSchema);
   return { rank, position, id };
 }

