@@ -107,6 +107,9 @@ export async function connectClient(base: string, conversationId: string, userId
       super(url, protocols, { headers: { cookie } });
     }
   }
+  // Each stock provider in Node adds a process 'exit' listener (removed on destroy); tests
+  // with twenty clients would otherwise trip Node's leak warning.
+  process.setMaxListeners(Math.max(process.getMaxListeners(), 64));
   const doc = new Y.Doc();
   const provider = new WebsocketProvider(base, conversationId, doc, {
     WebSocketPolyfill: CookieWebSocket as unknown as typeof globalThis.WebSocket,
