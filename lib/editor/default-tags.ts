@@ -9,5 +9,16 @@ export const defaultTags = [
   { id: 'good-structure', name: 'good structure', color: '#bfdbfe' },
 ] as const;
 
-/** Colours offered for tags members add, in the same light range. */
-export const tagPalette = ['#bbf7d0', '#fecaca', '#fde68a', '#bfdbfe', '#e9d5ff', '#fbcfe8', '#c7d2fe', '#99f6e4', '#fed7aa', '#e5e7eb'] as const;
+/** Colours offered for tags members add, in the same light range, with names to pick them by. */
+export const tagPalette = [
+  { color: '#e9d5ff', name: 'purple' },
+  { color: '#bbf7d0', name: 'green' },
+  { color: '#fecaca', name: 'red' },
+  { color: '#fde68a', name: 'amber' },
+  { color: '#bfdbfe', name: 'blue' },
+  { color: '#fbcfe8', name: 'pink' },
+  { color: '#c7d2fe', name: 'indigo' },
+  { color: '#99f6e4', name: 'teal' },
+  { color: '#fed7aa', name: 'orange' },
+  { color: '#e5e7eb', name: 'grey' },
+] as const;

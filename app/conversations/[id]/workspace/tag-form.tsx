@@ -7,7 +7,7 @@ import { tagPalette } from '../../../../lib/editor/default-tags';
 /** Any member can add a tag for the whole conversation. */
 export function TagForm({ annotations }: { annotations: AnnotationDocument }) {
   const [name, setName] = useState('');
-  const [color, setColor] = useState<string>(tagPalette[4]);
+  const [color, setColor] = useState<string>(tagPalette[0].color);
   const [error, setError] = useState<string | null>(null);
   return (
     <form
@@ -28,8 +28,8 @@ export function TagForm({ annotations }: { annotations: AnnotationDocument }) {
       <label htmlFor="new-tag-color">Colour</label>
       <select id="new-tag-color" value={color} onChange={(event) => setColor(event.target.value)}>
         {tagPalette.map((option) => (
-          <option key={option} value={option} style={{ backgroundColor: option }}>
-            {option}
+          <option key={option.color} value={option.color} style={{ backgroundColor: option.color }}>
+            {option.name}
           </option>
         ))}
       </select>
