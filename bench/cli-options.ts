@@ -1,0 +1,39 @@
+import type { PeerName } from './servers/peers';
+
+export interface CliOptions {
+  /** Scenario names to run, `pages` included; empty = everything. */
+  only: string[];
+  servers: PeerName[];
+  profile: boolean;
+  pages: boolean;
+  list: boolean;
+  /** Everything was asked for: the run may update docs/performance.md. */
+  full: boolean;
+}
+
+const allServers: PeerName[] = ['grimoire', 'hocuspocus', 'floor'];
+
+export function parseCliOptions(args: string[], scenarioNames: string[]): CliOptions {
+  const only: string[] = [];
+  let servers = allServers;
+  let profile = false;
+  let pages = true;
+  let list = false;
+  for (const arg of args) {
+    if (arg === '--profile') profile = true;
+    else if (arg === '--no-pages') pages = false;
+    else if (arg === '--list') list = true;
+    else if (arg.startsWith('--servers=')) {
+      servers = arg.slice('--servers='.length).split(',').filter(Boolean) as PeerName[];
+      const unknown = servers.filter((server) => !allServers.includes(server));
+      if (unknown.length > 0) throw new Error(`unknown server ${unknown.join(', ')}: choose from ${allServers.join(', ')}`);
+    } else if (arg.startsWith('--')) {
+      throw new Error(`unknown option ${arg}`);
+    } else {
+      if (arg !== 'pages' && !scenarioNames.includes(arg)) throw new Error(`unknown scenario ${arg}: choose from ${[...scenarioNames, 'pages'].join(', ')}`);
+      only.push(arg);
+    }
+  }
+  const full = only.length === 0 && servers.length === allServers.length && pages;
+  return { only, servers, profile: profile || full, pages: pages && (only.length === 0 || only.includes('pages')), list, full };
+}

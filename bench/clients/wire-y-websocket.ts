@@ -1,0 +1,61 @@
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import { messageType, syncType, type IncomingFrame, type Wire } from './wire';
+
+/** The y-websocket framing (our server and the in-memory floor): one document per socket, no prefix. */
+export class YWebsocketWire implements Wire {
+  handshake(): Uint8Array[] {
+    return [];
+  }
+
+  syncStep1(stateVector: Uint8Array): Uint8Array {
+    return syncMessage(syncType.step1, stateVector);
+  }
+
+  syncStep2(update: Uint8Array): Uint8Array {
+    return syncMessage(syncType.step2, update);
+  }
+
+  update(update: Uint8Array): Uint8Array {
+    return syncMessage(syncType.update, update);
+  }
+
+  awareness(update: Uint8Array): Uint8Array {
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, messageType.awareness);
+    encoding.writeVarUint8Array(encoder, update);
+    return encoding.toUint8Array(encoder);
+  }
+
+  decode(data: Uint8Array): IncomingFrame {
+    return decodeBody(decoding.createDecoder(data));
+  }
+
+  isUpdateOrAwareness(data: Uint8Array): boolean {
+    // Single-byte varints: [0 sync, 2 update] or [1 awareness].
+    return (data[0] === messageType.sync && data[1] === syncType.update) || data[0] === messageType.awareness;
+  }
+}
+
+function syncMessage(subtype: number, payload: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, messageType.sync);
+  encoding.writeVarUint(encoder, subtype);
+  encoding.writeVarUint8Array(encoder, payload);
+  return encoding.toUint8Array(encoder);
+}
+
+/** Reads a y-protocols message body (type, then payload). Shared with the Hocuspocus framing. */
+export function decodeBody(decoder: decoding.Decoder): IncomingFrame {
+  const type = decoding.readVarUint(decoder);
+  if (type === messageType.sync) {
+    const subtype = decoding.readVarUint(decoder);
+    const payload = decoding.readVarUint8Array(decoder);
+    if (subtype === syncType.step1) return { kind: 'sync-step-1', payload };
+    if (subtype === syncType.step2) return { kind: 'sync-step-2', payload };
+    if (subtype === syncType.update) return { kind: 'update', payload };
+    return { kind: 'other' };
+  }
+  if (type === messageType.awareness) return { kind: 'awareness', payload: decoding.readVarUint8Array(decoder) };
+  return { kind: 'other' };
+}

@@ -1,0 +1,50 @@
+import pg from 'pg';
+
+export interface PageClass {
+  classId: string;
+  conversationId: string;
+}
+
+/**
+ * A class owned by an existing user (the signed-in instructor) with `members` members in
+ * all and `conversations` conversations, each with a transcript's plain text (2 KB) and a
+ * Yjs state (16 KB), so that a query that reads more than it needs shows in the timings.
+ */
+export async function seedPageClass(databaseUrl: string, instructorEmail: string, options: { members: number; conversations: number; label: string }): Promise<PageClass> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query('begin');
+    const instructor = await client.query<{ id: string }>('select id from users where email = $1', [instructorEmail]);
+    const instructorId = instructor.rows[0]!.id;
+    const created = await client.query<{ id: string }>(
+      `insert into classes (name, description, owner_id, invite_code) values ($1, 'A class for the page benchmark', $2, upper(substr(md5(random()::text), 1, 8))) returning id`,
+      [`Bench ${options.label}`, instructorId],
+    );
+    const classId = created.rows[0]!.id;
+    await client.query(`insert into memberships (user_id, class_id, role) values ($1, $2, 'instructor')`, [instructorId, classId]);
+    const students = await client.query<{ id: string }>(
+      `insert into users (email, name)
+       select 'page-' || $1 || '-' || n || '@example.test', 'Student ' || n from generate_series(1, $2::int) as n returning id`,
+      [`${options.label}-${Date.now().toString(36)}`, options.members - 1],
+    );
+    const studentIds = students.rows.map((row) => row.id);
+    await client.query(`insert into memberships (user_id, class_id, role) select u, $1, 'student' from unnest($2::uuid[]) as u`, [classId, studentIds]);
+    const owners = studentIds.length > 0 ? studentIds : [instructorId];
+    const conversations = await client.query<{ id: string }>(
+      `insert into conversations (class_id, owner_id, title, raw_text, yjs_state, updated_at)
+       select $1, ($2::uuid[])[1 + (n % cardinality($2::uuid[]))], 'Conversation ' || n,
+              repeat('User: How do I boil an egg? Assistant: Put it in boiling water. ', 32),
+              decode(repeat('00', 16384), 'hex'), now() - n * interval '1 minute'
+       from generate_series(1, $3::int) as n returning id`,
+      [classId, owners, options.conversations],
+    );
+    await client.query('commit');
+    return { classId, conversationId: conversations.rows[0]!.id };
+  } catch (error) {
+    await client.query('rollback').catch(() => undefined);
+    throw error;
+  } finally {
+    await client.end();
+  }
+}

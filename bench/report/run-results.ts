@@ -1,0 +1,37 @@
+import type { MachineDescription } from '../measure/machine';
+import type { PageResults } from '../pages/page-bench';
+import type { ProfileSummary } from '../profile/cpu-profile-summary';
+import type { Figure } from '../scenarios/scenario-types';
+import type { PeerName } from '../servers/peers';
+
+export interface ScenarioResult {
+  name: string;
+  models: string;
+  parameters: Record<string, unknown>;
+  figures: Figure[];
+  notes: Partial<Record<PeerName, string[]>>;
+  /** A server that failed the scenario, and why. */
+  errors: Partial<Record<PeerName, string>>;
+  seconds: number;
+}
+
+export interface TargetResult {
+  scenario: string;
+  target: string;
+  /** null when it could not be judged (a figure missing). */
+  met: boolean | null;
+  detail: string;
+}
+
+export interface RunResults {
+  startedAt: string;
+  durationSeconds: number;
+  command: string;
+  machine: MachineDescription & { loadAverageBefore: number[]; loadAverageAfter: number[] };
+  peers: Partial<Record<PeerName, string>>;
+  scaledDown: string[];
+  scenarios: ScenarioResult[];
+  pages?: PageResults | { error: string };
+  targets: TargetResult[];
+  profiles: Array<ProfileSummary & { what: string }>;
+}

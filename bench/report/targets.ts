@@ -1,0 +1,66 @@
+import type { PageResults } from '../pages/page-bench';
+import type { RunResults, ScenarioResult, TargetResult } from './run-results';
+
+/** The issue's targets, judged from a run's figures. */
+export function judgeTargets(scenarios: ScenarioResult[], pages: RunResults['pages']): TargetResult[] {
+  const results: TargetResult[] = [];
+  const value = (scenario: ScenarioResult, key: string, peer: 'grimoire' | 'hocuspocus' | 'floor') =>
+    scenario.figures.find((figure) => figure.key === key)?.values[peer] ?? null;
+  const judge = (scenario: string, target: string, met: boolean | null, detail: string) => results.push({ scenario, target, met, detail });
+  const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
+
+  for (const scenario of scenarios) {
+    const ours = (key: string) => value(scenario, key, 'grimoire');
+    const theirs = (key: string) => value(scenario, key, 'hocuspocus');
+    const floor = (key: string) => value(scenario, key, 'floor');
+    if (scenario.name === 'class' || scenario.name === 'school' || scenario.name === 'lecture') {
+      const [p99, hp99] = [ours('p99'), theirs('p99')];
+      judge(scenario.name, 'p99 propagation no worse than Hocuspocus', p99 === null || hp99 === null ? null : p99 <= hp99, p99 === null || hp99 === null ? 'missing' : `${p99.toFixed(1)} ms vs ${hp99.toFixed(1)} ms (${ratio(p99, hp99)})`);
+    }
+    if (scenario.name === 'class' || scenario.name === 'school') {
+      const [p99, fp99] = [ours('p99'), floor('p99')];
+      judge(scenario.name, 'p99 within 1.5× of the in-memory floor', p99 === null || fp99 === null ? null : p99 <= 1.5 * fp99, p99 === null || fp99 === null ? 'missing' : `${ratio(p99, fp99)} the floor's ${fp99.toFixed(1)} ms`);
+      const [max, missing] = [ours('durableMax'), ours('notDurable')];
+      judge(
+        scenario.name,
+        'every edit in PostgreSQL within 100 ms',
+        max === null || missing === null ? null : max <= 100 && missing === 0,
+        max === null ? 'missing' : `slowest ${max.toFixed(0)} ms (p99 ${ours('durableP99')?.toFixed(0)} ms), ${missing} not stored at the end`,
+      );
+    }
+    if (scenario.name === 'lecture') {
+      const stall = ours('eventLoopMaxMs');
+      judge(scenario.name, 'no event-loop stall over 50 ms when 300 renew their presence together', stall === null ? null : stall <= 50, stall === null ? 'missing' : `longest stall ${stall.toFixed(0)} ms (Hocuspocus ${theirs('eventLoopMaxMs')?.toFixed(0)} ms)`);
+    }
+    if (scenario.name === 'saturate') {
+      const [reached, hreached] = [ours('editsPerSecondReached'), theirs('editsPerSecondReached')];
+      judge(scenario.name, 'at least 1.5× the edits/s Hocuspocus reaches', reached === null || hreached === null ? null : reached >= 1.5 * hreached, reached === null || hreached === null ? 'missing' : `${reached.toFixed(0)}/s vs ${hreached.toFixed(0)}/s (${hreached > 0 ? ratio(reached, hreached) : '∞'})`);
+    }
+    if (scenario.name === 'idle') {
+      const cpu = ours('cpuMicrosPerConnectionSecond');
+      judge(scenario.name, 'under 5 µs of CPU per connection per second', cpu === null ? null : cpu < 5, cpu === null ? 'missing' : `${cpu.toFixed(2)} µs`);
+      const rss = ours('rssPerConnectionKiB');
+      judge(scenario.name, 'under 50 KB per idle connection', rss === null ? null : rss * 1024 < 50_000, rss === null ? 'missing' : `${rss.toFixed(1)} KiB`);
+    }
+    if (scenario.name === 'cold') {
+      const first = ours('firstSyncMs');
+      judge(scenario.name, 'first sync under 200 ms', first === null ? null : first < 200, first === null ? 'missing' : `${first.toFixed(0)} ms (median; a freshly started process: ${ours('firstSyncFreshProcessMs')?.toFixed(0)} ms)`);
+      const stored = ours('storedVsEncoded');
+      judge(scenario.name, 'stored size within 1.2× of the encoded state', stored === null ? null : stored <= 1.2, stored === null ? 'missing' : `${stored.toFixed(2)}×`);
+    }
+  }
+  if (pages && 'endpoints' in pages) judgePages(pages, judge);
+  return results;
+}
+
+function judgePages(pages: PageResults, judge: (scenario: string, target: string, met: boolean | null, detail: string) => void): void {
+  const classPage = pages.endpoints.find((endpoint) => endpoint.name === 'class page');
+  if (!classPage) return;
+  judge('pages', 'class page p95 under 100 ms', classPage.status === 200 ? classPage.p95 < 100 : null, `${classPage.p95.toFixed(0)} ms (HTTP ${classPage.status})`);
+  judge(
+    'pages',
+    'class page: constant query count',
+    classPage.queries === classPage.queriesSmallClass,
+    `${classPage.queries} queries with ${pages.parameters.members} members and ${pages.parameters.conversations} conversations, ${classPage.queriesSmallClass} with 2 members and 1`,
+  );
+}

@@ -1,0 +1,146 @@
+import { connectMany } from '../clients/connect-many';
+import { createTranscriptShape } from '../clients/document-shape';
+import type { SyncClient } from '../clients/sync-client';
+import { EditLedger } from '../measure/edit-ledger';
+import { MeasurementWindow } from '../measure/window';
+import type { Peer } from '../servers/peers';
+import type { PeerOutcome, Scenario, ScenarioRunContext } from './scenario-types';
+
+export interface SaturateParameters {
+  [key: string]: number;
+  /** Writers at the first step, and the fewest added at each next one. */
+  writersPerStep: number;
+  /** Each step adds this fraction of the writers already there (when more than writersPerStep). */
+  growth: number;
+  /** Clients that only watch, keep their Y.Doc in sync and time every edit's arrival. */
+  observers: number;
+  editsPerSecondPerWriter: number;
+  stepSeconds: number;
+  /** The step whose p99 passes this ends the climb. */
+  p99LimitMs: number;
+  maxWriters: number;
+  /** The whole climb stops after this long, reached or not. */
+  maxSeconds: number;
+}
+
+interface Step {
+  writers: number;
+  sent: number;
+  offered: number;
+  delivered: number;
+  p99: number;
+}
+
+/** The unjudged first round. */
+const warmupSeconds = 2;
+
+/** All writers type for `seconds`; delivery to the observers is measured against a ledger of its own. */
+async function typeFor(writers: SyncClient[], observers: SyncClient[], parameters: SaturateParameters, seconds: number): Promise<Step> {
+  const ledger = new EditLedger();
+  for (const observer of observers) observer.edits = ledger;
+  for (const writer of writers) {
+    writer.edits = ledger;
+    ledger.addWriter(writer.clientId, writer.nextClock(), observers.length);
+  }
+  const started = performance.now();
+  const period = 1000 / parameters.editsPerSecondPerWriter;
+  const timers: NodeJS.Timeout[] = [];
+  for (const writer of writers) timers.push(setTimeout(() => timers.push(setInterval(() => writer.typeOne(), period)), Math.random() * period));
+  await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+  for (const timer of timers) clearInterval(timer);
+  const elapsed = (performance.now() - started) / 1000;
+  const drainUntil = performance.now() + 2_000;
+  while (ledger.undelivered > 0 && performance.now() < drainUntil) await new Promise((resolve) => setTimeout(resolve, 20));
+  const p99 = ledger.undelivered > 0 ? Number.POSITIVE_INFINITY : ledger.propagation.percentile(0.99);
+  for (const client of [...writers, ...observers]) client.edits = undefined;
+  return { writers: writers.length, sent: ledger.sent, offered: ledger.sent / elapsed, delivered: ledger.fullyDelivered / elapsed, p99 };
+}
+
+/** Writers join one document step by step until delivery's p99 passes the limit. */
+export function saturateScenario(parameters: SaturateParameters): Scenario {
+  return {
+    name: 'saturate',
+    models: `one document, writers joining step by step (${parameters.writersPerStep} first, then ${Math.round(parameters.growth * 100)}% more each ${parameters.stepSeconds} s step), each typing ${parameters.editsPerSecondPerWriter}/s, until the p99 at ${parameters.observers} watching clients passes ${parameters.p99LimitMs} ms: the edit rate one document sustains. Writers only type (what they receive is read and dropped), so the generator's cost per delivery stays small`,
+    parameters,
+    figures: [
+      { key: 'editsPerSecondReached', label: 'edits/s delivered at the last step within the p99 limit', unit: '/s', better: 'higher' },
+      { key: 'writersReached', label: 'writers at that step', unit: '', better: 'higher' },
+      { key: 'deliveriesPerSecond', label: 'edit deliveries/s at that step (edits × receiving clients)', unit: '/s', better: 'higher' },
+      { key: 'p99AtReached', label: 'p99 at that step', unit: 'ms', better: 'info' },
+      { key: 'cpuPer1k', label: 'server CPU per 1,000 edits (whole climb)', unit: 's', better: 'lower' },
+      { key: 'serverCores', label: 'server CPU used over the climb', unit: 'cores', better: 'info' },
+      { key: 'steps', label: 'steps run', unit: '', better: 'info' },
+    ],
+    run: (peer, context) => runSaturate(peer, parameters, context),
+  };
+}
+
+async function runSaturate(peer: Peer, parameters: SaturateParameters, context: ScenarioRunContext): Promise<PeerOutcome> {
+  const server = await peer.start({ cpuProfileDirectory: context.cpuProfileDirectory });
+  const writers: SyncClient[] = [];
+  const observers: SyncClient[] = [];
+  try {
+    const [document] = await peer.documents(server, 1, parameters.maxWriters + parameters.observers, 'saturate');
+    observers.push(...(await connectMany(Array.from({ length: parameters.observers }, (_, index) => document!.client(parameters.maxWriters + index)))));
+    observers[0]!.change((doc) => createTranscriptShape(doc));
+    const steps: Step[] = [];
+    const climbStarted = performance.now();
+    const window = await MeasurementWindow.open(server, context.postmasterPid);
+    let sent = 0;
+    let retried = false;
+    let warmedUp = false;
+    while (performance.now() - climbStarted < parameters.maxSeconds * 1000) {
+      if (!retried) {
+        if (writers.length >= parameters.maxWriters) break;
+        const count = Math.min(parameters.maxWriters - writers.length, Math.max(parameters.writersPerStep, Math.round(writers.length * parameters.growth)));
+        const joining = Array.from({ length: count }, (_, index) => ({ ...document!.client(writers.length + index), applyRemote: false }));
+        const joined = await connectMany(joining);
+        await Promise.all(joined.map((writer) => writer.whenShaped()));
+        writers.push(...joined);
+      }
+      if (!warmedUp) {
+        // A first short round that is not judged: the server's code gets optimised.
+        await typeFor(writers, observers, parameters, warmupSeconds);
+        warmedUp = true;
+      }
+      const step = await typeFor(writers, observers, parameters, parameters.stepSeconds);
+      sent += step.sent;
+      context.log(`${writers.length} writers: ${step.offered.toFixed(0)} edits/s offered, ${step.delivered.toFixed(0)} delivered, p99 ${step.p99.toFixed(1)} ms`);
+      if (step.p99 <= parameters.p99LimitMs) {
+        steps.push(step);
+        retried = false;
+        continue;
+      }
+      // One step over the limit may be a hiccup of a shared machine: the same step again decides.
+      if (retried) {
+        steps.push(step);
+        break;
+      }
+      retried = true;
+    }
+    const measured = await window.close();
+    for (const client of [...writers, ...observers]) client.close();
+    writers.length = 0;
+    observers.length = 0;
+    await server.stop();
+    const within = steps.filter((step) => step.p99 <= parameters.p99LimitMs);
+    const reached = within.at(-1);
+    const last = steps.at(-1);
+    const notes = last && last.p99 <= parameters.p99LimitMs ? ['the climb ended (writer or time limit) before p99 passed the limit'] : [];
+    return {
+      figures: {
+        editsPerSecondReached: reached?.delivered ?? 0,
+        writersReached: reached?.writers ?? 0,
+        deliveriesPerSecond: reached ? reached.delivered * (reached.writers - 1 + parameters.observers) : 0,
+        p99AtReached: reached?.p99 ?? null,
+        cpuPer1k: sent > 0 ? (measured.serverCpuSeconds / sent) * 1000 : null,
+        serverCores: measured.serverCpuSeconds / measured.seconds,
+        steps: steps.length,
+      },
+      notes,
+    };
+  } finally {
+    for (const client of [...writers, ...observers]) client.close();
+    server.kill();
+  }
+}

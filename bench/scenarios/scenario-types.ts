@@ -1,0 +1,36 @@
+import type { Peer, PeerName } from '../servers/peers';
+
+/** One measured quantity of a scenario, per server. */
+export interface Figure {
+  key: string;
+  label: string;
+  unit: string;
+  /** Which way is better; `info` figures get no ratio judgement. */
+  better: 'lower' | 'higher' | 'info';
+  values: Partial<Record<PeerName, number | null>>;
+}
+
+/** What one server did in one scenario: its figures by key, and anything worth saying. */
+export interface PeerOutcome {
+  figures: Record<string, number | null>;
+  notes: string[];
+}
+
+export interface ScenarioRunContext {
+  /** Write a CPU profile of this server's process into this directory. */
+  cpuProfileDirectory?: string;
+  /** The embedded PostgreSQL's postmaster, for its CPU time (undefined with DATABASE_URL). */
+  postmasterPid: number | undefined;
+  log(line: string): void;
+}
+
+/** A named preset: its parameters (printed), what it models, and how to run it against one server. */
+export interface Scenario {
+  name: string;
+  models: string;
+  parameters: Record<string, number | string | boolean | number[]>;
+  /** Figure definitions (label, unit, direction), by key, in table order. */
+  figures: Array<Omit<Figure, 'values'>>;
+  prepare?(): Promise<void>;
+  run(peer: Peer, context: ScenarioRunContext): Promise<PeerOutcome>;
+}

@@ -1,0 +1,43 @@
+/**
+ * Hocuspocus (@hocuspocus/server) with its Database extension storing each document's
+ * state in PostgreSQL (table `documents`, same PostgreSQL as ours, its own database), with
+ * Hocuspocus's default settings: a document is stored 2 s after its last change, at most
+ * 10 s after its first unstored change, and when its last connection leaves. No
+ * authentication hook (Hocuspocus still runs its auth handshake).
+ */
+import { Database } from '@hocuspocus/extension-database';
+import { Server } from '@hocuspocus/server';
+import pg from 'pg';
+import { countDatabaseTraffic, serveParent } from './child-runtime';
+
+countDatabaseTraffic(pg as never);
+const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
+
+const server = new Server({
+  port: 0,
+  address: '127.0.0.1',
+  quiet: true,
+  stopOnSignals: false,
+  extensions: [
+    new Database({
+      fetch: async ({ documentName }) => {
+        const result = await pool.query<{ data: Buffer }>('select data from documents where name = $1', [documentName]);
+        const row = result.rows[0];
+        return row ? new Uint8Array(row.data) : null;
+      },
+      store: async ({ documentName, state }) => {
+        await pool.query(
+          `insert into documents (name, data, stored_seq) values ($1, $2, nextval('documents_stored_seq'))
+           on conflict (name) do update set data = excluded.data, stored_seq = excluded.stored_seq`,
+          [documentName, state],
+        );
+      },
+    }),
+  ],
+});
+
+await server.listen();
+serveParent(server.address.port, async () => {
+  await server.destroy();
+  await pool.end();
+});

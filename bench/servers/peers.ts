@@ -1,0 +1,137 @@
+import pg from 'pg';
+import type { SyncClientOptions } from '../clients/sync-client';
+import { HocuspocusWire } from '../clients/wire-hocuspocus';
+import { YWebsocketWire } from '../clients/wire-y-websocket';
+import type { BenchPostgres } from '../database/bench-postgres';
+import { benchAuthSecret, createHocuspocusSchema, seedClass, sessionCookie } from '../database/seed-sync';
+import type { EditLedger } from '../measure/edit-ledger';
+import { DocumentStatePoller, UpdateLogPoller, type DurabilityPoller } from '../measure/durability-poller';
+import { ServerProcess } from './server-process';
+
+export type PeerName = 'grimoire' | 'hocuspocus' | 'floor';
+
+type ClientAddress = Pick<SyncClientOptions, 'url' | 'wire' | 'headers'>;
+
+/** A document of a scenario on one peer: how its clients connect. */
+export interface BenchDocument {
+  name: string;
+  /** The connection options of the document's `index`-th client. */
+  client(index: number): ClientAddress;
+  /** The same document on another process of the same server (after a restart). */
+  on(server: ServerProcess): BenchDocument;
+}
+
+function benchDocument(name: string, port: number, address: (port: number, index: number) => ClientAddress): BenchDocument {
+  return { name, client: (index) => address(port, index), on: (server) => benchDocument(name, server.port, address) };
+}
+
+/**
+ * One of the servers compared: how to start it, make documents for a scenario, watch its
+ * persistence, and measure what it stored.
+ */
+export interface Peer {
+  name: PeerName;
+  description: string;
+  /** The database it writes to (none for the floor). */
+  databaseUrl: string | undefined;
+  start(options?: { cpuProfileDirectory?: string }): Promise<ServerProcess>;
+  documents(server: ServerProcess, count: number, clientsPerDocument: number, label: string): Promise<BenchDocument[]>;
+  durabilityPoller(documents: BenchDocument[], ledger: EditLedger): DurabilityPoller | undefined;
+  /** Bytes stored for these documents (state plus any log), once the server has stopped. */
+  storedBytes(documents: BenchDocument[]): Promise<number | undefined>;
+}
+
+export async function createPeers(postgres: BenchPostgres): Promise<Record<PeerName, Peer>> {
+  const grimoireUrl = await postgres.createMigrated('sync');
+  const hocuspocusUrl = await postgres.create('hocuspocus');
+  await createHocuspocusSchema(hocuspocusUrl);
+  return { grimoire: grimoirePeer(grimoireUrl), hocuspocus: hocuspocusPeer(hocuspocusUrl), floor: floorPeer() };
+}
+
+function grimoirePeer(databaseUrl: string): Peer {
+  return {
+    name: 'grimoire',
+    description: 'server/sync SyncServer, every update in PostgreSQL (group commit), session cookie auth',
+    databaseUrl,
+    start: (options) => ServerProcess.start({ entry: 'grimoire-server.ts', env: { DATABASE_URL: databaseUrl, AUTH_SECRET: benchAuthSecret }, ...options }),
+    async documents(server, count, clientsPerDocument, label) {
+      const seeded = await seedClass(databaseUrl, { users: count * clientsPerDocument, conversations: count, label });
+      const cookies = await Promise.all(seeded.userIds.map((id) => sessionCookie(id)));
+      const wire = new YWebsocketWire();
+      return seeded.conversationIds.map((id, documentIndex) =>
+        benchDocument(id, server.port, (port, index) => ({
+          url: `ws://127.0.0.1:${port}/yjs/${id}`,
+          wire,
+          headers: { cookie: cookies[(documentIndex * clientsPerDocument + index) % cookies.length]! },
+        })),
+      );
+    },
+    durabilityPoller: (documents, ledger) => new UpdateLogPoller(databaseUrl, ledger, documents.map((document) => document.name)),
+    async storedBytes(documents) {
+      const ids = documents.map((document) => document.name);
+      return withClient(databaseUrl, async (client) => {
+        const result = await client.query<{ bytes: string }>(
+          `select (select coalesce(sum(octet_length(yjs_state)), 0) from conversations where id = any($1::uuid[]))
+                + (select coalesce(sum(octet_length(update)), 0) from conversation_updates where conversation_id = any($1::uuid[])) as bytes`,
+          [ids],
+        );
+        return Number(result.rows[0]!.bytes);
+      });
+    },
+  };
+}
+
+function hocuspocusPeer(databaseUrl: string): Peer {
+  return {
+    name: 'hocuspocus',
+    description: '@hocuspocus/server 4.7 + extension-database storing to PostgreSQL (default debounce 2 s, max 10 s)',
+    databaseUrl,
+    start: (options) => ServerProcess.start({ entry: 'hocuspocus-server.ts', env: { DATABASE_URL: databaseUrl }, ...options }),
+    async documents(server, count, _clientsPerDocument, label) {
+      const unique = `${label}-${Date.now().toString(36)}`;
+      return Array.from({ length: count }, (_, index) => {
+        const name = `bench-${unique}-${index}`;
+        const wire = new HocuspocusWire(name);
+        return benchDocument(name, server.port, (port) => ({ url: `ws://127.0.0.1:${port}/`, wire }));
+      });
+    },
+    durabilityPoller: (_documents, ledger) => new DocumentStatePoller(databaseUrl, ledger),
+    async storedBytes(documents) {
+      return withClient(databaseUrl, async (client) => {
+        const result = await client.query<{ bytes: string }>('select coalesce(sum(octet_length(data)), 0)::text as bytes from documents where name = any($1)', [
+          documents.map((document) => document.name),
+        ]);
+        return Number(result.rows[0]!.bytes);
+      });
+    },
+  };
+}
+
+function floorPeer(): Peer {
+  return {
+    name: 'floor',
+    description: 'minimal in-memory y-websocket server (bench/servers/floor-server.ts), no auth, no persistence',
+    databaseUrl: undefined,
+    start: (options) => ServerProcess.start({ entry: 'floor-server.ts', env: {}, ...options }),
+    async documents(server, count, _clientsPerDocument, label) {
+      const unique = `${label}-${Date.now().toString(36)}`;
+      const wire = new YWebsocketWire();
+      return Array.from({ length: count }, (_, index) => {
+        const name = `bench-${unique}-${index}`;
+        return benchDocument(name, server.port, (port) => ({ url: `ws://127.0.0.1:${port}/${name}`, wire }));
+      });
+    },
+    durabilityPoller: () => undefined,
+    storedBytes: async () => undefined,
+  };
+}
+
+async function withClient<T>(databaseUrl: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
