@@ -32,6 +32,10 @@ export class ConversationRoom {
   readonly awareness: awarenessProtocol.Awareness;
   readonly connections = new Set<SyncConnection>();
   persistence!: DocumentPersistence;
+  /** Updates and presence changes of this event-loop turn, sent together (see `flushOutgoing`). */
+  private pendingUpdates: Array<{ update: Uint8Array; origin: SyncConnection | undefined }> = [];
+  private pendingAwareness = new Set<number>();
+  private flushScheduled: NodeJS.Immediate | undefined;
 
   constructor(
     readonly documentId: string,
@@ -130,6 +134,8 @@ export class ConversationRoom {
   }
 
   destroy(): void {
+    if (this.flushScheduled) clearImmediate(this.flushScheduled);
+    this.flushScheduled = undefined;
     this.persistence?.close();
     this.awareness.destroy();
     this.doc.destroy();
@@ -137,22 +143,52 @@ export class ConversationRoom {
 
   private onDocumentUpdate(update: Uint8Array, origin: unknown): void {
     if (origin === loadOrigin) return;
-    const message = encodeUpdateMessage(update);
-    const except = this.isConnection(origin) ? origin : undefined;
-    this.countSent(this.broadcaster.broadcast(this.connections, message, except), message.byteLength);
+    // Durability first and at once; the fan-out waits for the end of this event-loop turn.
     this.persistence.record(update);
+    this.pendingUpdates.push({ update, origin: this.isConnection(origin) ? origin : undefined });
+    this.scheduleFlush();
   }
 
   private onAwarenessUpdate(changes: { added: number[]; updated: number[]; removed: number[] }, origin: unknown): void {
-    const changed = [...changes.added, ...changes.updated, ...changes.removed];
     if (this.isConnection(origin)) {
       for (const id of changes.added) origin.awarenessClientIds.add(id);
       for (const id of changes.updated) origin.awarenessClientIds.add(id);
       for (const id of changes.removed) origin.awarenessClientIds.delete(id);
     }
-    const message = encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
-    // Everyone, the sender included: a lone client's own renewals keep its connection alive.
-    this.countSent(this.broadcaster.broadcast(this.connections, message), message.byteLength);
+    for (const id of [...changes.added, ...changes.updated, ...changes.removed]) this.pendingAwareness.add(id);
+    this.scheduleFlush();
+  }
+
+  private scheduleFlush(): void {
+    this.flushScheduled ??= setImmediate(() => this.flushOutgoing());
+  }
+
+  /**
+   * Sends what this event-loop turn produced, batched: when 300 people renew their presence
+   * at once, or many type into one document, each connection gets one message per turn
+   * instead of one per change (the fan-out is the cost that grows with the room). A lone
+   * update goes to everyone but its sender; several are merged into one that goes to all
+   * (a sender receiving its own change back is a no-op in Yjs). Presence goes to everyone,
+   * the sender included: a lone client's own renewals keep its connection alive.
+   */
+  private flushOutgoing(): void {
+    this.flushScheduled = undefined;
+    const updates = this.pendingUpdates;
+    this.pendingUpdates = [];
+    if (updates.length === 1) {
+      const [only] = updates;
+      const message = encodeUpdateMessage(only!.update);
+      this.countSent(this.broadcaster.broadcast(this.connections, message, only!.origin), message.byteLength);
+    } else if (updates.length > 1) {
+      const message = encodeUpdateMessage(Y.mergeUpdates(updates.map((entry) => entry.update)));
+      this.countSent(this.broadcaster.broadcast(this.connections, message), message.byteLength);
+    }
+    if (this.pendingAwareness.size > 0) {
+      const changed = [...this.pendingAwareness];
+      this.pendingAwareness.clear();
+      const message = encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
+      this.countSent(this.broadcaster.broadcast(this.connections, message), message.byteLength);
+    }
   }
 
   private isConnection(origin: unknown): origin is SyncConnection {

@@ -14,12 +14,17 @@ export const closeCodes = {
   restarting: 1012,
 } as const;
 
+/** The keep-alive interval is cut into this many slices; each connection is pinged in one. */
+export const KEEP_ALIVE_SLOTS = 30;
+
 /** Someone connected to a conversation: who, whether they may change it, and their presence. */
 export class SyncConnection {
   /** The awareness client ids this connection has announced, to remove when it goes. */
   readonly awarenessClientIds = new Set<number>();
   /** Whether it answered the last keep-alive ping. */
   alive = true;
+  /** Which slice of the keep-alive interval pings it, so pings are spread out, not sent in one burst. */
+  readonly pingSlot = Math.floor(Math.random() * KEEP_ALIVE_SLOTS);
 
   constructor(
     readonly socket: WebSocket,

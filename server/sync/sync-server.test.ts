@@ -233,6 +233,30 @@ describe('live sync: access changes reach open connections', () => {
   });
 });
 
+describe('live sync: keep-alive', () => {
+  test('a connection that stops answering pings is dropped, and its presence goes with it', async ({ db }) => {
+    const room = await createClassroom(db);
+    const harness = track(await startSyncHarness(await poolOf(db), { settings: { keepAliveIntervalMs: 300 } }));
+    const watcher = track(await connectClient(harness.base, room.conversationId, room.instructorId));
+    await watcher.synced;
+    const { WebSocket } = await import('ws');
+    const { Awareness, encodeAwarenessUpdate } = await import('y-protocols/awareness');
+    const { encodeAwarenessMessage } = await import('./sync-messages');
+    // A client whose network died: it never answers a ping.
+    const silent = new WebSocket(`${harness.base}/${room.conversationId}`, { headers: { cookie: await sessionCookie(room.studentId) }, autoPong: false });
+    await new Promise((resolve) => silent.once('open', resolve));
+    const ghost = new Awareness(new Y.Doc());
+    ghost.setLocalStateField('user', { name: 'Ghost' });
+    silent.send(encodeAwarenessMessage(encodeAwarenessUpdate(ghost, [ghost.clientID])));
+    await waitFor(() => watcher.provider.awareness.getStates().has(ghost.clientID), 5_000, 'the ghost to appear');
+    const closed = new Promise<void>((resolve) => silent.once('close', () => resolve()));
+    await closed;
+    await waitFor(() => !watcher.provider.awareness.getStates().has(ghost.clientID), 5_000, 'the ghost to go');
+    expect(watcher.provider.wsconnected).toBe(true);
+    ghost.destroy();
+  });
+});
+
 describe('live sync: limits', () => {
   test('a document takes at most its cap of connections, and says why to the next', async ({ db }) => {
     const room = await createClassroom(db);

@@ -16,7 +16,7 @@ import { ConversationAccessChecker } from './conversation-access';
 import type { ConversationRoom } from './conversation-room';
 import { LocalRoomBroadcaster, type RoomBroadcaster } from './room-broadcaster';
 import { DocumentMissingError, RoomRegistry } from './room-registry';
-import { closeCodes, SyncConnection } from './sync-connection';
+import { closeCodes, KEEP_ALIVE_SLOTS, SyncConnection } from './sync-connection';
 import { SyncMetrics } from './sync-metrics';
 
 export interface SyncServerOptions {
@@ -46,6 +46,7 @@ export class SyncServer {
   private readonly rateLimiter: ConnectionRateLimiter;
   private readonly sockets: WebSocketServer;
   private readonly keepAlive: NodeJS.Timeout;
+  private keepAliveTick = 0;
   private readonly unsubscribe: () => void;
   private shuttingDown = false;
 
@@ -76,7 +77,7 @@ export class SyncServer {
     this.access = new ConversationAccessChecker(options.pool);
     this.rateLimiter = new ConnectionRateLimiter(this.settings.newConnectionsPerAddress);
     this.sockets = new WebSocketServer({ noServer: true, maxPayload: this.settings.maxMessageBytes, perMessageDeflate: false });
-    this.keepAlive = setInterval(() => this.pingAll(), this.settings.keepAliveIntervalMs);
+    this.keepAlive = setInterval(() => this.pingSlice(), this.settings.keepAliveIntervalMs / KEEP_ALIVE_SLOTS);
     this.keepAlive.unref();
     this.unsubscribe = subscribeToDomainEvents((event) => void this.onDomainEvent(event));
   }
@@ -188,9 +189,16 @@ export class SyncServer {
     this.registry.updateGauges();
   }
 
-  private pingAll(): void {
+  /**
+   * Keep-alive: each tick pings one slice of the connections, so that every connection is
+   * pinged once per interval without thousands of pings (and their pongs) in one burst. A
+   * connection that did not answer its previous ping is dropped.
+   */
+  private pingSlice(): void {
+    const slot = this.keepAliveTick++ % KEEP_ALIVE_SLOTS;
     for (const room of this.registry.rooms()) {
       for (const connection of room.connections) {
+        if (connection.pingSlot !== slot) continue;
         if (!connection.alive) {
           connection.socket.terminate();
           continue;
