@@ -9,6 +9,9 @@ import { LeaveClassSection } from './members/leave-class-section';
 import { RosterSection } from './members/roster-section';
 import { ClassSettings } from './settings/class-settings';
 
+/** Members listed before "Show all": a class of a few hundred stays a light page. */
+const ROSTER_PAGE_ROWS = 60;
+
 interface ClassPageProps {
   params: Promise<{ id: string }>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
@@ -32,7 +35,13 @@ export default async function ClassPage({ params, searchParams }: ClassPageProps
       <ClassOverview detail={detail} />
       {isInstructor && !archived && detail.inviteCode && <InvitePanel detail={{ ...detail, inviteCode: detail.inviteCode }} />}
       <ConversationsSection classId={id} userId={user.id} roster={roster} canStart={!archived} query={query} />
-      <RosterSection classId={id} roster={roster} currentUserId={user.id} canManage={isInstructor && !archived} />
+      <RosterSection
+        classId={id}
+        roster={roster}
+        currentUserId={user.id}
+        canManage={isInstructor && !archived}
+        limit={search.members === 'all' ? undefined : ROSTER_PAGE_ROWS}
+      />
       {isInstructor && <ClassSettings detail={detail} />}
       <LeaveClassSection classId={id} className={detail.name} />
     </div>

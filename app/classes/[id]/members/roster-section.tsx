@@ -9,11 +9,14 @@ interface RosterSectionProps {
   currentUserId: string;
   /** Instructors of an active class may change roles and remove members. */
   canManage: boolean;
+  /** Rows shown before "Show all" (a big class's full roster is a heavy page). */
+  limit?: number;
 }
 
 /** Who is in the class. Instructors see emails and join dates (the service decides that). */
-export function RosterSection({ classId, roster, currentUserId, canManage }: RosterSectionProps) {
+export function RosterSection({ classId, roster, currentUserId, canManage, limit }: RosterSectionProps) {
   const detailed = roster.every(isInstructorView);
+  const shown = limit === undefined ? roster : roster.slice(0, limit);
   return (
     <section className="card" aria-labelledby="members-title">
       <h2 id="members-title">Members</h2>
@@ -29,7 +32,7 @@ export function RosterSection({ classId, roster, currentUserId, canManage }: Ros
             </tr>
           </thead>
           <tbody>
-            {roster.map((member) => (
+            {shown.map((member) => (
               <tr key={member.userId}>
                 <th scope="row">
                   {member.name || 'Unnamed member'}
@@ -50,6 +53,12 @@ export function RosterSection({ classId, roster, currentUserId, canManage }: Ros
           </tbody>
         </table>
       </div>
+      {shown.length < roster.length && (
+        <p>
+          Showing {shown.length} of {roster.length} members.{' '}
+          <a href={`/classes/${classId}?members=all#members-title`}>Show all {roster.length} members</a>
+        </p>
+      )}
     </section>
   );
 }
