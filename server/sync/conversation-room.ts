@@ -9,6 +9,7 @@ import {
   encodeReadOnlyNotice,
   encodeSyncStep1,
   encodeSyncStep2,
+  encodeSyncStep2FromUpdate,
   encodeUpdateMessage,
   MalformedMessageError,
 } from './sync-messages';
@@ -36,6 +37,12 @@ export class ConversationRoom {
   private pendingUpdates: Array<{ update: Uint8Array; origin: SyncConnection | undefined }> = [];
   private pendingAwareness = new Set<number>();
   private flushScheduled: NodeJS.Immediate | undefined;
+  /**
+   * The stored state as loaded, while the document has not changed since: exactly what
+   * `Y.encodeStateAsUpdate` would give, so a newcomer who has nothing gets these bytes
+   * without the cost of encoding a large document again.
+   */
+  private pristineState: Uint8Array | null = null;
 
   constructor(
     readonly documentId: string,
@@ -54,6 +61,7 @@ export class ConversationRoom {
 
   /** Replays the stored state and log (before anyone is attached). */
   applyStored(state: Uint8Array | null, updates: Uint8Array[]): void {
+    this.pristineState = state && updates.length === 0 ? state : null;
     Y.transact(
       this.doc,
       () => {
@@ -93,7 +101,11 @@ export class ConversationRoom {
     this.metrics.messagesReceived.inc({ kind: message.kind });
     switch (message.kind) {
       case 'sync-step-1':
-        this.send(connection, encodeSyncStep2(this.doc, message.stateVector));
+        if (this.pristineState && Y.decodeStateVector(message.stateVector).size === 0) {
+          this.send(connection, encodeSyncStep2FromUpdate(this.pristineState));
+        } else {
+          this.send(connection, encodeSyncStep2(this.doc, message.stateVector));
+        }
         return {};
       case 'sync-step-2':
       case 'sync-update':
@@ -143,6 +155,7 @@ export class ConversationRoom {
 
   private onDocumentUpdate(update: Uint8Array, origin: unknown): void {
     if (origin === loadOrigin) return;
+    this.pristineState = null;
     // Durability first and at once; the fan-out waits for the end of this event-loop turn.
     this.persistence.record(update);
     this.pendingUpdates.push({ update, origin: this.isConnection(origin) ? origin : undefined });
