@@ -50,37 +50,30 @@ export function decodeIncomingMessage(data: Uint8Array): IncomingMessage {
   }
 }
 
-export function encodeSyncStep1(doc: Y.Doc): Uint8Array {
+/** A sync message: the sync type, the sub-type and one length-prefixed payload. */
+function encodeSyncMessage(subtype: number, payload: Uint8Array): Uint8Array {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, messageType.sync);
-  encoding.writeVarUint(encoder, syncType.step1);
-  encoding.writeVarUint8Array(encoder, Y.encodeStateVector(doc));
+  encoding.writeVarUint(encoder, subtype);
+  encoding.writeVarUint8Array(encoder, payload);
   return encoding.toUint8Array(encoder);
 }
 
+export function encodeSyncStep1(doc: Y.Doc): Uint8Array {
+  return encodeSyncMessage(syncType.step1, Y.encodeStateVector(doc));
+}
+
 export function encodeSyncStep2(doc: Y.Doc, stateVector: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, messageType.sync);
-  encoding.writeVarUint(encoder, syncType.step2);
-  encoding.writeVarUint8Array(encoder, Y.encodeStateAsUpdate(doc, stateVector));
-  return encoding.toUint8Array(encoder);
+  return encodeSyncMessage(syncType.step2, Y.encodeStateAsUpdate(doc, stateVector));
 }
 
 /** Sync step 2 carrying an update already encoded (a stored state). */
 export function encodeSyncStep2FromUpdate(update: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, messageType.sync);
-  encoding.writeVarUint(encoder, syncType.step2);
-  encoding.writeVarUint8Array(encoder, update);
-  return encoding.toUint8Array(encoder);
+  return encodeSyncMessage(syncType.step2, update);
 }
 
 export function encodeUpdateMessage(update: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, messageType.sync);
-  encoding.writeVarUint(encoder, syncType.update);
-  encoding.writeVarUint8Array(encoder, update);
-  return encoding.toUint8Array(encoder);
+  return encodeSyncMessage(syncType.update, update);
 }
 
 export function encodeAwarenessMessage(update: Uint8Array): Uint8Array {
