@@ -151,6 +151,16 @@ test.describe('conversation workspace', () => {
     await openConversation(room.instructor, room.conversationId);
     await typeAtEndOfFirstParagraph(room.instructor.page, ' (instructor note)');
     await expect(editor(room.studentA.page)).toContainText('Original text (instructor note)');
+
+    // Unlocked: the student's open page becomes editable without a reload, and the edit reaches others.
+    expect((await room.instructor.context.request.patch(`/api/conversations/${room.conversationId}`, { data: { locked: false } })).status()).toBe(200);
+    await expect(editor(room.studentA.page)).toHaveAttribute('contenteditable', 'true', { timeout: 15_000 });
+    await expect(room.studentA.page.getByTestId('read-only-notice')).toHaveCount(0);
+    await typeAtEndOfFirstParagraph(room.studentA.page, ' student again');
+    await expect(editor(room.instructor.page)).toContainText('(instructor note) student again');
+    // Locked again while open: read-only at once.
+    expect((await room.instructor.context.request.patch(`/api/conversations/${room.conversationId}`, { data: { locked: true } })).status()).toBe(200);
+    await expect(editor(room.studentA.page)).toHaveAttribute('contenteditable', 'false', { timeout: 5_000 });
     for (const someone of [room.instructor, room.studentA, room.studentB]) await someone.context.close();
   });
 

@@ -7,14 +7,21 @@ import { flag, requiredText } from '../field-schemas';
 import { parsePatch } from '../parse-input';
 import { requireConversationMember } from './conversation-access';
 import { toConversationRead, type ConversationRead } from './conversation-schemas';
+import { editPermission } from './edit-permission';
 
 /** A conversation as the API returns it (`GET /api/conversations/:id`). */
 export type ConversationDetail = ConversationRead;
 
+/** With whether the caller may change its document now, and why not (for the page). */
+export interface ConversationDetailForMember extends ConversationDetail {
+  canEdit: boolean;
+}
+
 /** The conversation, for a member of its class. */
-export async function getConversationForMember(em: EntityManager, userId: string, conversationId: string): Promise<ConversationDetail> {
-  const { conversation } = await requireConversationMember(em, userId, conversationId);
-  return toConversationRead(conversation);
+export async function getConversationForMember(em: EntityManager, userId: string, conversationId: string): Promise<ConversationDetailForMember> {
+  const { conversation, role } = await requireConversationMember(em, userId, conversationId);
+  const archived = conversation.class.archivedAt !== null && conversation.class.archivedAt !== undefined;
+  return { ...toConversationRead(conversation), canEdit: editPermission({ role, locked: conversation.locked, archived }).canEdit };
 }
 
 const conversationChangeSchema = z.object({ title: requiredText(300).optional(), locked: flag().optional() }, { error: 'must be an object' });

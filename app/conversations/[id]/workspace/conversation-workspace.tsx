@@ -12,6 +12,7 @@ import { HighlightStyles } from './highlight-styles';
 import { PresenceList } from './presence-list';
 import { TagForm } from './tag-form';
 import { TranscriptEditor } from './transcript-editor';
+import { useEditPermission } from './use-edit-permission';
 import { useLiveDocument } from './use-live-document';
 import { usePresence } from './use-presence';
 import { usePresentation } from './use-presentation';
@@ -45,8 +46,9 @@ export function ConversationWorkspace({ conversationId, title, canEdit, readOnly
   const isInstructor = user.role === 'instructor';
   const color = useMemo(() => userColor(user.id), [user.id]);
 
-  const editable = canEdit && !live?.serverReadOnlyReason && !live?.closedReason;
-  const readOnlyMessage = live?.closedReason ?? live?.serverReadOnlyReason ?? (canEdit ? null : readOnlyReason);
+  const permission = useEditPermission(conversationId, canEdit, live?.readOnlyNotices ?? 0);
+  const editable = permission.canEdit && !live?.closedReason;
+  const readOnlyMessage = live?.closedReason ?? (permission.canEdit ? null : (live?.serverReadOnlyReason ?? readOnlyReason));
 
   // Show the editor once the server has sent the document, or (offline) this browser's copy has content.
   useEffect(() => {

@@ -16,6 +16,8 @@ export interface LiveDocument {
   connection: ConnectionState;
   /** Set when the server says this connection is read-only (a lock made while we were here). */
   serverReadOnlyReason: string | null;
+  /** How many times the server has said so (a lock, an unlock, a lock again…). */
+  readOnlyNotices: number;
   /** Set when the server closed the connection for good (removed from the class, deleted). */
   closedReason: string | null;
 }
@@ -48,7 +50,7 @@ export function useLiveDocument(conversationId: string): LiveDocument | null {
     const local = new IndexeddbPersistence(`grimoire-conversation-${conversationId}`, doc);
     const base = `${window.location.protocol === 'https:' ? 'wss' : 'ws'}://${window.location.host}/yjs`;
     const provider = new WebsocketProvider(base, conversationId, doc, { connect: true });
-    let state: LiveDocument = { doc, provider, synced: false, connection: 'connecting', serverReadOnlyReason: null, closedReason: null };
+    let state: LiveDocument = { doc, provider, synced: false, connection: 'connecting', serverReadOnlyReason: null, readOnlyNotices: 0, closedReason: null };
     const update = (changes: Partial<LiveDocument>) => {
       state = { ...state, ...changes };
       setLive(state);
@@ -64,7 +66,7 @@ export function useLiveDocument(conversationId: string): LiveDocument | null {
     const onMessage = (event: MessageEvent) => {
       if (!(event.data instanceof ArrayBuffer)) return;
       const reason = readOnlyNotice(event.data);
-      if (reason) update({ serverReadOnlyReason: reason });
+      if (reason) update({ serverReadOnlyReason: reason, readOnlyNotices: state.readOnlyNotices + 1 });
     };
     const onClose = (event: CloseEvent) => {
       const reason = finalCloseReasons[event.code];
