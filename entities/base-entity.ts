@@ -12,14 +12,21 @@ export const BaseEntitySchema = defineEntity({
   abstract: true,
   properties: {
     id: p.uuid().primary().defaultRaw('gen_random_uuid()').onCreate(() => randomUUID()),
+    ...timestampProperties(),
+  },
+});
+
+/** `created_at` and `updated_at`, for tables whose key is not the base's UUID. */
+export function timestampProperties() {
+  return {
     createdAt: p.datetime().defaultRaw('now()').onCreate(() => new Date()),
     updatedAt: p
       .datetime()
       .defaultRaw('now()')
       .onCreate(() => new Date())
       .onUpdate(() => new Date()),
-  },
-});
+  };
+}
 
 /** The trigger that keeps `updated_at` current for any UPDATE, whoever issues it. */
 export function updatedAtTrigger() {

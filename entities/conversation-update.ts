@@ -1,5 +1,5 @@
 import { defineEntity, p } from '@mikro-orm/core';
-import { updatedAtTrigger } from './base-entity';
+import { timestampProperties, updatedAtTrigger } from './base-entity';
 import { Conversation } from './conversation';
 
 /**
@@ -16,12 +16,7 @@ export const ConversationUpdateSchema = defineEntity({
     id: p.bigint().primary().autoincrement(),
     conversation: () => p.manyToOne(Conversation).deleteRule('cascade'),
     update: p.uint8array(),
-    createdAt: p.datetime().defaultRaw('now()').onCreate(() => new Date()),
-    updatedAt: p
-      .datetime()
-      .defaultRaw('now()')
-      .onCreate(() => new Date())
-      .onUpdate(() => new Date()),
+    ...timestampProperties(),
   },
 });
 

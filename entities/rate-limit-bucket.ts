@@ -1,5 +1,5 @@
 import { defineEntity, p } from '@mikro-orm/core';
-import { updatedAtTrigger } from './base-entity';
+import { timestampProperties, updatedAtTrigger } from './base-entity';
 
 /**
  * The store of `rate-limiter-flexible`'s PostgreSQL limiter (its own column layout: `key`,
@@ -14,8 +14,7 @@ export const RateLimitBucketSchema = defineEntity({
     key: p.string().length(255).primary(),
     points: p.integer().default(0),
     expire: p.bigint().nullable().index(),
-    createdAt: p.datetime().defaultRaw('now()').onCreate(() => new Date()),
-    updatedAt: p.datetime().defaultRaw('now()').onCreate(() => new Date()).onUpdate(() => new Date()),
+    ...timestampProperties(),
   },
 });
 

@@ -4,6 +4,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
+import { isProcessAlive } from '../lib/db/process-alive';
 
 const projectRoot = path.resolve(import.meta.dirname, '..');
 const tsx = path.join(projectRoot, 'node_modules', '.bin', 'tsx');
@@ -86,14 +87,6 @@ async function waitForHealth(port: number, exit: Started['exit']): Promise<void>
   }
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 function expectOneLineError(stderr: string, pattern: RegExp): void {
   const lines = stderr.trim().split('\n');
@@ -146,12 +139,12 @@ describe('server start-up and shutdown', () => {
     const { child, exit } = startServer({ GRIMOIRE_DATA_DIR: dataDirectory, PORT: String(port), HOST: '127.0.0.1' });
     await waitForHealth(port, exit);
     const postgresPid = Number(readFileSync(path.join(dataDirectory, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
-    expect(isAlive(postgresPid)).toBe(true);
+    expect(isProcessAlive(postgresPid)).toBe(true);
 
     child.kill('SIGTERM');
     const { code } = await exit;
     expect(code).toBe(0);
-    expect(isAlive(postgresPid)).toBe(false);
+    expect(isProcessAlive(postgresPid)).toBe(false);
     expect(existsSync(path.join(dataDirectory, 'postgres.owner'))).toBe(false);
   });
 });

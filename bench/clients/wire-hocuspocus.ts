@@ -3,6 +3,7 @@ import { MessageType } from '@hocuspocus/provider';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { syncType, type IncomingFrame, type Wire } from './wire';
+import { decodeBodyOfType } from './wire-y-websocket';
 
 /** The provider version our frames announce: the @hocuspocus/provider this bench is pinned to. */
 const providerVersion = '4.8.0';
@@ -47,16 +48,7 @@ export class HocuspocusWire implements Wire {
     decoding.readVarString(decoder);
     const type = decoding.readVarUint(decoder);
     // SyncReply (4) carries a sync message like Sync (0); SyncStatus, Auth and the rest carry no document data.
-    if (type === MessageType.Sync || type === 4) {
-      const subtype = decoding.readVarUint(decoder);
-      const payload = decoding.readVarUint8Array(decoder);
-      if (subtype === syncType.step1) return { kind: 'sync-step-1', payload };
-      if (subtype === syncType.step2) return { kind: 'sync-step-2', payload };
-      if (subtype === syncType.update) return { kind: 'update', payload };
-      return { kind: 'other' };
-    }
-    if (type === MessageType.Awareness) return { kind: 'awareness', payload: decoding.readVarUint8Array(decoder) };
-    return { kind: 'other' };
+    return decodeBodyOfType(type === 4 ? MessageType.Sync : type, decoder);
   }
 
   isUpdateOrAwareness(data: Uint8Array): boolean {

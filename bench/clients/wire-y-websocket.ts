@@ -45,9 +45,13 @@ function syncMessage(subtype: number, payload: Uint8Array): Uint8Array {
   return encoding.toUint8Array(encoder);
 }
 
-/** Reads a y-protocols message body (type, then payload). Shared with the Hocuspocus framing. */
+/** Reads a y-protocols message body (type, then payload). */
 export function decodeBody(decoder: decoding.Decoder): IncomingFrame {
-  const type = decoding.readVarUint(decoder);
+  return decodeBodyOfType(decoding.readVarUint(decoder), decoder);
+}
+
+/** The payload of a message whose type is already read (shared with the Hocuspocus framing, whose types 0 and 1 are the same). */
+export function decodeBodyOfType(type: number, decoder: decoding.Decoder): IncomingFrame {
   if (type === messageType.sync) {
     const subtype = decoding.readVarUint(decoder);
     const payload = decoding.readVarUint8Array(decoder);

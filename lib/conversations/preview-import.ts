@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { transcriptHtmlText } from '../import/transcript-html-text';
 import { parseInput } from '../parse-input';
 import type { TurnRole } from '../sync/document-layout';
 import { importTranscript, type TranscriptImport } from './import-transcript';
@@ -25,23 +26,8 @@ export function previewImport(input: unknown): ImportPreview {
   return {
     platform: imported.platform,
     turns: imported.turns.map((turn) => {
-      const text = sanitizedHtmlToText(turn.html);
+      const text = transcriptHtmlText(turn.html);
       return { role: turn.role, excerpt: text.length > EXCERPT_CHARACTERS ? `${text.slice(0, EXCERPT_CHARACTERS)}…` : text, characters: text.length };
     }),
   };
-}
-
-/** Text of already-sanitised HTML (an allowlist of plain tags, entities escaped), for excerpts. */
-function sanitizedHtmlToText(html: string): string {
-  return html
-    .replace(/<(br|\/p|\/li|\/h[1-6]|\/pre|\/tr|\/blockquote)[^>]*>/gi, ' ')
-    .replace(/<[^>]+>/g, '')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;|&#x27;/g, "'")
-    .replace(/&nbsp;/g, ' ')
-    .replace(/&amp;/g, '&')
-    .replace(/\s+/g, ' ')
-    .trim();
 }

@@ -5,6 +5,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { afterEach, describe, expect, test } from 'vitest';
 import { EmbeddedPostgres, EmbeddedPostgresError } from './embedded-postgres';
+import { isProcessAlive } from './process-alive';
 
 const directories: string[] = [];
 const started: EmbeddedPostgres[] = [];
@@ -31,14 +32,6 @@ async function query(url: string, sql: string): Promise<pg.QueryResult> {
   }
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 afterEach(async () => {
   for (const server of started.splice(0)) await server.stop();
@@ -93,10 +86,10 @@ setInterval(() => {}, 1000);`;
     });
     child.kill('SIGKILL');
     await new Promise((resolve) => child.once('exit', resolve));
-    expect(isAlive(leftoverPid)).toBe(true);
+    expect(isProcessAlive(leftoverPid)).toBe(true);
 
     const server = await start(directory);
-    expect(isAlive(leftoverPid)).toBe(false);
+    expect(isProcessAlive(leftoverPid)).toBe(false);
     const result = await query(server.url, 'select 1 as one');
     expect(result.rows).toEqual([{ one: 1 }]);
   });

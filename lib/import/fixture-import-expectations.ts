@@ -1,7 +1,6 @@
-import { parseFragment } from 'parse5';
 import { expect } from 'vitest';
 import { readConversationFixture } from './conversation-fixtures';
-import { textContentOf } from './html-tree';
+import { transcriptHtmlText } from './transcript-html-text';
 import type { ImportedConversation, ImportPlatform, TurnRole } from './imported-conversation';
 import { importPastedHtml } from './import-pasted-html';
 import { transcriptHtmlViolations } from './transcript-html-allowlist';
@@ -17,11 +16,8 @@ export interface FixtureExpectation {
   furniture: string[];
 }
 
-/** The text a reader sees in transcript HTML: blocks and lines separated by a space, whitespace collapsed. */
-export function visibleText(html: string): string {
-  const spaced = html.replace(/(<\/(?:p|h[1-6]|li|th|td|pre)>|<br>)/g, '$1 ');
-  return textContentOf(parseFragment(spaced)).replace(/\s+/g, ' ').trim();
-}
+/** The text a reader sees in transcript HTML (the import's own rule). */
+export const visibleText = transcriptHtmlText;
 
 export function importFixture(fileName: string): ImportedConversation {
   return importPastedHtml(readConversationFixture(fileName));
