@@ -1,4 +1,5 @@
 import { defineEntity, p } from '@mikro-orm/core';
+import { limits } from '../lib/limits';
 import { BaseEntitySchema, updatedAtTrigger } from './base-entity';
 import { Class } from './class';
 import { User } from './user';
@@ -11,10 +12,13 @@ export const ConversationSchema = defineEntity({
   indexes: [
     { name: 'conversations_class_recent_index', properties: ['class', 'updatedAt', 'id'] },
     {
-      // Full-text search over title and text (lib/conversations/search-class-conversations.ts).
+      // Full-text search over title and a bounded prefix of the text (a tsvector holds at most
+      // 1 MB; see lib/limits.ts): lib/conversations/search-class-conversations.ts.
       name: 'conversations_search_index',
-      expression: `create index "conversations_search_index" on "conversations" using gin ((setweight(to_tsvector('simple', "title"), 'A') || setweight(to_tsvector('english', "raw_text"), 'B')))`,
+      expression: `create index "conversations_search_index" on "conversations" using gin ((setweight(to_tsvector('simple', "title"), 'A') || setweight(to_tsvector('english', left("raw_text", ${limits.document.searchIndexCharacters})), 'B')))`,
     },
+    // The trash: purging finds conversations deleted more than 30 days ago.
+    { name: 'conversations_deleted_at_index', properties: ['deletedAt'] },
   ],
   properties: {
     class: () => p.manyToOne(Class).deleteRule('cascade'),
@@ -26,6 +30,10 @@ export const ConversationSchema = defineEntity({
     locked: p.boolean().default(false),
     /** The compacted Yjs document. Lazy: never loaded unless asked for by name. */
     yjsState: p.uint8array().lazy().nullable(),
+    /** Set when deleted: the conversation is in its class's trash until restored or purged. */
+    deletedAt: p.datetime().nullable(),
+    /** Who deleted it (shown in the trash). */
+    deletedBy: () => p.manyToOne(User).nullable().deleteRule('set null'),
   },
 });
 

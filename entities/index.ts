@@ -2,7 +2,9 @@ import { AccountSchema } from './account';
 import { BaseEntitySchema } from './base-entity';
 import { ClassSchema } from './class';
 import { ConversationSchema } from './conversation';
+import { ConversationClientSchema } from './conversation-client';
 import { ConversationUpdateSchema } from './conversation-update';
+import { ConversationVersionSchema } from './conversation-version';
 import { MembershipSchema } from './membership';
 import { RateLimitBucketSchema } from './rate-limit-bucket';
 import { UserSchema } from './user';
@@ -16,6 +18,8 @@ export { Account } from './account';
 export { VerificationToken } from './verification-token';
 export { RateLimitBucket } from './rate-limit-bucket';
 export { ConversationUpdate } from './conversation-update';
+export { ConversationClient } from './conversation-client';
+export { ConversationVersion, versionReasons, type VersionReason } from './conversation-version';
 
 /** Every entity schema, for the ORM configuration. */
 export const entities = [
@@ -28,4 +32,6 @@ export const entities = [
   VerificationTokenSchema,
   RateLimitBucketSchema,
   ConversationUpdateSchema,
+  ConversationClientSchema,
+  ConversationVersionSchema,
 ];

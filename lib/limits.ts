@@ -45,6 +45,61 @@ export const limits = {
     /** How long an empty document stays loaded, so a page reload does not reload it from disk. */
     unloadAfterMs: 2_000,
   },
+  /**
+   * What one conversation document may hold. The live-sync server refuses (4413) an update
+   * that would pass any of these before applying it, and the import refuses a paste that
+   * would, so no member can make a conversation impossible to open, export or store.
+   */
+  document: {
+    /**
+     * Deepest nesting of elements under `content` (a turn is depth 1). Real chats nest a
+     * list in a quote in a list, about 8 deep; browsers and ProseMirror render recursively
+     * and fail in the low thousands, so 32 is far from both.
+     */
+    maxNestingDepth: 32,
+    /**
+     * Elements (turns, paragraphs, list items, cells…) under `content`. The longest fixture
+     * has under 2,000; a semester-long shared transcript of 50,000 is still fast to render.
+     */
+    maxElements: 100_000,
+    /**
+     * Characters of text in the whole document. The largest paste (5 M characters, the
+     * import limit) fits with room to annotate and edit it.
+     */
+    maxTextCharacters: 6_000_000,
+    /** Highlights (entries of `annotations`) and tags: far beyond what a class writes. */
+    maxAnnotations: 20_000,
+    maxTags: 500,
+    /** Comments on one highlight: a long discussion is a few dozen. */
+    maxCommentsPerHighlight: 500,
+    /**
+     * The encoded document (stored state plus what was applied since). A 5 M-character
+     * paste encodes to about 6 MiB; past 48 MiB, loading and compaction get slow for
+     * everyone in the room.
+     */
+    maxDocumentBytes: 48 * 1024 * 1024,
+    /**
+     * The prefix of a conversation's text that the full-text index covers. A tsvector holds
+     * at most 1 MB; at worst (distinct two-letter words in a three-byte script) the text
+     * costs 4 bytes of tsvector per character, so 200,000 characters stay below it, and
+     * they are the first 40,000 words or so of a chat: where its topic is.
+     */
+    searchIndexCharacters: 200_000,
+  },
+  versions: {
+    /** While a document is being edited, a version is kept at least this often. */
+    everyMs: 5 * 60_000,
+    /** An update removing more than this fraction of the text is preceded by a version. */
+    largeDeletionFraction: 0.2,
+    /** Versions per page of the History list. */
+    pageSize: 50,
+  },
+  trash: {
+    /** A deleted conversation can be restored for this long, then it is removed for good. */
+    retentionDays: 30,
+    /** How often the server looks for conversations to remove for good. */
+    purgeIntervalMs: 60 * 60_000,
+  },
 } as const;
 
 /** A limits section with its numbers widened, for tests and callers that override them. */

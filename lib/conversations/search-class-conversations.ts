@@ -1,12 +1,13 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
 import { likePatternContaining } from '../db/like-pattern';
+import { limits } from '../limits';
 import { entityId, toTimestamp } from '../field-schemas';
 import { PREVIEW_CHARACTERS, type ConversationPage } from './conversation-schemas';
 import { decodeOpaqueCursor, encodeOpaqueCursor } from './opaque-cursor';
 
 /** The document vector: the title counts more than the text. Must match `conversations_search_index`. */
-const searchVector = `(setweight(to_tsvector('simple', c.title), 'A') || setweight(to_tsvector('english', c.raw_text), 'B'))`;
+const searchVector = `(setweight(to_tsvector('simple', c.title), 'A') || setweight(to_tsvector('english', left(c.raw_text, ${limits.document.searchIndexCharacters})), 'B'))`;
 
 const cursorSchema = z.tuple([z.number(), z.iso.datetime({ precision: 6 }), entityId()]);
 
