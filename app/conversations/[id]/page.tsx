@@ -4,6 +4,7 @@ import { deleteConversationAction, renameConversationAction, setConversationLock
 import { loadConversationForPage } from './load-conversation-for-page';
 import { RenameConversationForm } from './rename-conversation-form';
 import { ConversationWorkspace } from './workspace/conversation-workspace';
+import { displayName } from '../../../lib/users/display-name';
 
 interface ConversationPageProps {
   params: Promise<{ id: string }>;
@@ -56,7 +57,7 @@ export default async function ConversationPage({ params }: ConversationPageProps
         className={workspace.className}
         canEdit={workspace.canEdit}
         readOnlyReason={workspace.readOnlyReason}
-        user={{ id: user.id, name: user.name || user.email.split('@')[0] || 'Someone', role: workspace.role }}
+        user={{ id: user.id, name: displayName(user), role: workspace.role }}
       />
     </div>
   );
