@@ -51,7 +51,8 @@ function guessedConstructor(doc: Y.Doc, name: string): RootConstructor | undefin
   return undefined;
 }
 
-function replaceRoot(destination: Y.AbstractType<unknown>, source: Y.AbstractType<unknown>): void {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- every root type, whatever it holds
+function replaceRoot(destination: Y.AbstractType<any>, source: Y.AbstractType<any>): void {
   if (destination instanceof Y.Map && source instanceof Y.Map) return replaceMap(destination, source);
   if (destination instanceof Y.Text && source instanceof Y.Text) {
     destination.delete(0, destination.length);
