@@ -57,6 +57,7 @@ export default async function ConversationPage({ params }: ConversationPageProps
         className={workspace.className}
         canEdit={workspace.canEdit}
         readOnlyReason={workspace.readOnlyReason}
+        canManage={canManage}
         user={{ id: user.id, name: displayName(user), role: workspace.role }}
       />
     </div>

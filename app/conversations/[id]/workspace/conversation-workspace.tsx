@@ -9,6 +9,7 @@ import { AnnotationToolbar } from './annotation-toolbar';
 import { AnnotationsPanel } from './annotations-panel';
 import { ConnectionStatus } from './connection-status';
 import { HighlightStyles } from './highlight-styles';
+import { HistoryPanel } from './history-panel';
 import { PresenceList } from './presence-list';
 import { TagForm } from './tag-form';
 import { TranscriptEditor } from './transcript-editor';
@@ -25,11 +26,13 @@ export interface WorkspaceProps {
   className: string;
   canEdit: boolean;
   readOnlyReason: string;
+  /** The owner or an instructor: may save and restore versions (the server decides again). */
+  canManage: boolean;
   user: { id: string; name: string; role: 'instructor' | 'student' };
 }
 
 /** The live conversation: transcript editor, presence, connection state, highlights and comments. */
-export function ConversationWorkspace({ conversationId, title, canEdit, readOnlyReason, user }: WorkspaceProps) {
+export function ConversationWorkspace({ conversationId, title, canEdit, readOnlyReason, canManage, user }: WorkspaceProps) {
   const live = useLiveDocument(conversationId);
   const [editor, setEditor] = useState<Editor | null>(null);
   const [ranges, setRanges] = useState<HighlightRange[]>([]);
@@ -94,6 +97,7 @@ export function ConversationWorkspace({ conversationId, title, canEdit, readOnly
         {live && <ConnectionStatus state={live.connection} />}
         <PresenceList people={people} />
         <div className="workspace-actions">
+          <HistoryPanel conversationId={conversationId} doc={doc} canManage={canManage && editable} />
           {isInstructor &&
             (presentation.presenting ? (
               <button type="button" onClick={presentation.stop}>
