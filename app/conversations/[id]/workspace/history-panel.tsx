@@ -39,6 +39,8 @@ export function HistoryPanel({ conversationId, doc, canManage }: HistoryPanelPro
   const [panelMessage, setPanelMessage] = useState<{ text: string; failed: boolean } | null>(null);
   const [pageMessage, setPageMessage] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
+  // A second click lands before React re-renders with `saving`: the ref answers at once.
+  const savingNow = useRef(false);
   const request = useRef(0);
   const lastSelectedId = useRef<string | null>(null);
   const currentText = useDocumentText(doc, open && selected !== null);
@@ -78,7 +80,8 @@ export function HistoryPanel({ conversationId, doc, canManage }: HistoryPanelPro
   };
 
   const save = async () => {
-    if (saving) return;
+    if (savingNow.current) return;
+    savingNow.current = true;
     setSaving(true);
     setPanelMessage(null);
     try {
@@ -88,6 +91,7 @@ export function HistoryPanel({ conversationId, doc, canManage }: HistoryPanelPro
     } catch (problem) {
       setPanelMessage({ text: problem instanceof Error ? problem.message : 'Could not save a version.', failed: true });
     } finally {
+      savingNow.current = false;
       setSaving(false);
     }
   };
