@@ -57,11 +57,8 @@ export function VersionDifferenceView({ versionText, currentText }: { versionTex
         added.
       </p>
       <p className="muted difference-legend">
-        <span aria-hidden="true" className="difference-sign">
-          −
-        </span>{' '}
-        in this version, not in the text now; <span aria-hidden="true" className="difference-sign">+</span> in the text now, not in this
-        version.
+        Lines marked <span className="difference-sign">−</span> (removed) are in this version but not in the text now; lines marked{' '}
+        <span className="difference-sign">+</span> (added) are in the text now but not in this version.
       </p>
       <ol className="version-difference" aria-label="Differences between this version and now" data-testid="version-difference">
         {shown.drawn.map((line, index) => (
