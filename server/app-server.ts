@@ -9,7 +9,9 @@ import { openDatabaseServer, type DatabaseServer } from '../lib/db/database-serv
 import { applyPendingMigrations } from '../lib/db/migrations';
 import { withMigrations } from '../lib/db/migration-options';
 import { ormOptions } from '../lib/db/orm-options';
+import { purgeTrash } from '../lib/conversations/purge-trash';
 import { stampClientAddress } from '../lib/http/client-address';
+import { limits } from '../lib/limits';
 import { logger } from '../lib/log';
 import { closeRegisteredResources } from '../lib/process-lifecycle';
 import { projectRoot } from '../lib/project-paths';
@@ -17,6 +19,7 @@ import { prepareAuthEnvironment } from './prepare-auth-environment';
 import { drainHttpServer, trackUpgradedSockets } from './graceful-shutdown';
 import { createMetricsEndpoint } from './metrics-endpoint';
 import { SyncServer } from './sync/sync-server';
+import { scheduleTrashPurge } from './trash-purge-schedule';
 import { createUpgradeRouter } from './upgrade-router';
 import { allowedBrowserOrigins } from './allowed-origins';
 
@@ -50,6 +53,9 @@ export async function startAppServer(options: { dev: boolean; config?: ServerCon
     opened.push(() => orm.close());
     const applied = await applyPendingMigrations(orm);
     if (applied.length > 0) logger.info({ migrations: applied }, 'migrations applied');
+    // Conversations in the trash longer than its retention go for good: now, then every hour.
+    const trashPurge = scheduleTrashPurge(() => purgeTrash(orm.em.fork()), { intervalMs: limits.trash.purgeIntervalMs, log: logger.child({ component: 'trash' }) });
+    opened.push(() => trashPurge.stop());
 
     // The pages' code runs in Next's bundle with its own module instances: it finds the
     // database through the environment, as an operator's DATABASE_URL would be found.
@@ -95,6 +101,7 @@ export async function startAppServer(options: { dev: boolean; config?: ServerCon
     opened.push(() => drainHttpServer(httpServer, config.SHUTDOWN_TIMEOUT_MS, logger));
 
     const shutdown = async () => {
+      await trashPurge.stop();
       const unsaved = await syncServer.shutdown();
       if (unsaved.length > 0) logger.error({ documents: unsaved.length }, 'some live documents could not be stored before shutdown');
       upgradedSockets.destroyAll();

@@ -21,8 +21,8 @@ export interface ClassOverview {
 }
 
 /**
- * A class with everyone in it and all its conversations, in three queries however many
- * there are (the class; memberships joined to users; conversation summaries).
+ * A class with everyone in it and all its conversations (not those in the trash), in three
+ * queries however many there are (the class; memberships joined to users; summaries).
  */
 export async function loadClassOverview(em: EntityManager, classId: string): Promise<ClassOverview> {
   const entity = await loadById(em, Class, classId, 'class');
@@ -36,9 +36,7 @@ export async function loadClassOverview(em: EntityManager, classId: string): Pro
     },
   );
   const conversations = await fetchConversationSummaries(
-    selectConversationSummaries(em)
-      .where({ class: classId })
-      .orderBy([{ updatedAt: 'desc' }, { id: 'desc' }]),
+    selectConversationSummaries(em, classId).orderBy([{ updatedAt: 'desc' }, { id: 'desc' }]),
   );
   return {
     class: toClassRead(entity),

@@ -1,13 +1,15 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
+import { Conversation } from '../../entities';
 import { assertClassNotArchived } from '../classes/class-access';
-import { ForbiddenError } from '../errors';
+import { ForbiddenError, NotFoundError } from '../errors';
 import { publishDomainEvent } from '../events/domain-events';
 import { flag, requiredText } from '../field-schemas';
 import { parsePatch } from '../parse-input';
 import { requireConversationMember } from './conversation-access';
 import { toConversationRead, type ConversationRead } from './conversation-schemas';
 import { editPermission } from './edit-permission';
+import { deletePermission } from './trash-permissions';
 
 /** A conversation as the API returns it (`GET /api/conversations/:id`). */
 export type ConversationDetail = ConversationRead;
@@ -43,11 +45,17 @@ export async function changeConversation(em: EntityManager, userId: string, conv
   return toConversationRead(conversation);
 }
 
-/** Deletes a conversation (its owner or an instructor); open live connections are closed. */
+/**
+ * Moves a conversation to its class's trash (see `deletePermission` for who may), where it
+ * stays restorable until it is purged; open live connections are closed. Of two deletes at
+ * once, one moves it and the other finds it gone (`NotFoundError`), as any later one would.
+ */
 export async function deleteConversation(em: EntityManager, userId: string, conversationId: string): Promise<void> {
   const { conversation, role, isOwner } = await requireConversationMember(em, userId, conversationId);
-  if (!isOwner && role !== 'instructor') throw new ForbiddenError('Only its owner or an instructor can delete a conversation.');
-  em.remove(conversation);
-  await em.flush();
+  const archived = conversation.class.archivedAt !== null && conversation.class.archivedAt !== undefined;
+  const permission = deletePermission({ role, isOwner, locked: conversation.locked, archived });
+  if (!permission.canDelete) throw new ForbiddenError(permission.cannotDeleteReason);
+  const moved = await em.nativeUpdate(Conversation, { id: conversationId, deletedAt: null }, { deletedAt: new Date(), deletedBy: userId });
+  if (moved === 0) throw new NotFoundError('conversation');
   publishDomainEvent({ type: 'conversation.deleted', conversationId });
 }

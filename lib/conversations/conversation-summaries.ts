@@ -7,12 +7,13 @@ import { PREVIEW_CHARACTERS, type ConversationSummary } from './conversation-sch
 export const SUMMARY_ALIAS = 'c';
 
 /**
- * The one query shape behind every list of conversations: the columns a summary needs, the
- * preview cut in the database (a transcript can be long), and never the Yjs document.
- * `position` is `updated_at` to the microsecond, which a JavaScript Date cannot hold, for
- * cursors (see conversation-cursor.ts). Callers add conditions, an order and a limit.
+ * The one query shape behind every list of conversations: a class's conversations that are
+ * not in the trash, with the columns a summary needs, the preview cut in the database (a
+ * transcript can be long), and never the Yjs document. `position` is `updated_at` to the
+ * microsecond, which a JavaScript Date cannot hold, for cursors (see conversation-cursor.ts).
+ * Callers add conditions (with `andWhere`), an order and a limit.
  */
-export function selectConversationSummaries(em: EntityManager) {
+export function selectConversationSummaries(em: EntityManager, classId: string) {
   const c = SUMMARY_ALIAS;
   return em
     .createQueryBuilder(Conversation, c)
@@ -23,7 +24,8 @@ export function selectConversationSummaries(em: EntityManager) {
       'c.updatedAt',
       raw(`left(${c}.raw_text, ${PREVIEW_CHARACTERS}) as preview`),
       raw(`to_char(${c}.updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as position`),
-    ]);
+    ])
+    .where({ class: classId, deletedAt: null });
 }
 
 /** A row of `selectConversationSummaries`, as the query builder maps it. */

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { MembershipRole } from '../../entities';
 import { requireConversationMember } from './conversation-access';
 import { editPermission, type EditPermission } from './edit-permission';
+import { deletePermission, type DeletePermission } from './trash-permissions';
 
 /** What the conversation page needs to open the live editor. */
 export interface ConversationWorkspace extends EditPermission {
@@ -12,10 +13,12 @@ export interface ConversationWorkspace extends EditPermission {
   ownerId: string;
   locked: boolean;
   role: MembershipRole;
+  /** Whether the page offers Delete, and why not. */
+  deletion: DeletePermission;
 }
 
 export async function loadConversationWorkspace(em: EntityManager, userId: string, conversationId: string): Promise<ConversationWorkspace> {
-  const { conversation, role } = await requireConversationMember(em, userId, conversationId);
+  const { conversation, role, isOwner } = await requireConversationMember(em, userId, conversationId);
   const archived = conversation.class.archivedAt !== null && conversation.class.archivedAt !== undefined;
   return {
     conversationId: conversation.id,
@@ -26,5 +29,6 @@ export async function loadConversationWorkspace(em: EntityManager, userId: strin
     locked: conversation.locked,
     role,
     ...editPermission({ role, locked: conversation.locked, archived }),
+    deletion: deletePermission({ role, isOwner, locked: conversation.locked, archived }),
   };
 }

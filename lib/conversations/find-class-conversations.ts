@@ -39,7 +39,7 @@ export async function findClassConversations(
   order: ConversationOrder = 'newest',
 ): Promise<ConversationSummary[]> {
   requireWellFormedId(classId, 'class');
-  const select = selectConversationSummaries(em).where({ class: classId });
+  const select = selectConversationSummaries(em, classId);
   const { titleContains, ownerId } = filter.matchAny ?? {};
   if (ownerId !== undefined && !entityId().safeParse(ownerId).success) {
     throw new InvalidError('ownerId', 'ownerId must be an id (a UUID)');

@@ -18,7 +18,7 @@ import { fetchConversationSummaries, selectConversationSummaries, SUMMARY_ALIAS,
 export async function listClassConversations(em: EntityManager, classId: string, query: ConversationListQuery = {}): Promise<ConversationPage> {
   requireWellFormedId(classId, 'class');
   const { limit, cursor, q } = parseInput(conversationListQuerySchema, query);
-  const select = selectConversationSummaries(em).where({ class: classId });
+  const select = selectConversationSummaries(em, classId);
   if (q) select.andWhere({ title: { $ilike: likePatternContaining(q) } });
   if (cursor) {
     const after = decodeConversationCursor(cursor);

@@ -12,9 +12,10 @@ const searchVector = `(setweight(to_tsvector('simple', c.title), 'A') || setweig
 const cursorSchema = z.tuple([z.number(), z.iso.datetime({ precision: 6 }), entityId()]);
 
 /**
- * A class's conversations matching `q`, best first: PostgreSQL full-text search over title
- * and text (web-search syntax: words, "quoted phrases", -excluded), ranked by `ts_rank_cd`,
- * plus any whose title contains `q` as typed. Keyset pagination on (rank, updated_at, id).
+ * A class's conversations matching `q`, best first (none in the trash): PostgreSQL full-text
+ * search over title and text (web-search syntax: words, "quoted phrases", -excluded), ranked
+ * by `ts_rank_cd`, plus any whose title contains `q` as typed. Keyset pagination on (rank,
+ * updated_at, id).
  */
 export async function searchClassConversations(
   em: EntityManager,
@@ -31,6 +32,7 @@ export async function searchClassConversations(
               (ts_rank_cd(${searchVector}, search.query) + case when c.title ilike ? then 1 else 0 end)::real as rank
          from conversations c, search
         where c.class_id = ?
+          and c.deleted_at is null
           and (${searchVector} @@ search.query or c.title ilike ?)
      )
      select * from ranked

@@ -17,8 +17,8 @@ export type ConversationAccess =
 
 /**
  * Who may open a conversation's live document, decided in one query: members of its class
- * may read it, and `editPermission` says who may write. A non-member and a missing
- * conversation get the same answer.
+ * may read it, and `editPermission` says who may write. A non-member, a conversation in the
+ * trash and a missing one get the same answer.
  */
 export class ConversationAccessChecker {
   constructor(private readonly pool: pg.Pool) {}
@@ -37,7 +37,7 @@ export class ConversationAccessChecker {
          join classes cl on cl.id = c.class_id
          left join memberships m on m.class_id = c.class_id and m.user_id = $2
          left join users u on u.id = m.user_id
-        where c.id = $1`,
+        where c.id = $1 and c.deleted_at is null`,
       [conversationId, userId],
     );
     const row = result.rows[0];

@@ -85,16 +85,6 @@ export class RoomRegistry {
     return this.entries.get(documentId)?.room;
   }
 
-  /** Drops a room without storing it: its conversation was deleted. */
-  discard(documentId: string): void {
-    const entry = this.entries.get(documentId);
-    if (!entry) return;
-    if (entry.unloadTimer) clearTimeout(entry.unloadTimer);
-    this.entries.delete(documentId);
-    entry.room?.destroy();
-    this.updateGauges();
-  }
-
   /** Writes and compacts every room, then drops them all: for shutdown. Returns rooms that could not be saved. */
   async persistAll(deadline: number): Promise<string[]> {
     const failed: string[] = [];

@@ -215,8 +215,9 @@ export class SyncServer {
       if (event.type === 'conversation.deleted') {
         const room = this.registry.room(event.conversationId);
         if (!room) return;
+        // It is in the trash, not gone: as its connections close, the room is stored and
+        // unloaded like any other, so a restore brings back every edit.
         for (const connection of room.connections) connection.close(closeCodes.gone, 'This conversation was deleted.');
-        this.registry.discard(event.conversationId);
         return;
       }
       const affected: Array<{ room: ConversationRoom; connection: SyncConnection }> = [];
