@@ -1,6 +1,7 @@
 import { browseClassConversations } from '../../../lib/conversations/browse-class-conversations';
 import { getOrm } from '../../../lib/db/orm';
 import { InvalidError } from '../../../lib/errors';
+import { limits } from '../../../lib/limits';
 import type { RosterEntry } from '../../../lib/memberships/roster';
 import { DateText } from '../../components/date-text';
 
@@ -73,6 +74,9 @@ export async function ConversationsSection({ classId, userId, roster, canStart, 
           More conversations
         </a>
       )}
+      <p className="muted">
+        Deleted conversations wait in the <a href={`/classes/${classId}/trash`}>class’s trash</a> for {limits.trash.retentionDays} days.
+      </p>
     </section>
   );
 }

@@ -4,6 +4,7 @@ import { deleteConversationAction, renameConversationAction, setConversationLock
 import { loadConversationForPage } from './load-conversation-for-page';
 import { RenameConversationForm } from './rename-conversation-form';
 import { ConversationWorkspace } from './workspace/conversation-workspace';
+import { limits } from '../../../lib/limits';
 import { displayName } from '../../../lib/users/display-name';
 
 interface ConversationPageProps {
@@ -39,14 +40,18 @@ export default async function ConversationPage({ params }: ConversationPageProps
                 {workspace.locked ? 'Unlock: let students edit' : 'Lock: students can only read'}
               </ActionButtonForm>
             )}
-            <ActionButtonForm
-              action={deleteConversationAction.bind(null, id, workspace.classId)}
-              pendingLabel="Deleting…"
-              confirmMessage={`Delete “${workspace.title}” for everyone in the class? This cannot be undone.`}
-              buttonClassName="danger"
-            >
-              Delete conversation
-            </ActionButtonForm>
+            {workspace.deletion.canDelete ? (
+              <ActionButtonForm
+                action={deleteConversationAction.bind(null, id, workspace.classId)}
+                pendingLabel="Deleting…"
+                confirmMessage={`Move “${workspace.title}” to the class’s trash? It leaves every list; instructors and its owner can restore it for ${limits.trash.retentionDays} days.`}
+                buttonClassName="danger"
+              >
+                Delete conversation
+              </ActionButtonForm>
+            ) : (
+              <p className="muted">{workspace.deletion.cannotDeleteReason}</p>
+            )}
           </div>
         </details>
       )}
