@@ -13,7 +13,10 @@ const HEADING_LEVEL_OFFSET = 2;
 /** CommonMark reads at most nine digits as a list number. */
 const MAX_LIST_NUMBER = 999_999_999;
 
-/** Blocks (paragraphs, lists, tables, …) as Markdown, separated by blank lines. */
+/**
+ * Blocks (paragraphs, lists, tables, …) as Markdown, separated by blank lines. Recursive
+ * over the tree, which is safe: `readTranscriptTree` bounds its depth (`maxTreeDepth`).
+ */
 export function renderBlocks(nodes: TranscriptNode[], plan: FootnotePlan): string {
   return renderSequence(nodes, plan)
     .map((block) => block.markdown)

@@ -49,16 +49,20 @@ export function planFootnotes(tree: TranscriptNode[], annotations: Map<string, A
     }
   };
 
-  const visitChildren = (element: TranscriptElement) => {
-    // A line: a textblock's text up to a hard break. An excerpt spanning lines gets a space.
-    let line: object = {};
-    for (const child of element.content) {
-      if (child.kind === 'text') visitText(child, line);
-      else if (child.type === 'hardBreak') line = {};
-      else if (child.type !== 'codeBlock') visitChildren(child);
-    }
-  };
-  visitChildren({ kind: 'element', type: 'doc', attrs: {}, content: tree });
+  // Each element's children in order, with its own stack rather than the call stack. A line:
+  // a textblock's text up to a hard break. An excerpt spanning lines gets a space.
+  const frames: Array<{ element: TranscriptElement; next: number; line: object }> = [
+    { element: { kind: 'element', type: 'doc', attrs: {}, content: tree }, next: 0, line: {} },
+  ];
+  while (frames.length > 0) {
+    const frame = frames.at(-1) as (typeof frames)[number];
+    const child = frame.element.content[frame.next];
+    frame.next += 1;
+    if (child === undefined) frames.pop();
+    else if (child.kind === 'text') visitText(child, frame.line);
+    else if (child.type === 'hardBreak') frame.line = {};
+    else if (child.type !== 'codeBlock') frames.push({ element: child, next: 0, line: {} });
+  }
 
   const referencesAfter = new Map<TranscriptText, number[]>();
   for (const [id, text] of lastText) {

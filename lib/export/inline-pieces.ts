@@ -33,12 +33,14 @@ const edges = /^([\t\f \p{Zs}]*)([\s\S]*?)([\t\f \p{Zs}]*)$/u;
  */
 export function inlineLines(nodes: TranscriptNode[], plan: FootnotePlan): InlinePiece[][] {
   const lines: InlinePiece[][] = [[]];
-  const visit = (node: TranscriptNode) => {
+  // Depth first, in document order, on a stack of our own.
+  const pending = [...nodes].reverse();
+  while (pending.length > 0) {
+    const node = pending.pop() as TranscriptNode;
     if (node.kind === 'text') addText(lines, node, plan);
     else if (node.type === 'hardBreak') lines.push([]);
-    else node.content.forEach(visit);
-  };
-  nodes.forEach(visit);
+    else for (let index = node.content.length - 1; index >= 0; index -= 1) pending.push(node.content[index] as TranscriptNode);
+  }
   for (const line of lines) {
     trimLine(line);
     for (const mark of delimitedMarks) moveWhitespaceOutside(line, mark);

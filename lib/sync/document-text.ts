@@ -28,17 +28,52 @@ export function documentPlainText(doc: Y.Doc): string {
   return turns.filter((turn) => turn.length > 0).join('\n\n');
 }
 
-function blockText(node: Y.XmlElement | Y.XmlText | Y.XmlHook | Y.XmlFragment): string {
-  if (node instanceof Y.XmlText) {
-    return (node.toDelta() as Array<{ insert: unknown }>).map((part) => (typeof part.insert === 'string' ? part.insert : '')).join('');
-  }
-  if (node instanceof Y.XmlHook) return '';
-  if (node instanceof Y.XmlElement && node.nodeName === 'hardBreak') return '\n';
+type XmlNode = Y.XmlElement | Y.XmlText | Y.XmlHook | Y.XmlFragment;
+
+/** A node to write, or the end of a block whose text began at `parts[blockStart]`. */
+type Step = { node: XmlNode; isBlock: boolean } | { blockStart: number };
+
+/**
+ * The text of `root` and everything under it, each block's text ending in exactly one
+ * newline. The walk keeps its own stack, so a document nested tens of thousands deep (one
+ * stored before the limits existed) costs no call stack; and each piece of text is written
+ * once, to one list, so the cost stays linear in the text however deep it sits.
+ */
+function blockText(root: XmlNode): string {
   const parts: string[] = [];
-  for (const child of node.toArray()) {
-    const text = blockText(child);
-    const isBlock = child instanceof Y.XmlElement && blockElementNames.has(child.nodeName);
-    parts.push(isBlock ? `${text.replace(/\n+$/, '')}\n` : text);
+  const steps: Step[] = [{ node: root, isBlock: false }];
+  while (steps.length > 0) {
+    const step = steps.pop() as Step;
+    if ('blockStart' in step) {
+      trimTrailingNewlines(parts, step.blockStart);
+      parts.push('\n');
+      continue;
+    }
+    const { node } = step;
+    if (node instanceof Y.XmlText) {
+      parts.push((node.toDelta() as Array<{ insert: unknown }>).map((part) => (typeof part.insert === 'string' ? part.insert : '')).join(''));
+    } else if (node instanceof Y.XmlElement && node.nodeName === 'hardBreak') {
+      parts.push('\n');
+    } else if (!(node instanceof Y.XmlHook)) {
+      if (step.isBlock) steps.push({ blockStart: parts.length });
+      const children = node.toArray();
+      for (let index = children.length - 1; index >= 0; index -= 1) {
+        const child = children[index] as Y.XmlElement | Y.XmlText | Y.XmlHook;
+        steps.push({ node: child, isBlock: child instanceof Y.XmlElement && blockElementNames.has(child.nodeName) });
+      }
+    }
   }
   return parts.join('');
+}
+
+/** Removes the newlines that end the text written since `parts[start]`. */
+function trimTrailingNewlines(parts: string[], start: number): void {
+  while (parts.length > start) {
+    const trimmed = (parts.at(-1) as string).replace(/\n+$/, '');
+    if (trimmed !== '') {
+      parts[parts.length - 1] = trimmed;
+      return;
+    }
+    parts.pop();
+  }
 }
