@@ -44,6 +44,22 @@ export const limits = {
     compactAfterIdleMs: 10_000,
     /** How long an empty document stays loaded, so a page reload does not reload it from disk. */
     unloadAfterMs: 2_000,
+    /**
+     * Backoff for a compaction that failed: 1 s doubling to 5 min. The log keeps every edit
+     * meanwhile (compaction only folds it), so retrying slowly costs load time, not data.
+     */
+    compactionRetryDelayMs: { initial: 1_000, max: 5 * 60_000 },
+    /**
+     * New Yjs client ids one update may bind to its writer. A browser uses one per page load;
+     * an offline copy that comes back after several reloads carries a few. Each is a stored row.
+     */
+    maxNewClientIdsPerUpdate: 64,
+    /**
+     * Updates of one connection held back because they build on something the server does
+     * not have yet (it arrives in a later message). Past this, the connection is closed.
+     */
+    maxHeldUpdates: 64,
+    maxHeldBytes: 8 * 1024 * 1024,
   },
   /**
    * What one conversation document may hold. The live-sync server refuses (4413) an update
@@ -86,6 +102,19 @@ export const limits = {
      */
     searchIndexCharacters: 200_000,
   },
+  import: {
+    /**
+     * Characters of pasted text or HTML in one import. The longest real chat copied from a
+     * browser is a few hundred thousand; 5 M leaves room for that tenfold, fits a document
+     * (`document.maxTextCharacters`) with room to edit, and keeps one request well under a minute.
+     */
+    pasteMaxCharacters: 5_000_000,
+    /**
+     * The same paste in UTF-8 bytes, checked before it is parsed: the parse's cost and memory
+     * grow with the bytes, and 5 MiB is what 5 M characters of mostly ASCII take.
+     */
+    pasteMaxBytes: 5 * 1024 * 1024,
+  },
   versions: {
     /** While a document is being edited, a version is kept at least this often. */
     everyMs: 5 * 60_000,
@@ -93,6 +122,12 @@ export const limits = {
     largeDeletionFraction: 0.2,
     /** Versions per page of the History list. */
     pageSize: 50,
+    /**
+     * A version is stored whole (not as a difference) once the differences since the last
+     * whole one outgrow both it and this: reconstructing any version then reads at most about
+     * twice the document plus this, and storage stays within a small multiple of the document.
+     */
+    differenceBytesBeforeWholeState: 1024 * 1024,
     /**
      * Comparing a version with now, line by line (Myers), after setting aside the lines both
      * share at the start and end. Its cost grows with (lines left) × (lines changed) in time

@@ -1,8 +1,11 @@
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
+import type { SyncLimits } from '../../lib/limits';
+import type { ClientBindings } from './client-bindings';
+import { DocumentMeasure } from './document-measure';
 import type { DocumentPersistence } from './document-persistence';
 import type { RoomBroadcaster } from './room-broadcaster';
-import type { SyncConnection } from './sync-connection';
+import { closeCodes, type SyncConnection } from './sync-connection';
 import {
   decodeIncomingMessage,
   encodeAwarenessMessage,
@@ -14,25 +17,60 @@ import {
   MalformedMessageError,
 } from './sync-messages';
 import type { SyncMetrics } from './sync-metrics';
+import { inspectUpdate } from './update-inspection';
+import type { VersionKeeper } from './version-keeper';
+import type { DecodedUpdate } from './update-placement';
 
 /** Marks the transactions that replay stored state, so they are not written back. */
 export const loadOrigin = Symbol('load');
+/** Marks the server's own changes (a restore), which everyone receives. */
+export const serverOrigin = Symbol('server');
 
 export interface RoomReceiveResult {
-  /** Set when the connection sent something unreadable and must be closed. */
-  malformed?: string;
+  /** Set when the connection must be closed: what it sent was unreadable, or refused. */
+  close?: { code: number; reason: string; problem: string };
+}
+
+export interface ConversationRoomParts {
+  documentId: string;
+  classId: string;
+  /** The document with its stored state applied. */
+  doc: Y.Doc;
+  /** The stored state as loaded, when nothing came after it in the log (see `pristineState`). */
+  pristineState: Uint8Array | null;
+  /** The stored bytes the document was loaded from (state and log). */
+  storedBytes: number;
+  persistence: DocumentPersistence;
+  versions: VersionKeeper;
+  bindings: ClientBindings;
+  broadcaster: RoomBroadcaster;
+  metrics: SyncMetrics;
+  settings: Pick<SyncLimits, 'maxNewClientIdsPerUpdate' | 'maxHeldUpdates' | 'maxHeldBytes'>;
+  largeDeletionFraction: number;
 }
 
 /**
- * One open conversation: its Yjs document, who is in it and their presence. Updates from a
- * connection are applied to the document, sent to everyone else at once, and recorded for
- * the log; a read-only connection's changes are dropped, whichever message carries them.
+ * One open conversation: its Yjs document, who is in it and their presence. An update from
+ * a connection is inspected first (authorship, annotation rights, bounds: `inspectUpdate`)
+ * and refused whole if it breaks a rule; otherwise it is applied, sent to everyone else at
+ * once and recorded for the log. A read-only connection's changes are dropped, whichever
+ * message carries them.
  */
 export class ConversationRoom {
-  readonly doc = new Y.Doc({ gc: true });
+  readonly documentId: string;
+  readonly classId: string;
+  readonly doc: Y.Doc;
   readonly awareness: awarenessProtocol.Awareness;
   readonly connections = new Set<SyncConnection>();
-  persistence!: DocumentPersistence;
+  readonly persistence: DocumentPersistence;
+  readonly versions: VersionKeeper;
+  readonly bindings: ClientBindings;
+  /** The transcript's size, kept current update by update, for the bounds. */
+  readonly measure: DocumentMeasure;
+  private readonly broadcaster: RoomBroadcaster;
+  private readonly metrics: SyncMetrics;
+  private readonly settings: ConversationRoomParts['settings'];
+  private readonly largeDeletionFraction: number;
   /** Updates and presence changes of this event-loop turn, sent together (see `flushOutgoing`). */
   private pendingUpdates: Array<{ update: Uint8Array; origin: SyncConnection | undefined }> = [];
   private pendingAwareness = new Set<number>();
@@ -42,14 +80,21 @@ export class ConversationRoom {
    * `Y.encodeStateAsUpdate` would give, so a newcomer who has nothing gets these bytes
    * without the cost of encoding a large document again.
    */
-  private pristineState: Uint8Array | null = null;
+  private pristineState: Uint8Array | null;
 
-  constructor(
-    readonly documentId: string,
-    readonly classId: string,
-    private readonly broadcaster: RoomBroadcaster,
-    private readonly metrics: SyncMetrics,
-  ) {
+  constructor(parts: ConversationRoomParts) {
+    this.documentId = parts.documentId;
+    this.classId = parts.classId;
+    this.doc = parts.doc;
+    this.pristineState = parts.pristineState;
+    this.persistence = parts.persistence;
+    this.versions = parts.versions;
+    this.bindings = parts.bindings;
+    this.broadcaster = parts.broadcaster;
+    this.metrics = parts.metrics;
+    this.settings = parts.settings;
+    this.largeDeletionFraction = parts.largeDeletionFraction;
+    this.measure = DocumentMeasure.of(this.doc, parts.storedBytes);
     this.awareness = new awarenessProtocol.Awareness(this.doc);
     // The server has no presence of its own.
     this.awareness.setLocalState(null);
@@ -59,17 +104,18 @@ export class ConversationRoom {
     );
   }
 
-  /** Replays the stored state and log (before anyone is attached). */
-  applyStored(state: Uint8Array | null, updates: Uint8Array[]): void {
-    this.pristineState = state && updates.length === 0 ? state : null;
+  /** A new document with the stored state and log applied (before anyone is attached). */
+  static loadDocument(state: Uint8Array | null, updates: Uint8Array[]): Y.Doc {
+    const doc = new Y.Doc({ gc: true });
     Y.transact(
-      this.doc,
+      doc,
       () => {
-        if (state) Y.applyUpdate(this.doc, state, loadOrigin);
-        for (const update of updates) Y.applyUpdate(this.doc, update, loadOrigin);
+        if (state) Y.applyUpdate(doc, state, loadOrigin);
+        for (const update of updates) Y.applyUpdate(doc, update, loadOrigin);
       },
       loadOrigin,
     );
+    return doc;
   }
 
   /** A new connection: it gets our state vector (so it sends what we lack) and everyone's presence. */
@@ -96,7 +142,7 @@ export class ConversationRoom {
       message = decodeIncomingMessage(data);
     } catch (error) {
       this.metrics.errors.inc({ kind: 'malformed_message' });
-      return { malformed: error instanceof MalformedMessageError ? error.message : 'unreadable message' };
+      return { close: { code: closeCodes.malformed, reason: 'Unreadable message.', problem: error instanceof MalformedMessageError ? error.message : 'unreadable message' } };
     }
     this.metrics.messagesReceived.inc({ kind: message.kind });
     switch (message.kind) {
@@ -113,19 +159,13 @@ export class ConversationRoom {
           this.metrics.droppedReadOnlyUpdates.inc();
           return {};
         }
-        try {
-          Y.applyUpdate(this.doc, message.update, connection);
-        } catch (error) {
-          this.metrics.errors.inc({ kind: 'invalid_update' });
-          return { malformed: error instanceof Error ? `update did not apply: ${error.message}` : 'update did not apply' };
-        }
-        return {};
+        return this.receiveUpdate(connection, { update: message.update, decoded: message.decoded });
       case 'awareness':
         try {
           awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, connection);
         } catch {
           this.metrics.errors.inc({ kind: 'malformed_message' });
-          return { malformed: 'unreadable presence update' };
+          return { close: { code: closeCodes.malformed, reason: 'Unreadable message.', problem: 'unreadable presence update' } };
         }
         return {};
       case 'query-awareness': {
@@ -138,6 +178,104 @@ export class ConversationRoom {
     }
   }
 
+  /**
+   * A change from a member: inspected, then applied or refused whole. One that builds on
+   * something not here yet is held (it is usually in the connection's next message) and
+   * tried again after each change applied; one that breaks a rule closes the connection.
+   */
+  private receiveUpdate(connection: SyncConnection, update: { update: Uint8Array; decoded: DecodedUpdate }): RoomReceiveResult {
+    const result = this.tryApply(connection, update);
+    if (result === 'wait') {
+      connection.heldUpdates.push(update);
+      connection.heldBytes += update.update.byteLength;
+      if (connection.heldUpdates.length > this.settings.maxHeldUpdates || connection.heldBytes > this.settings.maxHeldBytes) {
+        this.metrics.errors.inc({ kind: 'incomplete_update' });
+        return { close: { code: closeCodes.malformed, reason: 'Changes arrived without what they build on.', problem: 'too many incomplete updates held' } };
+      }
+      return {};
+    }
+    if (result !== 'applied') return { close: result };
+    this.retryHeld();
+    return {};
+  }
+
+  private tryApply(connection: SyncConnection, update: { update: Uint8Array; decoded: DecodedUpdate }): 'applied' | 'wait' | NonNullable<RoomReceiveResult['close']> {
+    const inspection = inspectUpdate(this.doc, { decoded: update.decoded, bytes: update.update.byteLength }, connection.writer, this, this.settings);
+    if (inspection.verdict === 'wait') return 'wait';
+    if (inspection.verdict === 'forbidden') {
+      this.metrics.refusedUpdates.inc({ reason: 'forbidden' });
+      return { code: closeCodes.refusedChange, reason: inspection.reason, problem: 'an update broke a rule of authorship or annotation rights' };
+    }
+    if (inspection.verdict === 'too-large') {
+      this.metrics.refusedUpdates.inc({ reason: 'too_large' });
+      return { code: closeCodes.tooLarge, reason: inspection.reason, problem: 'an update would pass a bound of the document' };
+    }
+    const { effects } = inspection;
+    if (effects.deletedCharacters > 0 && effects.deletedCharacters > this.measure.textCharacters * this.largeDeletionFraction) {
+      // Captured now, before the deleted text is garbage-collected; stored in the background.
+      void this.versions.keepIfEdited('large-deletion');
+    }
+    this.bindings.bind(inspection.clientIds, connection.userId);
+    try {
+      Y.applyUpdate(this.doc, update.update, connection);
+    } catch (error) {
+      this.metrics.errors.inc({ kind: 'invalid_update' });
+      return { code: closeCodes.malformed, reason: 'Unreadable message.', problem: error instanceof Error ? `update did not apply: ${error.message}` : 'update did not apply' };
+    }
+    this.measure.apply(effects, update.update.byteLength);
+    this.versions.noteEdit(connection.userId);
+    return 'applied';
+  }
+
+  /** Held updates whose missing pieces may have arrived with the change just applied. */
+  private retryHeld(): void {
+    for (let progress = true; progress; ) {
+      progress = false;
+      for (const connection of this.connections) {
+        while (connection.heldUpdates.length > 0 && connection.canEdit) {
+          const held = connection.heldUpdates[0]!;
+          const result = this.tryApply(connection, held);
+          if (result === 'wait') break;
+          connection.heldUpdates.shift();
+          connection.heldBytes -= held.update.byteLength;
+          if (result === 'applied') progress = true;
+          else connection.close(result.code, result.reason);
+        }
+      }
+    }
+  }
+
+  /**
+   * A change made by the server for a person (a restore): written with a client id of its
+   * own, bound to that person, and sent to every connection like anyone's edit.
+   */
+  applyServerChange(userId: string, change: (doc: Y.Doc) => void): void {
+    this.doc.clientID = this.unusedClientId();
+    this.bindings.bind([this.doc.clientID], userId);
+    this.doc.transact(() => change(this.doc), serverOrigin);
+    this.versions.noteEdit(userId);
+    const recounted = DocumentMeasure.of(this.doc, this.measure.bytes);
+    this.measure.textCharacters = recounted.textCharacters;
+    this.measure.elements = recounted.elements;
+  }
+
+  private unusedClientId(): number {
+    for (;;) {
+      const candidate = crypto.getRandomValues(new Uint32Array(1))[0]!;
+      if (this.bindings.ownerOf(candidate) === undefined && !this.doc.store.clients.has(candidate)) return candidate;
+    }
+  }
+
+  /**
+   * Everything of this document, stored: a version if it was edited since the last one,
+   * then the log, the compaction, the versions and the client bindings. What unloading and
+   * shutdown do; throws if the database refuses.
+   */
+  async storeEverything(): Promise<void> {
+    const unloadVersion = this.versions.keepIfEdited('unload');
+    await Promise.all([this.persistence.persistFully(), unloadVersion, this.versions.flush(), this.bindings.flush()]);
+  }
+
   /** Tells a connection it is now read-only (or writable again). */
   setCanEdit(connection: SyncConnection, canEdit: boolean, readOnlyReason: string): void {
     if (connection.canEdit === canEdit) return;
@@ -148,7 +286,9 @@ export class ConversationRoom {
   destroy(): void {
     if (this.flushScheduled) clearImmediate(this.flushScheduled);
     this.flushScheduled = undefined;
-    this.persistence?.close();
+    this.persistence.close();
+    this.versions.close();
+    this.bindings.close();
     this.awareness.destroy();
     this.doc.destroy();
   }

@@ -1,10 +1,14 @@
 import type { Logger } from 'pino';
 import type { DocumentStore } from '../../lib/sync/document-store';
 import type { UpdateLogWriter } from '../../lib/sync/update-log-writer';
-import { ConversationRoom } from './conversation-room';
+import type { ClientBindingStore } from '../../lib/sync/client-binding-store';
+import type { VersionStore } from '../../lib/versions/version-store';
+import { ClientBindings } from './client-bindings';
+import { ConversationRoom, type ConversationRoomParts } from './conversation-room';
 import { DocumentPersistence } from './document-persistence';
 import type { RoomBroadcaster } from './room-broadcaster';
 import type { SyncMetrics } from './sync-metrics';
+import { VersionKeeper } from './version-keeper';
 
 export class DocumentMissingError extends Error {}
 
@@ -21,6 +25,15 @@ export interface RoomRegistryOptions {
   unloadAfterMs: number;
   compactAfterLogRows: number;
   compactAfterIdleMs: number;
+  versionEveryMs: number;
+  largeDeletionFraction: number;
+}
+
+/** The stores and settings every room of this registry is built with. */
+export interface RoomParts {
+  versionStore: VersionStore;
+  bindingStore: ClientBindingStore;
+  roomSettings: ConversationRoomParts['settings'];
 }
 
 /**
@@ -39,6 +52,7 @@ export class RoomRegistry {
     private readonly metrics: SyncMetrics,
     private readonly log: Logger,
     private readonly options: RoomRegistryOptions,
+    private readonly parts: RoomParts,
   ) {}
 
   /** The loaded room of a conversation, loading it if needed. Throws `DocumentMissingError`. */
@@ -91,7 +105,7 @@ export class RoomRegistry {
     await Promise.all(
       this.rooms().map(async (room) => {
         try {
-          await withDeadline(room.persistence.persistFully(), deadline);
+          await withDeadline(room.storeEverything(), deadline);
         } catch (error) {
           failed.push(room.documentId);
           this.log.error({ err: error, conversationId: room.documentId }, 'could not store a document at shutdown');
@@ -114,30 +128,51 @@ export class RoomRegistry {
     this.metrics.logRowsPendingCompaction.set(rooms.reduce((sum, room) => sum + room.persistence.pendingLogRows, 0));
   }
 
+  /** Builds a room with everything it needs: its document, persistence, versions and client bindings. */
   private async load(documentId: string, classId: string): Promise<ConversationRoom> {
     const stored = await this.store.load(documentId);
     if (!stored) throw new DocumentMissingError(documentId);
-    const room = new ConversationRoom(documentId, classId, this.broadcaster, this.metrics);
+    const doc = ConversationRoom.loadDocument(stored.state, stored.updates);
     try {
-      room.applyStored(stored.state, stored.updates);
+      const [versions, bindings] = await Promise.all([
+        VersionKeeper.open(documentId, doc, this.parts.versionStore, { everyMs: this.options.versionEveryMs }, (error) => {
+          this.metrics.errors.inc({ kind: 'version' });
+          this.log.warn({ err: error, conversationId: documentId }, 'could not store a version; will retry');
+        }),
+        ClientBindings.load(documentId, this.parts.bindingStore, this.log),
+      ]);
+      const persistence = new DocumentPersistence(
+        documentId,
+        doc,
+        this.store,
+        this.writer,
+        { compactAfterLogRows: this.options.compactAfterLogRows, compactAfterIdleMs: this.options.compactAfterIdleMs },
+        { lastSequence: stored.lastSequence, logRows: stored.updates.length },
+        (kind, error) => {
+          this.metrics.errors.inc({ kind });
+          this.log.warn({ err: error, conversationId: documentId }, `${kind} failed; will retry`);
+        },
+      );
+      const room = new ConversationRoom({
+        documentId,
+        classId,
+        doc,
+        pristineState: stored.state && stored.updates.length === 0 ? stored.state : null,
+        storedBytes: (stored.state?.byteLength ?? 0) + stored.updates.reduce((sum, update) => sum + update.byteLength, 0),
+        persistence,
+        versions,
+        bindings,
+        broadcaster: this.broadcaster,
+        metrics: this.metrics,
+        settings: this.parts.roomSettings,
+        largeDeletionFraction: this.options.largeDeletionFraction,
+      });
+      this.metrics.openDocuments.inc();
+      return room;
     } catch (error) {
-      room.destroy();
+      doc.destroy();
       throw error;
     }
-    room.persistence = new DocumentPersistence(
-      documentId,
-      room.doc,
-      this.store,
-      this.writer,
-      { compactAfterLogRows: this.options.compactAfterLogRows, compactAfterIdleMs: this.options.compactAfterIdleMs },
-      { lastSequence: stored.lastSequence, logRows: stored.updates.length },
-      (kind, error) => {
-        this.metrics.errors.inc({ kind });
-        this.log.warn({ err: error, conversationId: documentId }, `${kind} failed; will retry`);
-      },
-    );
-    this.metrics.openDocuments.inc();
-    return room;
   }
 
   private async unload(entry: RoomEntry, room: ConversationRoom): Promise<void> {
@@ -145,7 +180,7 @@ export class RoomRegistry {
     entry.unloading = new Promise((resolve) => (finish = resolve));
     try {
       // Bounded, so that a newcomer waiting on this unload is not held up by a database outage.
-      await withDeadline(room.persistence.persistFully(), Date.now() + 10_000);
+      await withDeadline(room.storeEverything(), Date.now() + 10_000);
       if (room.connections.size > 0) return; // Someone arrived while we were writing: keep it.
       this.entries.delete(room.documentId);
       room.destroy();

@@ -1,4 +1,6 @@
 import type { WebSocket } from 'ws';
+import type { Writer } from './annotation-rules';
+import type { DecodedUpdate } from './update-placement';
 
 /** Close codes this server uses (4000–4999 are the application's own). */
 export const closeCodes = {
@@ -8,6 +10,10 @@ export const closeCodes = {
   gone: 4404,
   /** A message that could not be read, or an update that would not apply. */
   malformed: 4400,
+  /** A change that breaks a rule of authorship or annotation rights; nothing of it was applied. */
+  refusedChange: 4409,
+  /** A change that would make the document larger or deeper than its limits; nothing of it was applied. */
+  tooLarge: 4413,
   /** The document has as many connections as allowed. */
   full: 1013,
   /** The server is shutting down. */
@@ -25,12 +31,20 @@ export class SyncConnection {
   alive = true;
   /** Which slice of the keep-alive interval pings it, so pings are spread out, not sent in one burst. */
   readonly pingSlot = Math.floor(Math.random() * KEEP_ALIVE_SLOTS);
+  /** Updates that build on something the server does not have yet, oldest first (see `ConversationRoom`). */
+  readonly heldUpdates: Array<{ update: Uint8Array; decoded: DecodedUpdate }> = [];
+  heldBytes = 0;
 
   constructor(
     readonly socket: WebSocket,
-    readonly userId: string,
+    /** Who is connected, and the name and role their annotations are checked against (a role change updates it). */
+    public writer: Writer,
     public canEdit: boolean,
   ) {}
+
+  get userId(): string {
+    return this.writer.userId;
+  }
 
   get isOpen(): boolean {
     return this.socket.readyState === this.socket.OPEN;
@@ -44,7 +58,8 @@ export class SyncConnection {
 
   close(code: number, reason: string): void {
     if (this.socket.readyState === this.socket.CLOSED || this.socket.readyState === this.socket.CLOSING) return;
-    this.socket.close(code, reason);
+    // A close frame's reason holds at most 123 bytes.
+    this.socket.close(code, Buffer.byteLength(reason) > 123 ? reason.slice(0, 60) : reason);
     // A peer that never answers the close handshake is cut off.
     setTimeout(() => this.socket.terminate(), 5_000).unref();
   }

@@ -1,6 +1,7 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
+import type { DecodedUpdate } from './update-placement';
 
 /** The y-websocket message types (first varUint of every message). */
 export const messageType = { sync: 0, awareness: 1, auth: 2, queryAwareness: 3 } as const;
@@ -9,8 +10,8 @@ export const syncType = { step1: 0, step2: 1, update: 2 } as const;
 
 export type IncomingMessage =
   | { kind: 'sync-step-1'; stateVector: Uint8Array }
-  | { kind: 'sync-step-2'; update: Uint8Array }
-  | { kind: 'sync-update'; update: Uint8Array }
+  | { kind: 'sync-step-2'; update: Uint8Array; decoded: DecodedUpdate }
+  | { kind: 'sync-update'; update: Uint8Array; decoded: DecodedUpdate }
   | { kind: 'awareness'; update: Uint8Array }
   | { kind: 'query-awareness' }
   | { kind: 'auth' };
@@ -35,8 +36,8 @@ export function decodeIncomingMessage(data: Uint8Array): IncomingMessage {
         return { kind: 'sync-step-1', stateVector: payload };
       }
       if (subtype === syncType.step2 || subtype === syncType.update) {
-        Y.decodeUpdate(payload);
-        return subtype === syncType.step2 ? { kind: 'sync-step-2', update: payload } : { kind: 'sync-update', update: payload };
+        const decoded = Y.decodeUpdate(payload);
+        return { kind: subtype === syncType.step2 ? 'sync-step-2' : 'sync-update', update: payload, decoded };
       }
       throw new MalformedMessageError(`unknown sync message type ${subtype}`);
     }

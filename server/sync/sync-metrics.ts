@@ -34,6 +34,12 @@ export class SyncMetrics {
     labelNames: ['reason'],
     registers: [this.registry],
   });
+  readonly refusedUpdates = new Counter({
+    name: 'grimoire_sync_refused_updates_total',
+    help: 'Updates refused whole and their connections closed: forbidden (4409) or too large (4413)',
+    labelNames: ['reason'] as const,
+    registers: [this.registry],
+  });
   readonly droppedReadOnlyUpdates = new Counter({
     name: 'grimoire_sync_dropped_read_only_updates_total',
     help: 'Updates from read-only connections, dropped',

@@ -11,10 +11,15 @@ import type { DocumentStore } from '../../lib/sync/document-store';
 import { PostgresDocumentStore } from '../../lib/sync/postgres-document-store';
 import { UpdateLogWriter } from '../../lib/sync/update-log-writer';
 import { refuseUpgrade } from '../upgrade-router';
+import { PostgresClientBindingStore, type ClientBindingStore } from '../../lib/sync/client-binding-store';
+import { registerLiveDocuments } from '../../lib/sync/live-documents';
+import { PostgresVersionStore, type VersionStore } from '../../lib/versions/version-store';
+import type { Writer } from './annotation-rules';
 import { ConnectionRateLimiter } from './connection-rate-limiter';
 import { ConversationAccessChecker } from './conversation-access';
 import type { ConversationRoom } from './conversation-room';
 import { LocalRoomBroadcaster, type RoomBroadcaster } from './room-broadcaster';
+import { LiveRoomDocuments } from './live-room-documents';
 import { DocumentMissingError, RoomRegistry } from './room-registry';
 import { closeCodes, KEEP_ALIVE_SLOTS, SyncConnection } from './sync-connection';
 import { SyncMetrics } from './sync-metrics';
@@ -27,6 +32,10 @@ export interface SyncServerOptions {
   /** The origins browsers may open connections from; requests without an Origin (non-browsers) pass. */
   allowedOrigins?: (request: IncomingMessage) => string[];
   settings?: Partial<SyncLimits>;
+  versionStore?: VersionStore;
+  bindingStore?: ClientBindingStore;
+  /** How often a version is kept while a document is edited (tests shorten it). */
+  versionEveryMs?: number;
 }
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -48,6 +57,8 @@ export class SyncServer {
   private readonly keepAlive: NodeJS.Timeout;
   private keepAliveTick = 0;
   private readonly unsubscribe: () => void;
+  private readonly versionStore: VersionStore;
+  private readonly unregisterLiveDocuments: () => void;
   private shuttingDown = false;
 
   constructor(private readonly options: SyncServerOptions) {
@@ -69,11 +80,27 @@ export class SyncServer {
         options.log.warn({ err: error, pending }, 'could not write the update log; keeping updates in memory and retrying');
       },
     });
-    this.registry = new RoomRegistry(this.store, this.writer, options.broadcaster ?? new LocalRoomBroadcaster(), this.metrics, options.log, {
-      unloadAfterMs: this.settings.unloadAfterMs,
-      compactAfterLogRows: this.settings.compactAfterLogRows,
-      compactAfterIdleMs: this.settings.compactAfterIdleMs,
-    });
+    this.versionStore = options.versionStore ?? new PostgresVersionStore(options.pool);
+    this.registry = new RoomRegistry(
+      this.store,
+      this.writer,
+      options.broadcaster ?? new LocalRoomBroadcaster(),
+      this.metrics,
+      options.log,
+      {
+        unloadAfterMs: this.settings.unloadAfterMs,
+        compactAfterLogRows: this.settings.compactAfterLogRows,
+        compactAfterIdleMs: this.settings.compactAfterIdleMs,
+        versionEveryMs: options.versionEveryMs ?? limits.versions.everyMs,
+        largeDeletionFraction: limits.versions.largeDeletionFraction,
+      },
+      {
+        versionStore: this.versionStore,
+        bindingStore: options.bindingStore ?? new PostgresClientBindingStore(options.pool),
+        roomSettings: this.settings,
+      },
+    );
+    this.unregisterLiveDocuments = registerLiveDocuments(new LiveRoomDocuments(options.pool, this.registry, this.versionStore));
     this.access = new ConversationAccessChecker(options.pool);
     this.rateLimiter = new ConnectionRateLimiter(this.settings.newConnectionsPerAddress);
     this.sockets = new WebSocketServer({ noServer: true, maxPayload: this.settings.maxMessageBytes, perMessageDeflate: false });
@@ -102,11 +129,13 @@ export class SyncServer {
     let room: ConversationRoom;
     let canEdit: boolean;
     let readOnlyReason: string;
+    let writer: Writer;
     try {
       const access = await this.access.check(userId, conversationId);
       if (!access.granted) return refuse(404, 'Not Found', 'not_found');
       canEdit = access.canEdit;
       readOnlyReason = access.readOnlyReason;
+      writer = { userId, name: access.authorName, isInstructor: access.role === 'instructor' };
       room = await this.registry.acquire(conversationId, access.classId);
     } catch (error) {
       if (error instanceof DocumentMissingError) return refuse(404, 'Not Found', 'not_found');
@@ -119,7 +148,7 @@ export class SyncServer {
       return;
     }
 
-    this.sockets.handleUpgrade(request, socket, head, (ws) => this.accept(ws, room, userId, canEdit, readOnlyReason));
+    this.sockets.handleUpgrade(request, socket, head, (ws) => this.accept(ws, room, writer, canEdit, readOnlyReason));
   }
 
   /** Closes every connection, writes and compacts every document. Returns documents that could not be saved. */
@@ -133,6 +162,7 @@ export class SyncServer {
     const failed = await this.registry.persistAll(Date.now() + timeoutMs);
     this.writer.stop();
     this.sockets.close();
+    this.unregisterLiveDocuments();
     return failed;
   }
 
@@ -151,8 +181,8 @@ export class SyncServer {
     return this.registry.room(conversationId);
   }
 
-  private accept(ws: WebSocket, room: ConversationRoom, userId: string, canEdit: boolean, readOnlyReason: string): void {
-    const connection = new SyncConnection(ws, userId, canEdit);
+  private accept(ws: WebSocket, room: ConversationRoom, writer: Writer, canEdit: boolean, readOnlyReason: string): void {
+    const connection = new SyncConnection(ws, writer, canEdit);
     if (room.connections.size >= this.settings.maxConnectionsPerDocument) {
       this.metrics.refusedConnections.inc({ reason: 'document_full' });
       connection.close(closeCodes.full, `This conversation already has ${this.settings.maxConnectionsPerDocument} connections; try again later.`);
@@ -167,9 +197,9 @@ export class SyncServer {
         return;
       }
       const result = room.receive(connection, new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
-      if (result.malformed) {
-        this.options.log.warn({ conversationId: room.documentId, problem: result.malformed }, 'closing a connection that sent a bad message');
-        connection.close(closeCodes.malformed, 'Unreadable message.');
+      if (result.close) {
+        this.options.log.warn({ conversationId: room.documentId, code: result.close.code, problem: result.close.problem }, 'closing a connection');
+        connection.close(result.close.code, result.close.reason);
       }
     });
     ws.on('error', () => ws.terminate());
@@ -235,6 +265,7 @@ export class SyncServer {
           connection.close(closeCodes.forbidden, 'You no longer have access to this conversation.');
           continue;
         }
+        connection.writer = { userId: connection.userId, name: access.authorName, isInstructor: access.role === 'instructor' };
         room.setCanEdit(connection, access.canEdit, access.readOnlyReason);
       }
     } catch (error) {

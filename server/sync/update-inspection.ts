@@ -1,0 +1,49 @@
+import type * as Y from 'yjs';
+import type { SyncLimits } from '../../lib/limits';
+import { annotationRuleBroken, type Writer } from './annotation-rules';
+import type { ClientBindings } from './client-bindings';
+import type { DocumentMeasure, UpdateEffects } from './document-measure';
+import { IncompleteUpdateError, placeUpdate, type DecodedUpdate } from './update-placement';
+
+export type Inspection =
+  /** Apply it; bind the client ids it writes with that nobody owns yet. */
+  | { verdict: 'apply'; effects: UpdateEffects; clientIds: Set<number> }
+  /** It builds on something not here yet: hold it until that arrives. */
+  | { verdict: 'wait' }
+  /** It breaks a rule of authorship or annotation rights (close 4409). */
+  | { verdict: 'forbidden'; reason: string }
+  /** It would pass a bound of the document (close 4413). */
+  | { verdict: 'too-large'; reason: string };
+
+/**
+ * Every check an update from a member passes before it touches the document: whose client
+ * ids it writes with, what it does to annotations and tags, and what it does to the
+ * document's size. Reads the decoded update and the parts of the document it touches; its
+ * cost grows with the update, not with the document.
+ */
+export function inspectUpdate(
+  doc: Y.Doc,
+  update: { decoded: DecodedUpdate; bytes: number },
+  writer: Writer,
+  room: { bindings: ClientBindings; measure: DocumentMeasure },
+  settings: Pick<SyncLimits, 'maxNewClientIdsPerUpdate'>,
+): Inspection {
+  let placement;
+  try {
+    placement = placeUpdate(doc, update.decoded);
+  } catch (error) {
+    if (error instanceof IncompleteUpdateError) return { verdict: 'wait' };
+    throw error;
+  }
+  const foreign = room.bindings.boundToOther(placement.writtenClientIds, writer.userId);
+  if (foreign !== undefined) return { verdict: 'forbidden', reason: 'That change was written with another person’s client id.' };
+  if (room.bindings.countUnbound(placement.writtenClientIds) > settings.maxNewClientIdsPerUpdate) {
+    return { verdict: 'too-large', reason: `One change may bring at most ${settings.maxNewClientIdsPerUpdate} new client ids.` };
+  }
+  const broken = annotationRuleBroken(doc, placement, writer);
+  if (broken) return { verdict: 'forbidden', reason: broken };
+  const effects = room.measure.effectsOf(placement);
+  const tooLarge = room.measure.boundBroken(effects, update.bytes);
+  if (tooLarge) return { verdict: 'too-large', reason: tooLarge };
+  return { verdict: 'apply', effects, clientIds: placement.writtenClientIds };
+}
