@@ -95,4 +95,38 @@ test.describe('the trash', () => {
     expect((await room.student.context.request.post(`/api/conversations/${room.conversationId}/restore`)).status()).toBe(409);
     for (const someone of [room.instructor, room.student]) await someone.context.close();
   });
+
+  test('who sees the trash and who may restore, asked by raw HTTP', async ({ browser, baseURL, playwright }) => {
+    const url = baseURL ?? '';
+    const room = await classroom(browser, url);
+    const other = await person(browser, url, 'trash-other', 'Olive Other');
+    const outsider = await person(browser, url, 'trash-outsider', 'Otto Outsider');
+    const { inviteCode } = (await (await room.instructor.context.request.get(`/api/classes/${room.classId}`)).json()) as { inviteCode: string };
+    expect((await other.context.request.post('/api/join', { data: { code: inviteCode } })).status()).toBe(200);
+    expect((await other.context.request.delete(`/api/conversations/${room.conversationId}`)).status()).toBe(403);
+    expect((await room.student.context.request.delete(`/api/conversations/${room.conversationId}`)).status()).toBe(204);
+    expect((await room.student.context.request.delete(`/api/conversations/${room.conversationId}`)).status()).toBe(404);
+
+    const signedOut = await playwright.request.newContext({ baseURL: url, extraHTTPHeaders: { origin: url } });
+    const trashOf = async (api: typeof signedOut) => {
+      const response = await api.get(`/api/classes/${room.classId}/trash`);
+      return response.status() === 200 ? ((await response.json()) as { items: Array<{ id: string }> }).items.map((item) => item.id) : response.status();
+    };
+    expect(await trashOf(signedOut)).toBe(401);
+    expect(await trashOf(outsider.context.request)).toBe(404);
+    expect(await trashOf(other.context.request)).toEqual([]);
+    expect(await trashOf(room.student.context.request)).toEqual([room.conversationId]);
+    expect(await trashOf(room.instructor.context.request)).toEqual([room.conversationId]);
+
+    const restore = (api: typeof signedOut, id = room.conversationId) => api.post(`/api/conversations/${id}/restore`).then((response) => response.status());
+    expect(await restore(signedOut)).toBe(401);
+    expect(await restore(outsider.context.request)).toBe(404);
+    expect(await restore(other.context.request)).toBe(404);
+    expect(await restore(room.instructor.context.request, 'not-an-id')).toBe(404);
+    // Twice at once, as a double click would: one restores, the other changes nothing.
+    expect((await Promise.all([restore(room.instructor.context.request), restore(room.student.context.request)])).sort()).toEqual([200, 409]);
+    expect((await other.context.request.get(`/api/conversations/${room.conversationId}`)).status()).toBe(200);
+    await signedOut.dispose();
+    for (const someone of [room.instructor, room.student, other, outsider]) await someone.context.close();
+  });
 });
