@@ -2,14 +2,14 @@ import { z } from 'zod';
 import { transcriptHtmlText } from '../import/transcript-html-text';
 import { parseInput } from '../parse-input';
 import type { TurnRole } from '../sync/document-layout';
-import { importTranscript, type TranscriptImport } from './import-transcript';
+import { importTranscript, pastedText, type TranscriptImport } from './import-transcript';
 
 const EXCERPT_CHARACTERS = 280;
 
 const previewSchema = z.object(
   {
-    text: z.string({ error: 'must be text' }).max(5_000_000, 'must be at most 5,000,000 characters').optional(),
-    html: z.string({ error: 'must be text' }).max(5_000_000, 'must be at most 5,000,000 characters').optional(),
+    text: pastedText().optional(),
+    html: pastedText().optional(),
   },
   { error: 'must be an object' },
 );

@@ -3,19 +3,17 @@ import { z } from 'zod';
 import { Class, Conversation, User } from '../../entities';
 import { assertClassNotArchived, requireClassMember } from '../classes/class-access';
 import { buildTranscriptDocument } from '../editor/transcript-document';
+import { assertImportedDocumentWithinLimits } from '../import/imported-document-limits';
 import { requiredText } from '../field-schemas';
 import { parseInput } from '../parse-input';
 import { toConversationRead, type ConversationRead } from './conversation-schemas';
-import { importTranscript, type TranscriptImport } from './import-transcript';
-
-/** Pasted input is capped well above any real chat, so one request cannot pin the server. */
-const PASTE_MAX_CHARACTERS = 5_000_000;
+import { importTranscript, pastedText, type TranscriptImport } from './import-transcript';
 
 const startConversationSchema = z.object(
   {
     title: requiredText(300),
-    text: z.string({ error: 'must be text' }).max(PASTE_MAX_CHARACTERS, 'must be at most 5,000,000 characters').optional(),
-    html: z.string({ error: 'must be text' }).max(PASTE_MAX_CHARACTERS, 'must be at most 5,000,000 characters').optional(),
+    text: pastedText().optional(),
+    html: pastedText().optional(),
   },
   { error: 'must be an object' },
 );
@@ -37,7 +35,8 @@ export async function startConversation(em: EntityManager, userId: string, class
   const { entity } = await requireClassMember(em, userId, classId);
   assertClassNotArchived(entity);
   const imported = importTranscript({ text: data.text, html: data.html });
-  const { state, plainText } = buildTranscriptDocument(imported.turns);
+  const { state, plainText, extent } = buildTranscriptDocument(imported.turns);
+  if (imported.field) assertImportedDocumentWithinLimits(extent, state.byteLength, imported.field);
   const conversation = await em.transactional(async (transaction) =>
     transaction.create(Conversation, {
       title: data.title,

@@ -4,6 +4,7 @@ import { prosemirrorJSONToYXmlFragment } from '@tiptap/y-tiptap';
 import * as Y from 'yjs';
 import { documentLayout, type TurnRole } from '../sync/document-layout';
 import { documentPlainText } from '../sync/document-text';
+import { measureTranscript, type TranscriptExtent } from '../sync/transcript-extent';
 import { defaultTags } from './default-tags';
 import { transcriptExtensions } from './transcript-extensions';
 
@@ -16,9 +17,11 @@ export interface TranscriptTurn {
 /**
  * A new conversation's Yjs document: the turns as the editor's schema parses them (so the
  * stored document is exactly what the editor would have made), and the default tags.
- * With no turns, one empty user turn to type into.
+ * With no turns, one empty user turn to type into. Its `extent` is for the caller to hold
+ * against the document limits (the turns' HTML nests no deeper than the import allows, so the
+ * schema's parser, which recurses, stays shallow).
  */
-export function buildTranscriptDocument(turns: TranscriptTurn[]): { state: Uint8Array; plainText: string } {
+export function buildTranscriptDocument(turns: TranscriptTurn[]): { state: Uint8Array; plainText: string; extent: TranscriptExtent } {
   const extensions = transcriptExtensions();
   const sections = (turns.length > 0 ? turns : [{ role: 'user' as const, html: '' }]).map(
     (turn) => `<section data-turn data-role="${turn.role}">${turn.html.trim() || '<p></p>'}</section>`,
@@ -33,5 +36,5 @@ export function buildTranscriptDocument(turns: TranscriptTurn[]): { state: Uint8
     entry.set('color', tag.color);
     tags.set(tag.id, entry);
   }
-  return { state: Y.encodeStateAsUpdate(doc), plainText: documentPlainText(doc) };
+  return { state: Y.encodeStateAsUpdate(doc), plainText: documentPlainText(doc), extent: measureTranscript(doc) };
 }

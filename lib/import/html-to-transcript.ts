@@ -139,16 +139,15 @@ function enterContainer(builder: TranscriptBuilder, element: HtmlElement): (() =
     builder.setTableSection(true);
     return builder.openTableCell(true, 1, 1) ? () => (builder.closeContainer(), builder.setTableSection(false)) : undefined;
   }
-  if (!builder.canNest) return undefined;
-  if (name === 'ul' || name === 'ol' || name === 'menu') {
+  if ((name === 'ul' || name === 'ol' || name === 'menu') && builder.canNest('list')) {
     builder.openList(name === 'ol');
     return close;
   }
-  if (name === 'blockquote') {
+  if (name === 'blockquote' && builder.canNest('blockquote')) {
     builder.openBlockquote();
     return close;
   }
-  if (name === 'table') {
+  if (name === 'table' && builder.canNest('table')) {
     builder.openTable();
     return close;
   }

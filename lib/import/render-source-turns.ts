@@ -34,8 +34,9 @@ function writePart(builder: TranscriptBuilder, part: TurnPart, options: Transcri
     builder.popMark();
     builder.closeInline();
   } else {
-    // Reasoning goes in a blockquote headed "Thought process", and only if it has text.
-    const reasoning = new TranscriptBuilder();
+    // Reasoning goes in a blockquote headed "Thought process", and only if it has text
+    // (built one level down, as it will sit inside that blockquote).
+    const reasoning = new TranscriptBuilder(1);
     writeHtmlToTranscript(reasoning, part.nodes, options);
     const blocks = reasoning.finish();
     if (blocks.length === 0) return;

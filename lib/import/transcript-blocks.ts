@@ -108,7 +108,7 @@ function serializeBlock(block: TranscriptBlock): string {
 
 /**
  * The blocks as HTML. Recursive, which is safe: the builder caps how deep containers nest
- * (`maxContainerDepth` in transcript-builder.ts).
+ * (`limits.document.maxNestingDepth`, see `canNest` in transcript-builder.ts).
  */
 export function serializeTranscriptBlocks(blocks: readonly TranscriptBlock[]): string {
   return blocks.map(serializeBlock).join('');

@@ -1,19 +1,28 @@
+import { limits } from '../limits';
 import type { InlineMark, InlineNode, TableRow, TranscriptBlock } from './transcript-blocks';
 import { hasText, pruneEmpty, splitAtBlankLines, trimInline } from './transcript-normalization';
 
 /**
- * How deep lists, blockquotes and tables may nest in the output. Deeper structure is
- * flattened (its text kept), which bounds the recursion of the serializer and spares the
- * editor documents no person would write.
+ * How deep the blocks of a flow (a turn's, a quote's, an item's, a cell's) sit in the
+ * document, counted as the live-sync server counts (`limits.document.maxNestingDepth`): a
+ * turn is 1, its paragraphs 2, the text in them 3. Opening a container moves its content
+ * this many levels down (a list item sits inside its list, a cell inside its row and table).
  */
-export const maxContainerDepth = 24;
+const containerDepth = { blockquote: 1, list: 2, table: 3 } as const;
+const turnBlocksDepth = 2;
+/** Text and hard breaks sit one level below their paragraph, heading or code block. */
+const textDepth = 1;
+
+/** A container the builder can open, if the nesting limit leaves room for it. */
+export type NestedContainer = keyof typeof containerDepth;
 
 /** How text whitespace is treated: collapsed as in normal HTML, or with line breaks kept (`white-space: pre-wrap`). */
 export type WhitespaceMode = 'collapse' | 'keep-lines';
 
-type FlowContainer = { kind: 'flow'; blocks: TranscriptBlock[] };
-type ListContainer = { kind: 'list'; items: TranscriptBlock[][] };
-type TableContainer = { kind: 'table'; rows: TableRow[]; inHead: boolean; rowOpen: boolean };
+/** `depth`: where the container's blocks (a flow's), items or rows sit in the document. */
+type FlowContainer = { kind: 'flow'; blocks: TranscriptBlock[]; depth: number };
+type ListContainer = { kind: 'list'; items: TranscriptBlock[][]; depth: number };
+type TableContainer = { kind: 'table'; rows: TableRow[]; inHead: boolean; rowOpen: boolean; depth: number };
 type Container = FlowContainer | ListContainer | TableContainer;
 
 interface OpenInline {
@@ -33,21 +42,40 @@ const markOrder: ReadonlyArray<InlineMark['type']> = ['link', 'strong', 'em', 's
  * paragraph or heading, block structure cannot open (the walker treats it as transparent).
  */
 export class TranscriptBuilder {
-  private readonly root: FlowContainer = { kind: 'flow', blocks: [] };
-  private readonly containers: Container[] = [this.root];
+  private readonly root: FlowContainer;
+  private readonly containers: Container[];
   private inline: OpenInline | undefined;
   private readonly markStack: InlineMark[] = [];
   /** The open marks by type: text takes the innermost of each, whatever the nesting depth. */
   private readonly openMarks = new Map<InlineMark['type'], InlineMark[]>();
+
+  /**
+   * `enclosingLevels`: how many elements the blocks built here will sit inside besides their
+   * turn (1 for blocks that go into a blockquote), so the nesting limit holds where they land.
+   */
+  constructor(enclosingLevels = 0) {
+    this.root = { kind: 'flow', blocks: [], depth: turnBlocksDepth + enclosingLevels };
+    this.containers = [this.root];
+  }
 
   /** True inside a paragraph or heading opened by the source: blocks cannot start here. */
   get inExplicitInline(): boolean {
     return this.inline?.explicit === true;
   }
 
-  /** True when another list, blockquote or table may open. */
-  get canNest(): boolean {
-    return this.containers.length <= maxContainerDepth;
+  /**
+   * True when a list, blockquote or table may open here: its text would still be within
+   * `limits.document.maxNestingDepth`. Deeper structure is flattened by the walker (its
+   * text kept), so an import never makes a document the live-sync server would refuse.
+   */
+  canNest(container: NestedContainer): boolean {
+    return this.flowDepth + containerDepth[container] + textDepth <= limits.document.maxNestingDepth;
+  }
+
+  /** Where blocks written now would sit (in a list or table, in the item or cell opened for them). */
+  private get flowDepth(): number {
+    const top = this.containers.at(-1) as Container;
+    return top.kind === 'flow' ? top.depth : top.kind === 'list' ? top.depth + 1 : top.depth + 2;
   }
 
   /** Ends loose inline content, as a `div` boundary does. */
@@ -140,15 +168,18 @@ export class TranscriptBuilder {
   openBlockquote(): void {
     this.closeInline();
     const blocks: TranscriptBlock[] = [];
+    const depth = this.flowDepth + containerDepth.blockquote;
     this.currentFlow().push({ type: 'blockquote', content: blocks });
-    this.containers.push({ kind: 'flow', blocks });
+    this.containers.push({ kind: 'flow', blocks, depth });
   }
 
   openList(ordered: boolean): void {
     this.closeInline();
     const items: TranscriptBlock[][] = [];
+    // The list's items sit one level below it, their blocks one more.
+    const depth = this.flowDepth + 1;
     this.currentFlow().push({ type: 'list', ordered, items });
-    this.containers.push({ kind: 'list', items });
+    this.containers.push({ kind: 'list', items, depth });
   }
 
   /** Opens a list item, inside the list being written (or, if none, as a paragraph boundary). */
@@ -158,15 +189,17 @@ export class TranscriptBuilder {
     if (top.kind !== 'list') return false;
     const blocks: TranscriptBlock[] = [];
     top.items.push(blocks);
-    this.containers.push({ kind: 'flow', blocks });
+    this.containers.push({ kind: 'flow', blocks, depth: top.depth + 1 });
     return true;
   }
 
   openTable(): void {
     this.closeInline();
     const rows: TableRow[] = [];
+    // Rows sit one level below the table, cells two, their blocks three.
+    const depth = this.flowDepth + 1;
     this.currentFlow().push({ type: 'table', rows });
-    this.containers.push({ kind: 'table', rows, inHead: false, rowOpen: false });
+    this.containers.push({ kind: 'table', rows, inHead: false, rowOpen: false, depth });
   }
 
   /** Marks the rows that follow as header rows (`thead`) or not. */
@@ -193,7 +226,7 @@ export class TranscriptBuilder {
     if (!top.rowOpen) this.openTableRow();
     const content: TranscriptBlock[] = [];
     (top.rows.at(-1) as TableRow).cells.push({ header, colspan, rowspan, content });
-    this.containers.push({ kind: 'flow', blocks: content });
+    this.containers.push({ kind: 'flow', blocks: content, depth: top.depth + 2 });
     return true;
   }
 

@@ -84,7 +84,7 @@ export function splitAtBlankLines(content: readonly InlineNode[]): InlineNode[][
   return paragraphs;
 }
 
-/** Removes lists without items, items, blockquotes and tables without content. Iterative over siblings, recursive only as deep as `maxContainerDepth`. */
+/** Removes lists without items, items, blockquotes and tables without content. Iterative over siblings, recursive only as deep as the builder lets containers nest (`limits.document.maxNestingDepth`). */
 export function pruneEmpty(blocks: readonly TranscriptBlock[]): TranscriptBlock[] {
   const kept: TranscriptBlock[] = [];
   for (const block of blocks) {
