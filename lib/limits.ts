@@ -49,6 +49,17 @@ export const limits = {
      * meanwhile (compaction only folds it), so retrying slowly costs load time, not data.
      */
     compactionRetryDelayMs: { initial: 1_000, max: 5 * 60_000 },
+    /**
+     * New Yjs client ids one update may bind to its writer. A browser uses one per page load;
+     * an offline copy that comes back after several reloads carries a few. Each is a stored row.
+     */
+    maxNewClientIdsPerUpdate: 64,
+    /**
+     * Updates of one connection held back because they build on something the server does
+     * not have yet (it arrives in a later message). Past this, the connection is closed.
+     */
+    maxHeldUpdates: 64,
+    maxHeldBytes: 8 * 1024 * 1024,
   },
   /**
    * What one conversation document may hold. The live-sync server refuses (4413) an update
@@ -111,6 +122,12 @@ export const limits = {
     largeDeletionFraction: 0.2,
     /** Versions per page of the History list. */
     pageSize: 50,
+    /**
+     * A version is stored whole (not as a difference) once the differences since the last
+     * whole one outgrow both it and this: reconstructing any version then reads at most about
+     * twice the document plus this, and storage stays within a small multiple of the document.
+     */
+    differenceBytesBeforeWholeState: 1024 * 1024,
     /**
      * Comparing a version with now, line by line (Myers), after setting aside the lines both
      * share at the start and end. Its cost grows with (lines left) × (lines changed) in time
