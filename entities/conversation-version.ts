@@ -9,9 +9,10 @@ export type VersionReason = (typeof versionReasons)[number];
 
 /**
  * A kept state of a conversation's document. Stored compactly: `update` is what changed
- * since the conversation's previous version (`Y.encodeStateAsUpdate(doc, previous state
- * vector)`), or the whole state when `complete`; a version's document is its nearest
- * complete version merged with the updates after it, in `position` order.
+ * since the conversation's previous version (the items added since its state vector, and
+ * only the deletions made since it, not the document's whole delete set), or the whole
+ * state when `complete`; a version's document is its nearest complete version merged with
+ * the updates after it, in `position` order. See lib/versions/version-difference.ts.
  */
 export const ConversationVersionSchema = defineEntity({
   name: 'ConversationVersion',
@@ -35,7 +36,10 @@ export const ConversationVersionSchema = defineEntity({
     update: p.uint8array().lazy(),
     /** The document's state vector at this version: the next version's difference starts here. */
     stateVector: p.uint8array().lazy(),
-    /** The plain-text projection at this version, for the History panel and its comparison. */
+    /**
+     * Not filled: the API derives a version's text from its document on request. Storing the
+     * whole text with every version would cost forty times the document (docs/performance.md).
+     */
     rawText: p.text().lazy().default(''),
   },
 });
