@@ -129,12 +129,6 @@ export const limits = {
      */
     differenceBytesBeforeWholeState: 1024 * 1024,
     /**
-     * A version is stored whole (not as a difference) once the differences since the last
-     * whole one outgrow both it and this: reconstructing any version then reads at most about
-     * twice the document plus this, and storage stays within a small multiple of the document.
-     */
-    differenceBytesBeforeWholeState: 1024 * 1024,
-    /**
      * Comparing a version with now, line by line (Myers), after setting aside the lines both
      * share at the start and end. Its cost grows with (lines left) × (lines changed) in time
      * and (lines changed)² in memory: 10,000 lines and 1,000 changes stay under a tenth of a
