@@ -1,12 +1,30 @@
 import * as Y from 'yjs';
+import { limits } from '../../lib/limits';
 import type { DocumentStore } from '../../lib/sync/document-store';
 import { documentPlainText } from '../../lib/sync/document-text';
 import type { UpdateLogWriter } from '../../lib/sync/update-log-writer';
 
+/** What a document's persistence tells its owner about compactions that fail. */
+export interface CompactionReports {
+  /** A compaction failed; `firstInARow` when the one before it succeeded (or there was none). */
+  failed(error: unknown, firstInARow: boolean): void;
+  /** A compaction succeeded after `failures` failed ones in a row. */
+  recovered(failures: number): void;
+}
+
+export interface PersistencePolicy {
+  compactAfterLogRows: number;
+  compactAfterIdleMs: number;
+  /** Backoff between attempts while compaction fails (`limits.sync.compactionRetryDelayMs`). */
+  compactionRetryDelayMs?: { initial: number; max: number };
+}
+
 /**
  * One open document's side of persistence: its updates go to the shared log writer, and it
  * is compacted into the conversation's state when enough log rows pile up, when it has been
- * idle a while, and when it is unloaded. Compactions of a document never overlap.
+ * idle a while, and when it is unloaded. Compactions of a document never overlap. One that
+ * fails is tried again with backoff (and meanwhile the log, which holds every edit, is the
+ * document): it is reported when it starts failing and when it recovers, not at every try.
  */
 export class DocumentPersistence {
   /** The highest log sequence known written; every row up to it is in the in-memory doc. */
@@ -14,20 +32,30 @@ export class DocumentPersistence {
   private rowsSinceCompaction: number;
   private compacting: Promise<void> | undefined;
   private idleTimer: NodeJS.Timeout | undefined;
+  /** Compactions failed in a row, and the timer of the next try while they fail. */
+  private failures = 0;
+  private retryTimer: NodeJS.Timeout | undefined;
   private closed = false;
+  private readonly retryDelayMs: { initial: number; max: number };
 
   constructor(
     readonly documentId: string,
     private readonly doc: Y.Doc,
     private readonly store: DocumentStore,
     private readonly writer: UpdateLogWriter,
-    private readonly policy: { compactAfterLogRows: number; compactAfterIdleMs: number },
+    private readonly policy: PersistencePolicy,
     loaded: { lastSequence: bigint | null; logRows: number },
-    private readonly onError: (kind: string, error: unknown) => void,
+    private readonly reports: CompactionReports,
   ) {
     this.lastSequence = loaded.lastSequence;
     this.rowsSinceCompaction = loaded.logRows;
+    this.retryDelayMs = policy.compactionRetryDelayMs ?? limits.sync.compactionRetryDelayMs;
     if (loaded.logRows > 0) this.scheduleIdleCompaction();
+  }
+
+  /** True while compactions fail (since the last one that worked). */
+  get compactionFailing(): boolean {
+    return this.failures > 0;
   }
 
   /** Log rows of this document not yet folded into its state. */
@@ -45,7 +73,7 @@ export class DocumentPersistence {
   written(sequence: bigint, count: number): void {
     if (this.lastSequence === null || sequence > this.lastSequence) this.lastSequence = sequence;
     this.rowsSinceCompaction += count;
-    if (this.rowsSinceCompaction >= this.policy.compactAfterLogRows) void this.compact().catch((error: unknown) => this.onError('compaction', error));
+    if (this.rowsSinceCompaction >= this.policy.compactAfterLogRows) this.compactUnlessBackingOff();
   }
 
   /** Waits until every update recorded so far is written. */
@@ -53,22 +81,67 @@ export class DocumentPersistence {
     return this.writer.whenWritten(this.documentId);
   }
 
-  /** Folds the written log into the stored state (and plain text), then deletes those rows. */
+  /**
+   * Folds the written log into the stored state (and plain text), then deletes those rows.
+   * Rejects if that fails, after reporting it and scheduling the next try.
+   */
   compact(): Promise<void> {
-    this.compacting ??= this.compactOnce().finally(() => (this.compacting = undefined));
+    this.compacting ??= this.compactOnce()
+      .then(
+        () => this.compactionSucceeded(),
+        (error: unknown) => {
+          this.compactionFailed(error);
+          throw error;
+        },
+      )
+      .finally(() => (this.compacting = undefined));
     return this.compacting;
   }
 
-  /** Writes everything and compacts: what unloading and shutdown do. Throws if the database refuses. */
+  /**
+   * Writes every update to the log, then tries to compact: what unloading and shutdown do.
+   * Throws only if the log cannot be written. A compaction that fails leaves the document
+   * safe all the same (every edit is in the log, and the next load replays it), so it does
+   * not keep the document in memory: it is reported, and tried again at the next load.
+   */
   async persistFully(): Promise<void> {
     await this.flush();
-    if (this.compacting) await this.compacting;
-    if (this.rowsSinceCompaction > 0) await this.compact();
+    if (this.compacting) await this.compacting.catch(() => undefined);
+    if (this.rowsSinceCompaction > 0) await this.compact().catch(() => undefined);
   }
 
   close(): void {
     this.closed = true;
     if (this.idleTimer) clearTimeout(this.idleTimer);
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
+  }
+
+  /** A compaction for a routine reason (log rows, idleness): not while a retry is scheduled. */
+  private compactUnlessBackingOff(): void {
+    if (this.retryTimer || this.closed) return;
+    void this.compact().catch(() => undefined);
+  }
+
+  private compactionSucceeded(): void {
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
+    const failures = this.failures;
+    this.failures = 0;
+    if (failures > 0) this.reports.recovered(failures);
+  }
+
+  private compactionFailed(error: unknown): void {
+    this.failures += 1;
+    this.reports.failed(error, this.failures === 1);
+    if (this.closed) return;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    const delay = Math.min(this.retryDelayMs.max, this.retryDelayMs.initial * 2 ** Math.min(this.failures - 1, 30));
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      if (this.rowsSinceCompaction > 0) this.compactUnlessBackingOff();
+    }, delay);
+    this.retryTimer.unref();
   }
 
   private async compactOnce(): Promise<void> {
@@ -87,7 +160,7 @@ export class DocumentPersistence {
     if (this.idleTimer) clearTimeout(this.idleTimer);
     this.idleTimer = setTimeout(() => {
       this.idleTimer = undefined;
-      if (this.rowsSinceCompaction > 0) void this.compact().catch((error: unknown) => this.onError('compaction', error));
+      if (this.rowsSinceCompaction > 0) this.compactUnlessBackingOff();
     }, this.policy.compactAfterIdleMs);
     this.idleTimer.unref();
   }

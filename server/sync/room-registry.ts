@@ -27,6 +27,8 @@ export interface RoomRegistryOptions {
   compactAfterIdleMs: number;
   versionEveryMs: number;
   largeDeletionFraction: number;
+  /** Backoff while a document's compaction fails; `limits.sync.compactionRetryDelayMs` when not given. */
+  compactionRetryDelayMs?: { initial: number; max: number };
 }
 
 /** The stores and settings every room of this registry is built with. */
@@ -126,6 +128,7 @@ export class RoomRegistry {
     const rooms = this.rooms();
     this.metrics.openDocuments.set(rooms.length);
     this.metrics.logRowsPendingCompaction.set(rooms.reduce((sum, room) => sum + room.persistence.pendingLogRows, 0));
+    this.metrics.documentsFailingCompaction.set(rooms.filter((room) => room.persistence.compactionFailing).length);
   }
 
   /** Builds a room with everything it needs: its document, persistence, versions and client bindings. */
@@ -146,11 +149,24 @@ export class RoomRegistry {
         doc,
         this.store,
         this.writer,
-        { compactAfterLogRows: this.options.compactAfterLogRows, compactAfterIdleMs: this.options.compactAfterIdleMs },
+        {
+          compactAfterLogRows: this.options.compactAfterLogRows,
+          compactAfterIdleMs: this.options.compactAfterIdleMs,
+          compactionRetryDelayMs: this.options.compactionRetryDelayMs,
+        },
         { lastSequence: stored.lastSequence, logRows: stored.updates.length },
-        (kind, error) => {
-          this.metrics.errors.inc({ kind });
-          this.log.warn({ err: error, conversationId: documentId }, `${kind} failed; will retry`);
+        {
+          // One line when a document's compaction starts failing and one when it recovers, not one per try.
+          failed: (error, firstInARow) => {
+            this.metrics.errors.inc({ kind: 'compaction' });
+            if (!firstInARow) return;
+            this.log.warn({ err: error, conversationId: documentId }, 'compaction failing; retrying with backoff (the update log keeps every edit)');
+            this.updateGauges();
+          },
+          recovered: (failures) => {
+            this.log.info({ conversationId: documentId, failures }, 'compaction recovered');
+            this.updateGauges();
+          },
         },
       );
       const room = new ConversationRoom({

@@ -27,6 +27,11 @@ export class SyncMetrics {
     help: 'Update-log rows of open documents not yet compacted',
     registers: [this.registry],
   });
+  readonly documentsFailingCompaction = new Gauge({
+    name: 'grimoire_sync_documents_failing_compaction',
+    help: 'Loaded documents whose last compaction failed (retried with backoff; the update log keeps their edits)',
+    registers: [this.registry],
+  });
   readonly errors = new Counter({ name: 'grimoire_sync_errors_total', help: 'Errors, by kind', labelNames: ['kind'], registers: [this.registry] });
   readonly refusedConnections = new Counter({
     name: 'grimoire_sync_refused_connections_total',

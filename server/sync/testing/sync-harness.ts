@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { PostgreSqlConnection } from '@mikro-orm/postgresql';
 import { encode } from 'next-auth/jwt';
 import type pg from 'pg';
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
@@ -30,10 +30,10 @@ export interface SyncHarness {
 /** A sync server on a free port over a test database's pool: the engine without Next.js. */
 export async function startSyncHarness(
   pool: pg.Pool,
-  options: { settings?: Partial<SyncLimits>; store?: DocumentStore; port?: number } = {},
+  options: { settings?: Partial<SyncLimits>; store?: DocumentStore; port?: number; log?: Logger } = {},
 ): Promise<SyncHarness> {
   process.env.AUTH_SECRET = testAuthSecret;
-  const server = new SyncServer({ pool, log: pino({ level: 'silent' }), settings: options.settings, store: options.store });
+  const server = new SyncServer({ pool, log: options.log ?? pino({ level: 'silent' }), settings: options.settings, store: options.store });
   const http: Server = createServer((_request, response) => response.writeHead(404).end());
   http.on('upgrade', (request, socket, head) => void server.handleUpgrade(request, socket, head));
   await new Promise<void>((resolve) => http.listen(options.port ?? 0, '127.0.0.1', resolve));
