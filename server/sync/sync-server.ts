@@ -192,6 +192,8 @@ export class SyncServer {
     this.metrics.connections.inc();
     ws.on('pong', () => (connection.alive = true));
     ws.on('message', (data: Buffer, isBinary: boolean) => {
+      // Closing (access revoked, conversation deleted, shutdown): nothing more it sends lands.
+      if (!connection.isOpen) return;
       if (!isBinary) {
         connection.close(closeCodes.malformed, 'Messages must be binary.');
         return;

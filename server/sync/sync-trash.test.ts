@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import { deleteConversation } from '../../lib/conversations/conversation-administration';
 import { restoreConversation } from '../../lib/conversations/conversation-trash';
 import { test } from '../../lib/testing/test-database';
+import { encodeUpdateMessage } from './sync-messages';
 import { connectClient, createClassroom, poolOf, rawUpgrade, sessionCookie, startSyncHarness, waitFor, type TestClient } from './testing/sync-harness';
 
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -53,5 +54,27 @@ describe('live sync: the trash', () => {
     const reader = track(await connectClient(harness.base, room.conversationId, room.otherStudentId));
     await reader.synced;
     expect(reader.text.toString()).toBe('the student’s work');
+  });
+
+  test('nothing a connection sends once its conversation is deleted lands, though the room is kept until it unloads', async ({ db }) => {
+    const room = await createClassroom(db);
+    const harness = track(await startSyncHarness(await poolOf(db), { settings: { unloadAfterMs: 50 } }));
+    const raw = await rawUpgrade(`${harness.base}/${room.conversationId}`, await sessionCookie(room.studentId));
+    const socket = raw.socket!;
+    cleanups.push(() => socket.terminate());
+    const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
+    const late = new Y.Doc();
+    late.getText('test').insert(0, 'LATE');
+
+    await deleteConversation(db.fork(), room.studentId, room.conversationId);
+    // The server has begun closing; this client has not heard yet, and sends.
+    expect(socket.readyState).toBe(socket.OPEN);
+    socket.send(encodeUpdateMessage(Y.encodeStateAsUpdate(late)));
+    expect(await closed).toBe(4404);
+    await waitFor(() => harness.server.openRoom(room.conversationId) === undefined, 5_000, 'the room to unload');
+    await restoreConversation(db.fork(), room.studentId, room.conversationId);
+    const reader = track(await connectClient(harness.base, room.conversationId, room.instructorId));
+    await reader.synced;
+    expect(reader.text.toString()).toBe('');
   });
 });
