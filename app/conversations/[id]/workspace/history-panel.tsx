@@ -197,7 +197,10 @@ function VersionListView({
                 <span className="version-item-time">
                   <time dateTime={item.createdAt}>{versionTime(item.createdAt)}</time>
                 </span>
-                <span className="version-item-reason">{versionReasonWords(item.reason)}</span>
+                <span className="version-item-reason">
+                  {versionReasonWords(item.reason)}
+                  {item.label ? `: “${item.label}”` : ''}
+                </span>
                 {authors && <span className="version-item-authors">{authors}</span>}
               </button>
             </li>

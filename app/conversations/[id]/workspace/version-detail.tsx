@@ -54,6 +54,7 @@ export function VersionDetail({ conversationId, summary, currentText, canRestore
       </h3>
       <p className="muted version-meta">
         {versionReasonWords(summary.reason)}
+        {summary.label ? `: “${summary.label}”` : ''}
         {authors ? ` · ${authors}` : ''}
       </p>
 

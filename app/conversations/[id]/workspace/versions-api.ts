@@ -9,6 +9,8 @@ export interface VersionSummary {
   id: string;
   createdAt: string;
   reason: string;
+  /** The name given when it was saved by hand, if any. */
+  label?: string | null;
   authors: VersionAuthor[];
 }
 
