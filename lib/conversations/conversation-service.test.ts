@@ -57,6 +57,14 @@ describe('getConversationById', () => {
     await expect(getConversationById(db.fork(), crypto.randomUUID())).rejects.toThrow(NotFoundError);
     await expect(getConversationById(db.fork(), '1 or 1=1')).rejects.toThrow(NotFoundError);
   });
+
+  test('is not found, nor changed, while in the trash', async ({ db }) => {
+    const conversation = await createConversation(db.fork(), await classWithOwner(db), { title: 'Trashed' });
+    await db.sql('update conversations set deleted_at = now() where id = ?', [conversation.id]);
+    await expect(getConversationById(db.fork(), conversation.id)).rejects.toThrow(NotFoundError);
+    await expect(updateConversation(db.fork(), conversation.id, { title: 'Renamed' })).rejects.toThrow(NotFoundError);
+    expect(await db.sql('select title from conversations')).toEqual([{ title: 'Trashed' }]);
+  });
 });
 
 describe('updateConversation', () => {

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Class, Conversation, User } from '../../entities';
 import { isForeignKeyViolation } from '../db/constraint-violation';
-import { loadById } from '../db/load-by-id';
+import { requireWellFormedId } from '../db/load-by-id';
 import { NotFoundError } from '../errors';
 import { parseInput, parsePatch } from '../parse-input';
 import {
@@ -41,13 +41,21 @@ export async function createConversation(
 }
 
 export async function getConversationById(em: EntityManager, id: string): Promise<ConversationRead> {
-  return toConversationRead(await loadById(em, Conversation, id, 'conversation'));
+  return toConversationRead(await loadLiveConversation(em, id));
 }
 
 export async function updateConversation(em: EntityManager, id: string, input: ConversationUpdateInput): Promise<ConversationRead> {
   const changes = parsePatch(conversationUpdateSchema, input);
   const conversation = await em.transactional(async (transaction) =>
-    transaction.assign(await loadById(transaction, Conversation, id, 'conversation'), changes),
+    transaction.assign(await loadLiveConversation(transaction, id), changes),
   );
   return toConversationRead(conversation);
+}
+
+/** The conversation unless it is in the trash (then, as when there is none, `NotFoundError`). */
+async function loadLiveConversation(em: EntityManager, id: string): Promise<Conversation> {
+  requireWellFormedId(id, 'conversation');
+  const conversation = await em.findOne(Conversation, { id, deletedAt: null });
+  if (!conversation) throw new NotFoundError('conversation');
+  return conversation;
 }
