@@ -41,7 +41,8 @@ export class DocumentMeasure {
       if (item.content instanceof Y.ContentString) effects.insertedCharacters += item.length;
       else if (item.content instanceof Y.ContentType) {
         effects.insertedElements++;
-        effects.deepestElement = Math.max(effects.deepestElement, place.depth);
+        // A text node is a leaf of its block, not a level of nesting.
+        if (!(item.content.type instanceof Y.XmlText)) effects.deepestElement = Math.max(effects.deepestElement, place.depth);
       }
     }
     // A deleted element takes everything inside it, listed in the delete set or not.

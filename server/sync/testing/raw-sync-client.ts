@@ -1,0 +1,84 @@
+import * as decoding from 'lib0/decoding';
+import { WebSocket } from 'ws';
+import * as Y from 'yjs';
+import { encodeSyncStep1, encodeSyncStep2FromUpdate, encodeUpdateMessage, messageType, syncType } from '../sync-messages';
+import { sessionCookie } from './sync-harness';
+
+/**
+ * A hand-made live-sync client (a `ws` socket and a `Y.Doc`), as a curious student with a
+ * modified client would write one: it syncs like the stock client, then sends whatever
+ * update it is told to, bypassing every check a page makes.
+ */
+export class RawSyncClient {
+  readonly doc: Y.Doc;
+  /** Resolves with the close code and reason once the server closes the socket. */
+  readonly closed: Promise<{ code: number; reason: string }>;
+  /** Resolves once the server's document has arrived. */
+  readonly synced: Promise<void>;
+
+  private constructor(private readonly socket: WebSocket) {
+    this.doc = new Y.Doc();
+    let markSynced!: () => void;
+    this.synced = new Promise((resolve) => (markSynced = resolve));
+    this.closed = new Promise((resolve) => socket.on('close', (code, reason) => resolve({ code, reason: reason.toString() })));
+    socket.on('message', (data: Buffer) => {
+      const decoder = decoding.createDecoder(new Uint8Array(data));
+      if (decoding.readVarUint(decoder) !== messageType.sync) return;
+      const subtype = decoding.readVarUint(decoder);
+      const payload = decoding.readVarUint8Array(decoder);
+      if (subtype === syncType.step1) {
+        socket.send(encodeSyncStep2FromUpdate(Y.encodeStateAsUpdate(this.doc, payload)));
+      } else {
+        Y.applyUpdate(this.doc, payload, 'server');
+        if (subtype === syncType.step2) markSynced();
+      }
+    });
+  }
+
+  static async open(base: string, conversationId: string, userId: string, options: { clientId?: number } = {}): Promise<RawSyncClient> {
+    const socket = new WebSocket(`${base}/${conversationId}`, { headers: { cookie: await sessionCookie(userId) } });
+    const client = new RawSyncClient(socket);
+    await new Promise<void>((resolve, reject) => {
+      socket.once('open', () => {
+        socket.send(encodeSyncStep1(client.doc));
+        resolve();
+      });
+      socket.once('error', reject);
+    });
+    await client.synced;
+    // Set after syncing: Yjs itself would pick another id on seeing its own in what arrives.
+    if (options.clientId !== undefined) client.doc.clientID = options.clientId;
+    return client;
+  }
+
+  /** Makes a change locally and sends exactly the update it produced. Returns that update. */
+  change(make: (doc: Y.Doc) => void): Uint8Array {
+    let produced: Uint8Array | null = null;
+    const capture = (update: Uint8Array, origin: unknown) => {
+      if (origin !== 'server') produced = produced ? Y.mergeUpdates([produced, update]) : update;
+    };
+    this.doc.on('update', capture);
+    try {
+      this.doc.transact(() => make(this.doc), 'local');
+    } finally {
+      this.doc.off('update', capture);
+    }
+    if (!produced) throw new Error('the change produced no update');
+    this.send(produced);
+    return produced;
+  }
+
+  /** Sends an update as it is. */
+  send(update: Uint8Array): void {
+    this.socket.send(encodeUpdateMessage(update));
+  }
+
+  get isOpen(): boolean {
+    return this.socket.readyState === WebSocket.OPEN;
+  }
+
+  destroy(): void {
+    this.socket.terminate();
+    this.doc.destroy();
+  }
+}
