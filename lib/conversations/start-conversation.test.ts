@@ -25,6 +25,16 @@ async function storedDocument(db: TestDatabase, id: string): Promise<Y.Doc> {
 }
 
 describe('startConversation', () => {
+  test('binds the client id its document was written with to its starter', async ({ db }) => {
+    const { ownerId, classId } = await classWithMember(db);
+    const started = await startConversation(db.fork(), ownerId, classId, { title: 'Bound', text: 'User: Hi' });
+    const doc = await storedDocument(db, started.id);
+    const writers = [...doc.store.clients.keys()];
+    const rows = await db.sql<{ client_id: string; user_id: string }>('select client_id::text, user_id from conversation_clients where conversation_id = ?', [started.id]);
+    expect(writers).toHaveLength(1);
+    expect(rows).toEqual([{ client_id: String(writers[0]), user_id: ownerId }]);
+  });
+
   test('imports plain text into turns, stores the document and its text', async ({ db }) => {
     const { ownerId, classId } = await classWithMember(db);
     const started = await startConversation(db.fork(), ownerId, classId, { title: ' Eggs ', text: 'User: How long?\nAssistant: Nine minutes.' });

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
-import { Class, Conversation, User } from '../../entities';
+import { Class, Conversation, ConversationClient, User } from '../../entities';
 import { assertClassNotArchived, requireClassMember } from '../classes/class-access';
 import { buildTranscriptDocument } from '../editor/transcript-document';
 import { assertImportedDocumentWithinLimits } from '../import/imported-document-limits';
@@ -35,16 +35,19 @@ export async function startConversation(em: EntityManager, userId: string, class
   const { entity } = await requireClassMember(em, userId, classId);
   assertClassNotArchived(entity);
   const imported = importTranscript({ text: data.text, html: data.html });
-  const { state, plainText, extent } = buildTranscriptDocument(imported.turns);
+  const { state, plainText, extent, clientId } = buildTranscriptDocument(imported.turns);
   if (imported.field) assertImportedDocumentWithinLimits(extent, state.byteLength, imported.field);
-  const conversation = await em.transactional(async (transaction) =>
-    transaction.create(Conversation, {
+  const conversation = await em.transactional(async (transaction) => {
+    const created = transaction.create(Conversation, {
       title: data.title,
       rawText: plainText,
       yjsState: state,
       class: transaction.getReference(Class, classId),
       owner: transaction.getReference(User, userId),
-    }),
-  );
+    });
+    // The imported content is its starter's: nobody else may write with its client id.
+    transaction.create(ConversationClient, { conversation: created, clientId, user: transaction.getReference(User, userId) });
+    return created;
+  });
   return { ...toConversationRead(conversation), platform: imported.platform, turnCount: imported.turns.length };
 }

@@ -21,7 +21,7 @@ export interface TranscriptTurn {
  * against the document limits (the turns' HTML nests no deeper than the import allows, so the
  * schema's parser, which recurses, stays shallow).
  */
-export function buildTranscriptDocument(turns: TranscriptTurn[]): { state: Uint8Array; plainText: string; extent: TranscriptExtent } {
+export function buildTranscriptDocument(turns: TranscriptTurn[]): { state: Uint8Array; plainText: string; extent: TranscriptExtent; clientId: number } {
   const extensions = transcriptExtensions();
   const sections = (turns.length > 0 ? turns : [{ role: 'user' as const, html: '' }]).map(
     (turn) => `<section data-turn data-role="${turn.role}">${turn.html.trim() || '<p></p>'}</section>`,
@@ -36,5 +36,7 @@ export function buildTranscriptDocument(turns: TranscriptTurn[]): { state: Uint8
     entry.set('color', tag.color);
     tags.set(tag.id, entry);
   }
-  return { state: Y.encodeStateAsUpdate(doc), plainText: documentPlainText(doc), extent: measureTranscript(doc) };
+  // `clientId`: what the document was written with, to bind to its author (the live-sync
+  // server refuses anyone else's writes with it).
+  return { state: Y.encodeStateAsUpdate(doc), plainText: documentPlainText(doc), extent: measureTranscript(doc), clientId: doc.clientID };
 }

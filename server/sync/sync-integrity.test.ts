@@ -5,7 +5,7 @@ import { AnnotationDocument, type Author } from '../../lib/annotations/annotatio
 import { limits } from '../../lib/limits';
 import { documentLayout } from '../../lib/sync/document-layout';
 import { PostgresDocumentStore } from '../../lib/sync/postgres-document-store';
-import { test } from '../../lib/testing/test-database';
+import { test, type TestDatabase } from '../../lib/testing/test-database';
 import { closeCodes } from './sync-connection';
 import { RawSyncClient } from './testing/raw-sync-client';
 import { connectClient, createClassroom, poolOf, startSyncHarness, waitFor, type Classroom, type SyncHarness, type TestClient } from './testing/sync-harness';
@@ -47,7 +47,7 @@ interface Scene {
   commentId: string;
 }
 
-async function scene(db: Parameters<Parameters<typeof test>[1]>[0]['db']): Promise<Scene> {
+async function scene(db: TestDatabase): Promise<Scene> {
   const room = await createClassroom(db);
   const pool = await poolOf(db);
   const harness = track(await startSyncHarness(pool));
