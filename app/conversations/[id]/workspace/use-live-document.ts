@@ -36,7 +36,16 @@ function readOnlyNotice(data: ArrayBuffer): string | null {
 const finalCloseReasons: Record<number, string> = {
   4403: 'You no longer have access to this conversation.',
   4404: 'This conversation was deleted.',
+  4409: 'The server refused a change from this page, so it stopped syncing. Reload the page to go on from the shared version.',
+  4413: 'The server refused a change from this page because it would make the conversation too large. Reload the page to go on from the shared version.',
 };
+
+/**
+ * Close codes after which this browser's copy must not be sent again: it holds the refused
+ * change, so it is cleared, and a reload starts from the server's document. Honest pages
+ * never send such changes; this keeps a page that did from retrying for ever.
+ */
+const refusedChangeCodes = new Set([4409, 4413]);
 
 /**
  * The conversation's Yjs document, kept in this browser (IndexedDB, so edits made offline
@@ -72,7 +81,8 @@ export function useLiveDocument(conversationId: string): LiveDocument | null {
       const reason = finalCloseReasons[event.code];
       if (reason) {
         provider.shouldConnect = false;
-        update({ closedReason: reason });
+        if (refusedChangeCodes.has(event.code)) void local.clearData();
+        update({ closedReason: event.reason && refusedChangeCodes.has(event.code) ? `${reason} (${event.reason})` : reason });
       }
     };
     const watchSocket = () => {
