@@ -6,6 +6,7 @@ import { ConflictError, ForbiddenError, NotFoundError } from '../errors';
 import { subscribeToDomainEvents, type DomainEvent } from '../events/domain-events';
 import { exportConversationMarkdown } from '../export/conversation-export';
 import { addMembership } from '../memberships/membership-service';
+import { selectsYjsState } from '../testing/selects-yjs-state';
 import { test, type TestDatabase } from '../testing/test-database';
 import { createUser } from '../users/user-service';
 import { browseClassConversations } from './browse-class-conversations';
@@ -150,6 +151,15 @@ describe('listClassTrash', () => {
     await db.sql('delete from users where id = ?', [second.id]);
     const { items } = await listClassTrash(db.fork(), room.instructorId, room.classId);
     expect(items.map((item) => item.deletedBy)).toEqual([null]);
+  });
+
+  test('reads neither the documents nor their text', async ({ db }) => {
+    const room = await seed(db);
+    await deleteConversation(db.fork(), room.studentId, await room.start(room.studentId, 'Long one'));
+    const { result, queries } = await db.recordQueries(() => listClassTrash(db.fork(), room.instructorId, room.classId));
+    expect(result.items).toHaveLength(1);
+    expect(queries.filter((sql) => /conversations/.test(sql))).toHaveLength(1);
+    expect(queries.filter((sql) => selectsYjsState(sql) || /raw_text/.test(sql))).toEqual([]);
   });
 
   test('an empty trash is an empty list', async ({ db }) => {
