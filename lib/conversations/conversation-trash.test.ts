@@ -9,6 +9,7 @@ import { addMembership } from '../memberships/membership-service';
 import { selectsYjsState } from '../testing/selects-yjs-state';
 import { test, type TestDatabase } from '../testing/test-database';
 import { createUser } from '../users/user-service';
+import { keepConversationVersion, listConversationVersions } from '../versions/version-service';
 import { browseClassConversations } from './browse-class-conversations';
 import { changeConversation, deleteConversation, getConversationForMember } from './conversation-administration';
 import { listClassTrash, restoreConversation } from './conversation-trash';
@@ -107,6 +108,8 @@ describe('a conversation in the trash', () => {
       await expect(exportConversationMarkdown(db.fork(), userId, trashed)).rejects.toThrow(NotFoundError);
       await expect(changeConversation(db.fork(), userId, trashed, { title: 'Renamed' })).rejects.toThrow(NotFoundError);
       await expect(deleteConversation(db.fork(), userId, trashed)).rejects.toThrow(NotFoundError);
+      await expect(listConversationVersions(db.fork(), userId, trashed)).rejects.toThrow(NotFoundError);
+      await expect(keepConversationVersion(db.fork(), userId, trashed, {})).rejects.toThrow(NotFoundError);
     }
     const [row] = await db.sql<{ title: string; has_state: boolean }>('select title, yjs_state is not null as has_state from conversations where id = ?', [trashed]);
     expect(row).toEqual({ title: 'Trashed', has_state: true });
