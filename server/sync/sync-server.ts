@@ -249,7 +249,7 @@ export class SyncServer {
         if (!room) return;
         // It is in the trash, not gone: as its connections close, the room is stored and
         // unloaded like any other, so a restore brings back every edit.
-        for (const connection of room.connections) connection.close(closeCodes.gone, 'This conversation was deleted.');
+        for (const connection of room.connections) connection.close(closeCodes.gone, 'This conversation was moved to the class’s trash.');
         return;
       }
       const affected: Array<{ room: ConversationRoom; connection: SyncConnection }> = [];
