@@ -213,6 +213,28 @@ test.describe('version history', () => {
     for (const someone of [room.instructor, room.owner, room.student]) await someone.context.close();
   });
 
+  test('History lists a page of versions and loads the next with Load more', async ({ browser, baseURL }) => {
+    const room = await classroom(browser, baseURL ?? '');
+    // One more than a page (the list's page size is 50).
+    for (let count = 0; count < 51; count += 1) {
+      const saved = await room.owner.context.request.post(`/api/conversations/${room.conversationId}/versions`, { data: { label: `Draft ${count + 1}` } });
+      expect(saved.status()).toBe(201);
+    }
+    await openConversation(room.student, room.conversationId);
+    const page = room.student.page;
+    await page.getByRole('button', { name: 'History', exact: true }).click();
+    const items = historyPanel(page).getByTestId('version-item');
+    await expect(items).toHaveCount(50);
+    // Newest first: the last one saved heads the list, and the first is not on this page.
+    await expect(items.first()).toContainText('Saved by hand: “Draft 51”');
+    await expect(items.filter({ hasText: '“Draft 1”' })).toHaveCount(0);
+    await historyPanel(page).getByRole('button', { name: 'Load more' }).click();
+    await expect(items).toHaveCount(51);
+    await expect(items.last()).toContainText('“Draft 1”');
+    await expect(historyPanel(page).getByRole('button', { name: 'Load more' })).toHaveCount(0);
+    for (const someone of [room.instructor, room.owner, room.student]) await someone.context.close();
+  });
+
   test('the owner keeps a version by hand, and an empty history says when one will come', async ({ browser, baseURL }) => {
     const room = await classroom(browser, baseURL ?? '');
     await openConversation(room.owner, room.conversationId);
