@@ -95,6 +95,9 @@ export class ConversationRoom {
     this.settings = parts.settings;
     this.largeDeletionFraction = parts.largeDeletionFraction;
     this.measure = DocumentMeasure.of(this.doc, parts.storedBytes);
+    // The size bound counts every update applied since the last exact figure, which each
+    // compaction gives (so a room open all day is not held to what it once was).
+    this.persistence.onStateEncoded = (bytes) => this.measure.compacted(bytes);
     this.awareness = new awarenessProtocol.Awareness(this.doc);
     // The server has no presence of its own.
     this.awareness.setLocalState(null);

@@ -27,6 +27,8 @@ export interface PersistencePolicy {
  * document): it is reported when it starts failing and when it recovers, not at every try.
  */
 export class DocumentPersistence {
+  /** Told the exact encoded size of the document each time a compaction encodes it (the room's size bound). */
+  onStateEncoded: ((bytes: number) => void) | undefined;
   /** The highest log sequence known written; every row up to it is in the in-memory doc. */
   private lastSequence: bigint | null;
   private rowsSinceCompaction: number;
@@ -150,6 +152,7 @@ export class DocumentPersistence {
     // so the state encoded now contains them all (and perhaps newer edits, which is harmless:
     // replaying their rows later changes nothing).
     const state = Y.encodeStateAsUpdate(this.doc);
+    this.onStateEncoded?.(state.byteLength);
     const plainText = documentPlainText(this.doc);
     const merged = await this.store.compact(this.documentId, { state, plainText, throughSequence });
     this.rowsSinceCompaction = Math.max(0, this.rowsSinceCompaction - merged);
