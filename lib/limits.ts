@@ -122,6 +122,8 @@ export const limits = {
     largeDeletionFraction: 0.2,
     /** Versions per page of the History list. */
     pageSize: 50,
+    /** The most one page may ask for (`?limit=`): bounds one request's work. */
+    pageMax: 100,
     /**
      * A version is stored whole (not as a difference) once the differences since the last
      * whole one outgrow both it and this: reconstructing any version then reads at most about

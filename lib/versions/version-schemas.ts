@@ -4,9 +4,6 @@ import { entityId, optionalText, timestamp } from '../field-schemas';
 import { limits } from '../limits';
 import { decodeOpaqueCursor, encodeOpaqueCursor } from '../conversations/opaque-cursor';
 
-/** The most versions one page of the History list may ask for. */
-export const VERSION_PAGE_MAX = 100;
-
 /** `?limit=&cursor=` of a conversation's versions; values arrive as strings. */
 export const versionListQuerySchema = z.object(
   {
@@ -14,7 +11,7 @@ export const versionListQuerySchema = z.object(
       .number({ error: 'must be a number' })
       .int('must be a whole number')
       .min(1, 'must be at least 1')
-      .max(VERSION_PAGE_MAX, `must be at most ${VERSION_PAGE_MAX}`)
+      .max(limits.versions.pageMax, `must be at most ${limits.versions.pageMax}`)
       .default(limits.versions.pageSize),
     cursor: z.string({ error: 'must be text' }).optional(),
   },
