@@ -221,6 +221,26 @@ describe('VersionKeeper', () => {
     expect(paragraph.toString()).toBe('after: reload, to be partly deleted');
   });
 
+  test('a document that lost edits the newest version holds gets a whole state next, not a difference', async ({ db }) => {
+    const { doc, open, rows, store, room } = await setUp(db);
+    const first = await open();
+    const text = shape(doc);
+    const stored = Y.encodeStateAsUpdate(doc);
+    text.insert(0, 'typed, kept in a version, then lost with the log');
+    await first.keep('manual', { userId: room.studentId });
+    first.close();
+
+    const reloaded = fromUpdate(stored);
+    const second = await open(reloaded);
+    ((reloaded.getXmlFragment(documentLayout.content).get(0) as Y.XmlElement).get(0) as Y.XmlElement).insert(0, [new Y.XmlText('what survived')]);
+    const kept = await second.keep('manual', { userId: room.studentId });
+    expect((await rows()).map((row) => [row.position, row.complete])).toEqual([
+      [1, true],
+      [2, true],
+    ]);
+    expect(visible(fromUpdate((await store.documentAt(room.conversationId, kept.id))!))).toEqual(visible(reloaded));
+  });
+
   test('concurrent keeps get distinct positions, in the order they were called', async ({ db }) => {
     const { doc, open, rows, room } = await setUp(db);
     const keeper = await open();

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import type { VersionReason } from '../../entities/conversation-version';
 import { limits } from '../../lib/limits';
 import { captureState, deleteSetOfUpdate, needsWholeState, versionUpdate, type CapturedState, type DeleteSet } from '../../lib/versions/version-difference';
@@ -75,6 +75,9 @@ export class VersionKeeper {
     this.storedVersionId = latest?.id ?? null;
     this.sinceComplete = latest?.sinceComplete ?? { completeBytes: 0, differenceBytes: 0 };
     this.retryDelayMs = options.retryDelayMs ?? limits.sync.retryDelayMs;
+    // The document lost edits the newest version holds (a crash before its log was written):
+    // a difference from that version would bring them back, so the next version is whole.
+    if (latest && !stateVectorCovers(Y.encodeStateVector(doc), latest.stateVector)) this.startOver = true;
   }
 
   /** The keeper of `doc`, continuing after the versions the store already holds. */
@@ -217,4 +220,11 @@ export class VersionKeeper {
     this.storedDeleteSet = pending.captured.deleteSet;
     pending.resolve({ id: stored.id, createdAt: stored.createdAt, reason: pending.reason });
   }
+}
+
+/** Whether a document at `state` holds everything of one at `other`. */
+function stateVectorCovers(state: Uint8Array, other: Uint8Array): boolean {
+  const clocks = Y.decodeStateVector(state);
+  for (const [client, clock] of Y.decodeStateVector(other)) if ((clocks.get(client) ?? 0) < clock) return false;
+  return true;
 }
