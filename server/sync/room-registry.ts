@@ -41,8 +41,10 @@ export interface RoomParts {
 /**
  * The open documents of this process: one room per conversation, loaded once however many
  * connect at the same moment, unloaded (after everything is written and compacted) when the
- * last connection has been gone for `unloadAfterMs`. A room whose writes fail stays loaded
- * and tries again later: memory is where unwritten edits live until the database is back.
+ * last connection has been gone for `unloadAfterMs`. A room whose log writes fail stays loaded
+ * and tries again later: memory is where unwritten edits live until the database is back. A
+ * room whose compaction fails is unloaded all the same once its log is written (the log is
+ * the document; compaction only folds it), and compacted at its next load.
  */
 export class RoomRegistry {
   private readonly entries = new Map<string, RoomEntry>();
