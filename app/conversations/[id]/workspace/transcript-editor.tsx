@@ -6,6 +6,7 @@ import { EditorContent, useEditor, type Editor } from '@tiptap/react';
 import { useEffect } from 'react';
 import type { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
+import { TextInEmptyBlocks } from '../../../../lib/editor/text-in-empty-blocks';
 import { transcriptExtensions } from '../../../../lib/editor/transcript-extensions';
 import { documentLayout } from '../../../../lib/sync/document-layout';
 
@@ -26,6 +27,8 @@ export function TranscriptEditor({ doc, provider, user, editable, onEditor }: Tr
       extensions: [
         ...transcriptExtensions({ history: false }),
         Collaboration.configure({ document: doc, field: documentLayout.content }),
+        // Two people typing into one empty paragraph at once keep their text whole (see the file).
+        TextInEmptyBlocks,
         CollaborationCaret.configure({ provider, user: { id: user.id, name: user.name, color: user.color, role: user.role } }),
       ],
       editorProps: {
