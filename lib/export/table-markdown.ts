@@ -36,10 +36,19 @@ function renderCell(cell: TranscriptNode, plan: FootnotePlan): string {
     .join('<br>');
 }
 
-/** The cell's content as lines of inline Markdown: textblocks as they are, other blocks flattened. */
-function cellLines(node: TranscriptNode, plan: FootnotePlan): string[] {
-  if (node.kind === 'text') return [renderInline([node], plan, 'tableCell')];
-  if (node.type === 'codeBlock') return codeBlockText(node).split('\n').map((line) => (line === '' ? '' : codeSpan(line, { inTable: true })));
-  if (node.content.some((child) => child.kind === 'text')) return [renderInline(node.content, plan, 'tableCell')];
-  return node.content.flatMap((child) => cellLines(child, plan));
+/**
+ * The cell's content as lines of inline Markdown: textblocks as they are, other blocks
+ * flattened, in document order (depth first, on a stack of our own).
+ */
+function cellLines(cell: TranscriptNode, plan: FootnotePlan): string[] {
+  const lines: string[] = [];
+  const pending = [cell];
+  while (pending.length > 0) {
+    const node = pending.pop() as TranscriptNode;
+    if (node.kind === 'text') lines.push(renderInline([node], plan, 'tableCell'));
+    else if (node.type === 'codeBlock') for (const line of codeBlockText(node).split('\n')) lines.push(line === '' ? '' : codeSpan(line, { inTable: true }));
+    else if (node.content.some((child) => child.kind === 'text')) lines.push(renderInline(node.content, plan, 'tableCell'));
+    else for (let index = node.content.length - 1; index >= 0; index -= 1) pending.push(node.content[index] as TranscriptNode);
+  }
+  return lines;
 }

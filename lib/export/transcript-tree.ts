@@ -63,7 +63,7 @@ export function readTranscriptTree(fragment: Y.XmlFragment): TranscriptNode[] {
   while (steps.length > 0) {
     const { item, target, depth, inDeepTextblock } = steps.pop() as ReadStep;
     if (item instanceof Y.XmlText) {
-      target.push(...readText(item));
+      for (const text of readText(item)) target.push(text);
       continue;
     }
     if (!(item instanceof Y.XmlElement)) continue;

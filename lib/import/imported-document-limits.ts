@@ -8,19 +8,22 @@ const elementTag = /<(?:p|h[1-6]|pre|ul|ol|li|blockquote|table|tr|td|th|hr)[ >]/
 /** Tags of the blocks that hold text: each holds one text node per line. */
 const textblockTag = /<(?:p|h[1-6]|pre)>/g;
 const lineBreakTag = /<br>/g;
+/** Formatting (bold, italic, code, struck, links): no element in the document, but a node to parse like one. */
+const markTag = /<(?:strong|em|code|s|a)[ >]/g;
 
 /**
  * About how many elements the turns will make in the document (never fewer): the turn, its
- * blocks, a text node per line of each paragraph, heading or code block, and each line break.
- * Counted on the sanitised HTML before the editor's schema parses it, because that parse takes
- * seconds and hundreds of megabytes per hundred thousand elements: a paste of five million
- * one-letter lines must be refused before it, not after.
+ * blocks, a text node per line of each paragraph, heading or code block, and each line break;
+ * plus each formatted stretch, which the editor's schema parses as a node of its own. Counted
+ * on the sanitised HTML before that parse, because it takes seconds and over a gigabyte per
+ * hundred thousand nodes: five million one-letter lines, or a line of six hundred thousand
+ * bold and italic letters, must be refused before it (the latter would exhaust the heap).
  */
 export function estimateImportedElements(turns: readonly ImportedTurn[]): number {
   let elements = 0;
   for (const { html } of turns) {
     const lineBreaks = countMatches(html, lineBreakTag);
-    elements += 1 + countMatches(html, elementTag) + countMatches(html, textblockTag) + 2 * lineBreaks;
+    elements += 1 + countMatches(html, elementTag) + countMatches(html, textblockTag) + 2 * lineBreaks + countMatches(html, markTag);
   }
   return elements;
 }
@@ -31,7 +34,7 @@ function countMatches(text: string, pattern: RegExp): number {
   return count;
 }
 
-/** Refuses (400 on `field`) a paste whose turns would make more elements than a document may hold. */
+/** Refuses (400 on `field`) a paste whose turns would make more elements (or parse nodes) than a document may hold. */
 export function assertImportedElementsWithinLimit(turns: readonly ImportedTurn[], field: string): void {
   const elements = estimateImportedElements(turns);
   if (elements > limits.document.maxElements) throw tooManyElements(field, elements);
@@ -56,7 +59,7 @@ export function assertImportedDocumentWithinLimits(extent: TranscriptExtent, sta
 function tooManyElements(field: string, elements: number): InvalidError {
   return new InvalidError(
     field,
-    `The pasted transcript has about ${format(elements)} paragraphs, lines and other parts; a conversation can have at most ${format(limits.document.maxElements)}. Paste it in several conversations.`,
+    `The pasted transcript has about ${format(elements)} paragraphs, lines, formatted stretches and other parts; a conversation can have at most ${format(limits.document.maxElements)}. Paste it in several conversations.`,
   );
 }
 

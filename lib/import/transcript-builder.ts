@@ -156,7 +156,8 @@ export class TranscriptBuilder {
   /** Adds blocks built elsewhere (by another builder) at the current position. */
   appendBlocks(blocks: readonly TranscriptBlock[]): void {
     this.closeInline();
-    this.currentFlow().push(...blocks);
+    const flow = this.currentFlow();
+    for (const block of blocks) flow.push(block);
   }
 
   addHorizontalRule(): void {

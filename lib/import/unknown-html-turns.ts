@@ -103,7 +103,7 @@ function splitAtSpeakerMarkers(blocks: readonly TranscriptBlock[]): BlockTurn[] 
       content = dropLeadingCharacters(content, leading + text.trimStart().length - line.marker.rest.length);
     }
     if (paragraph.length > 0) paragraph.push({ type: 'break' });
-    paragraph.push(...content);
+    for (const node of content) paragraph.push(node);
     paragraphBlock = line.block;
     if (line.endsBlock) flush();
   }
