@@ -1,4 +1,5 @@
 import { renderInline } from './inline-markdown';
+import { resultOf, runOnOwnStack, type Steps } from './explicit-stack';
 import { codeBlockText, integerAttribute } from './element-content';
 import { codeFence, codeInfoString } from './markdown-escape';
 import { renderTable } from './table-markdown';
@@ -14,13 +15,17 @@ const HEADING_LEVEL_OFFSET = 2;
 const MAX_LIST_NUMBER = 999_999_999;
 
 /**
- * Blocks (paragraphs, lists, tables, …) as Markdown, separated by blank lines. Recursive
- * over the tree, which is safe: `readTranscriptTree` bounds its depth (`maxTreeDepth`).
+ * Blocks (paragraphs, lists, tables, …) as Markdown, separated by blank lines. The renderers
+ * below call each other for nested blocks through `runOnOwnStack` (explicit-stack.ts), so
+ * nesting costs no call stack (and `readTranscriptTree` bounds it anyway).
  */
 export function renderBlocks(nodes: TranscriptNode[], plan: FootnotePlan): string {
-  return renderSequence(nodes, plan)
-    .map((block) => block.markdown)
-    .join('\n\n');
+  return runOnOwnStack(blocksMarkdown(nodes, plan));
+}
+
+function* blocksMarkdown(nodes: TranscriptNode[], plan: FootnotePlan): Steps<string> {
+  const blocks = yield* resultOf(renderSequence(nodes, plan));
+  return blocks.map((block) => block.markdown).join('\n\n');
 }
 
 interface RenderedBlock {
@@ -32,13 +37,13 @@ interface RenderedBlock {
  * Each block's Markdown, empty ones left out. Two lists of the same kind in a row would read
  * as one list, so every other one uses the other marker (`-`/`+`, `1.`/`1)`).
  */
-function renderSequence(nodes: TranscriptNode[], plan: FootnotePlan): RenderedBlock[] {
+function* renderSequence(nodes: TranscriptNode[], plan: FootnotePlan): Steps<RenderedBlock[]> {
   const rendered: RenderedBlock[] = [];
   let previousList = null as { type: string; alternate: boolean } | null;
   for (const node of nodes) {
     const list = node.kind === 'element' && isList(node) ? node : null;
     const alternate: boolean = list !== null && previousList?.type === list.type && !previousList.alternate;
-    const markdown = list ? renderList(list, plan, alternate) : renderBlock(node, plan);
+    const markdown = list ? yield* resultOf(renderList(list, plan, alternate)) : yield* resultOf(renderBlock(node, plan));
     if (markdown === '') continue;
     rendered.push({ node, markdown });
     previousList = list ? { type: list.type, alternate } : null;
@@ -46,7 +51,7 @@ function renderSequence(nodes: TranscriptNode[], plan: FootnotePlan): RenderedBl
   return rendered;
 }
 
-function renderBlock(node: TranscriptNode, plan: FootnotePlan): string {
+function* renderBlock(node: TranscriptNode, plan: FootnotePlan): Steps<string> {
   if (node.kind === 'text') return renderInline([node], plan, 'paragraph');
   switch (node.type) {
     case 'paragraph':
@@ -56,7 +61,7 @@ function renderBlock(node: TranscriptNode, plan: FootnotePlan): string {
     case 'codeBlock':
       return renderCodeBlock(node);
     case 'blockquote':
-      return prefixLines(renderBlocks(node.content, plan), '> ', '>');
+      return prefixLines(yield* resultOf(blocksMarkdown(node.content, plan)), '> ', '>');
     case 'horizontalRule':
       // Not `---`: as the first line of a `-` list item that would be a rule instead of the item.
       return '***';
@@ -68,7 +73,7 @@ function renderBlock(node: TranscriptNode, plan: FootnotePlan): string {
       // An element the schema does not know: its text as a paragraph, or its blocks.
       return node.content.every((child) => child.kind === 'text' || child.type === 'hardBreak')
         ? renderInline(node.content, plan, 'paragraph')
-        : renderBlocks(node.content, plan);
+        : yield* resultOf(blocksMarkdown(node.content, plan));
   }
 }
 
@@ -91,20 +96,24 @@ function isList(node: TranscriptElement): boolean {
   return node.type === 'bulletList' || node.type === 'orderedList';
 }
 
-function renderList(list: TranscriptElement, plan: FootnotePlan, alternate: boolean): string {
+function* renderList(list: TranscriptElement, plan: FootnotePlan, alternate: boolean): Steps<string> {
   const ordered = list.type === 'orderedList';
   const items = list.content;
   const start = integerAttribute(list.attrs.start, 0, MAX_LIST_NUMBER - Math.max(items.length - 1, 0), 1);
-  return items
-    .map((item, index) => {
-      const marker = ordered ? `${start + index}${alternate ? ')' : '.'}` : alternate ? '+' : '-';
-      const body = item.kind === 'element' && item.type === 'listItem' ? renderListItemBody(item.content, plan) : renderBlocks([item], plan);
-      if (body === '') return marker;
-      // The item's lines after its first line up with the text after the marker.
-      const [first, ...rest] = body.split('\n');
-      return [`${marker} ${first}`, ...rest.map((line) => (line === '' ? '' : ' '.repeat(marker.length + 1) + line))].join('\n');
-    })
-    .join('\n');
+  const rendered: string[] = [];
+  for (const [index, item] of items.entries()) {
+    const marker = ordered ? `${start + index}${alternate ? ')' : '.'}` : alternate ? '+' : '-';
+    const body =
+      item.kind === 'element' && item.type === 'listItem' ? yield* resultOf(renderListItemBody(item.content, plan)) : yield* resultOf(blocksMarkdown([item], plan));
+    if (body === '') {
+      rendered.push(marker);
+      continue;
+    }
+    // The item's lines after its first line up with the text after the marker.
+    const [first, ...rest] = body.split('\n');
+    rendered.push([`${marker} ${first}`, ...rest.map((line) => (line === '' ? '' : ' '.repeat(marker.length + 1) + line))].join('\n'));
+  }
+  return rendered.join('\n');
 }
 
 /**
@@ -112,8 +121,8 @@ function renderList(list: TranscriptElement, plan: FootnotePlan, alternate: bool
  * keeping the list tight; anything else gets a blank line. (An ordered list that does not
  * start at 1 cannot interrupt a paragraph, so it gets the blank line too.)
  */
-function renderListItemBody(nodes: TranscriptNode[], plan: FootnotePlan): string {
-  const blocks = renderSequence(nodes, plan);
+function* renderListItemBody(nodes: TranscriptNode[], plan: FootnotePlan): Steps<string> {
+  const blocks = yield* resultOf(renderSequence(nodes, plan));
   return blocks
     .map((block, index) => {
       if (index === 0) return block.markdown;

@@ -35,9 +35,10 @@ const overlappingMarkKey = /^(.*)--[a-zA-Z0-9+/=]{8}$/;
 /**
  * How deep the tree may be: a document's own limit (a turn is depth 1). Below it, a stored
  * document that was nested deeper before the limit existed is flattened: containers are
- * unwrapped and their textblocks kept, in order, at this depth. So the renderers, which
- * recurse over the tree, never go more than `maxTreeDepth + 2` deep (a textblock and a hard
- * break inside it), and the Markdown does not grow with the square of the nesting.
+ * unwrapped and their textblocks kept, in order, at this depth. So the tree is never more
+ * than `maxTreeDepth + 2` deep (a textblock and a hard break inside it), and the Markdown,
+ * which prefixes each line once per enclosing quote or list, does not grow with the square
+ * of the nesting.
  */
 export const maxTreeDepth = limits.document.maxNestingDepth;
 
