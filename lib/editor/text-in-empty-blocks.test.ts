@@ -80,8 +80,19 @@ function paragraphElements(doc: Y.Doc): Y.XmlElement[] {
   return found;
 }
 
-/** Documents as the server makes them (so with no text in an empty paragraph), each made once: every peer of a test starts from the same one. */
-const emptyConversation = buildTranscriptDocument([]).state;
+/**
+ * An empty conversation as the server made it before it gave empty paragraphs their text (old
+ * documents are like this), and one with text; each made once: every peer of a test starts
+ * from the same one.
+ */
+const emptyConversation = (() => {
+  const doc = new Y.Doc();
+  const turn = new Y.XmlElement('turn');
+  turn.setAttribute('role', 'user');
+  turn.insert(0, [new Y.XmlElement('paragraph')]);
+  doc.getXmlFragment(documentLayout.content).insert(0, [turn]);
+  return Y.encodeStateAsUpdate(doc);
+})();
 const conversation = buildTranscriptDocument([{ role: 'user', html: '<p>How do I boil an egg?</p>' }]).state;
 
 describe('two people typing at once at the same spot', () => {
@@ -134,7 +145,13 @@ describe('an empty paragraph always has its text', () => {
     expect(made?.toArray().map((child) => child.constructor)).toEqual([Y.XmlText]);
   });
 
-  it('one that came without (made on the server) gets it when an editor opens the document', () => {
+  it('one the server makes for a new conversation has it from the start', () => {
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, buildTranscriptDocument([]).state);
+    expect(paragraphElements(doc).map((paragraph) => paragraph.toArray().map((child) => child.constructor))).toEqual([[Y.XmlText]]);
+  });
+
+  it('one that came without (an old document) gets it when an editor opens the document', () => {
     const a = peer(emptyConversation);
     expect(paragraphElements(a.doc).map((paragraph) => paragraph.toArray().map((child) => child.constructor))).toEqual([[Y.XmlText]]);
   });

@@ -6,6 +6,7 @@ import { documentLayout, type TurnRole } from '../sync/document-layout';
 import { documentPlainText } from '../sync/document-text';
 import { measureTranscript, type TranscriptExtent } from '../sync/transcript-extent';
 import { defaultTags } from './default-tags';
+import { giveEmptyTextblocksText } from './text-in-empty-blocks';
 import { transcriptExtensions } from './transcript-extensions';
 
 export interface TranscriptTurn {
@@ -28,7 +29,11 @@ export function buildTranscriptDocument(turns: TranscriptTurn[]): { state: Uint8
   );
   const json = generateJSON(sections.join(''), extensions);
   const doc = new Y.Doc();
-  prosemirrorJSONToYXmlFragment(getSchema(extensions), json, doc.getXmlFragment(documentLayout.content));
+  const schema = getSchema(extensions);
+  prosemirrorJSONToYXmlFragment(schema, json, doc.getXmlFragment(documentLayout.content));
+  // Every empty paragraph gets its text node now, so the first two people to type into one
+  // type into the same node (lib/editor/text-in-empty-blocks.ts says why that matters).
+  giveEmptyTextblocksText(doc.getXmlFragment(documentLayout.content), schema);
   const tags = doc.getMap<Y.Map<string>>(documentLayout.tags);
   for (const tag of defaultTags) {
     const entry = new Y.Map<string>();
