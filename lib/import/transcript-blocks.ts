@@ -1,3 +1,5 @@
+import { resultOf, runOnOwnStack, type Steps } from '../explicit-stack';
+
 /**
  * The rich text a turn is made of, as a small tree that can only hold what the editor's
  * schema can (docs/crdt.md): paragraphs and headings of marked text, code blocks, lists,
@@ -70,20 +72,28 @@ function serializeInline(content: readonly InlineNode[]): string {
   return out.join('');
 }
 
-function serializeCell(cell: TableCell): string {
+function* serializeCell(cell: TableCell): Steps<string> {
   const tag = cell.header ? 'th' : 'td';
   const spans = `${cell.colspan > 1 ? ` colspan="${cell.colspan}"` : ''}${cell.rowspan > 1 ? ` rowspan="${cell.rowspan}"` : ''}`;
-  return `<${tag}${spans}>${serializeTranscriptBlocks(cell.content)}</${tag}>`;
+  return `<${tag}${spans}>${yield* resultOf(serializeBlocks(cell.content))}</${tag}>`;
 }
 
-function serializeTable(rows: readonly TableRow[]): string {
-  const section = (inHead: boolean) => rows.filter((row) => row.inHead === inHead).map((row) => `<tr>${row.cells.map(serializeCell).join('')}</tr>`);
-  const head = section(true);
-  const body = section(false);
+function* serializeTable(rows: readonly TableRow[]): Steps<string> {
+  const section = function* (inHead: boolean): Steps<string[]> {
+    const written: string[] = [];
+    for (const row of rows.filter((candidate) => candidate.inHead === inHead)) {
+      const cells: string[] = [];
+      for (const cell of row.cells) cells.push(yield* resultOf(serializeCell(cell)));
+      written.push(`<tr>${cells.join('')}</tr>`);
+    }
+    return written;
+  };
+  const head = yield* resultOf(section(true));
+  const body = yield* resultOf(section(false));
   return `<table>${head.length > 0 ? `<thead>${head.join('')}</thead>` : ''}${body.length > 0 ? `<tbody>${body.join('')}</tbody>` : ''}</table>`;
 }
 
-function serializeBlock(block: TranscriptBlock): string {
+function* serializeBlock(block: TranscriptBlock): Steps<string> {
   switch (block.type) {
     case 'paragraph':
       return `<p>${serializeInline(block.content)}</p>`;
@@ -95,21 +105,30 @@ function serializeBlock(block: TranscriptBlock): string {
     }
     case 'list': {
       const tag = block.ordered ? 'ol' : 'ul';
-      return `<${tag}>${block.items.map((item) => `<li>${serializeTranscriptBlocks(item)}</li>`).join('')}</${tag}>`;
+      const items: string[] = [];
+      for (const item of block.items) items.push(`<li>${yield* resultOf(serializeBlocks(item))}</li>`);
+      return `<${tag}>${items.join('')}</${tag}>`;
     }
     case 'blockquote':
-      return `<blockquote>${serializeTranscriptBlocks(block.content)}</blockquote>`;
+      return `<blockquote>${yield* resultOf(serializeBlocks(block.content))}</blockquote>`;
     case 'table':
-      return serializeTable(block.rows);
+      return yield* resultOf(serializeTable(block.rows));
     case 'horizontalRule':
       return '<hr>';
   }
 }
 
+function* serializeBlocks(blocks: readonly TranscriptBlock[]): Steps<string> {
+  const written: string[] = [];
+  for (const block of blocks) written.push(yield* resultOf(serializeBlock(block)));
+  return written.join('');
+}
+
 /**
- * The blocks as HTML. Recursive, which is safe: the builder caps how deep containers nest
- * (`limits.document.maxNestingDepth`, see `canNest` in transcript-builder.ts).
+ * The blocks as HTML, nested blocks written on a stack of our own (`runOnOwnStack`), though
+ * the builder caps how deep containers nest anyway (`limits.document.maxNestingDepth`, see
+ * `canNest` in transcript-builder.ts).
  */
 export function serializeTranscriptBlocks(blocks: readonly TranscriptBlock[]): string {
-  return blocks.map(serializeBlock).join('');
+  return runOnOwnStack(serializeBlocks(blocks));
 }

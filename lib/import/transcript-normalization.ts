@@ -1,4 +1,5 @@
-import type { InlineMark, InlineNode, TranscriptBlock } from './transcript-blocks';
+import { resultOf, runOnOwnStack, type Steps } from '../explicit-stack';
+import type { InlineMark, InlineNode, TableCell, TableRow, TranscriptBlock } from './transcript-blocks';
 
 /**
  * The tidying a paragraph or a finished document gets: whitespace trimmed at the edges of
@@ -84,20 +85,34 @@ export function splitAtBlankLines(content: readonly InlineNode[]): InlineNode[][
   return paragraphs;
 }
 
-/** Removes lists without items, items, blockquotes and tables without content. Iterative over siblings, recursive only as deep as the builder lets containers nest (`limits.document.maxNestingDepth`). */
+/**
+ * Removes lists without items, items, blockquotes and tables without content. Nested blocks
+ * are pruned on a stack of our own (`runOnOwnStack`), though the builder caps their depth.
+ */
 export function pruneEmpty(blocks: readonly TranscriptBlock[]): TranscriptBlock[] {
+  return runOnOwnStack(pruned(blocks));
+}
+
+function* pruned(blocks: readonly TranscriptBlock[]): Steps<TranscriptBlock[]> {
   const kept: TranscriptBlock[] = [];
   for (const block of blocks) {
     if (block.type === 'blockquote') {
-      const content = pruneEmpty(block.content);
+      const content = yield* resultOf(pruned(block.content));
       if (content.length > 0) kept.push({ type: 'blockquote', content });
     } else if (block.type === 'list') {
-      const items = block.items.map(pruneEmpty).filter((item) => item.length > 0);
+      const items: TranscriptBlock[][] = [];
+      for (const item of block.items) {
+        const content = yield* resultOf(pruned(item));
+        if (content.length > 0) items.push(content);
+      }
       if (items.length > 0) kept.push({ type: 'list', ordered: block.ordered, items });
     } else if (block.type === 'table') {
-      const rows = block.rows
-        .map((row) => ({ ...row, cells: row.cells.map((cell) => ({ ...cell, content: pruneEmpty(cell.content) })) }))
-        .filter((row) => row.cells.length > 0);
+      const rows: TableRow[] = [];
+      for (const row of block.rows) {
+        const cells: TableCell[] = [];
+        for (const cell of row.cells) cells.push({ ...cell, content: yield* resultOf(pruned(cell.content)) });
+        if (cells.length > 0) rows.push({ ...row, cells });
+      }
       if (rows.some((row) => row.cells.some((cell) => cell.content.length > 0))) kept.push({ type: 'table', rows });
     } else {
       kept.push(block);
