@@ -3,6 +3,7 @@ import { idleScenario } from './scenarios/idle';
 import { saturateScenario } from './scenarios/saturate';
 import type { Scenario } from './scenarios/scenario-types';
 import { typingScenario } from './scenarios/typing';
+import { updateChecksScenario } from './scenarios/update-checks';
 import { versionStorageScenario } from './scenarios/version-storage';
 import type { PageParameters } from './pages/page-bench';
 
@@ -60,6 +61,7 @@ export function scenarios(): Scenario[] {
     idleScenario({ clients: 2_000, documents: 200, seconds: 20 }),
     saturateScenario({ writersPerStep: 5, growth: 0.4, observers: 5, editsPerSecondPerWriter: 10, stepSeconds: 3, p99LimitMs: 50, maxWriters: 480, maxSeconds: 40 }),
     coldScenario({ edits: 250_000, editsPerMessage: 100, trials: 3 }),
+    updateChecksScenario({ keystrokes: 5_000, annotationEvery: 50, longDocumentEdits: 250_000 }),
     versionStorageScenario({ edits: 250_000, editsPerMessage: 100, editsPerSecond: 2, versionEveryMinutes: 5 }),
   ];
 }
