@@ -93,6 +93,7 @@ export class SyncServer {
         compactAfterIdleMs: this.settings.compactAfterIdleMs,
         versionEveryMs: options.versionEveryMs ?? limits.versions.everyMs,
         largeDeletionFraction: limits.versions.largeDeletionFraction,
+        compactionRetryDelayMs: this.settings.compactionRetryDelayMs,
       },
       {
         versionStore: this.versionStore,
