@@ -59,6 +59,8 @@ export const limits = {
      * not have yet (it arrives in a later message). Past this, the connection is closed.
      */
     maxHeldUpdates: 64,
+    /** One presence state (a caret and a name is well under 1 KiB); larger ones are dropped, not relayed. */
+    maxPresenceStateBytes: 8 * 1024,
     maxHeldBytes: 8 * 1024 * 1024,
   },
   /**
@@ -116,6 +118,12 @@ export const limits = {
     pasteMaxBytes: 5 * 1024 * 1024,
   },
   versions: {
+    /**
+     * How long unloading waits for the document's versions to be stored. The log holds every
+     * edit, so past this the room unloads anyway (the version is lost, the text is not):
+     * a version store that fails must not keep a room in memory for ever.
+     */
+    unloadWaitMs: 5_000,
     /** While a document is being edited, a version is kept at least this often. */
     everyMs: 5 * 60_000,
     /** An update removing more than this fraction of the text is preceded by a version. */

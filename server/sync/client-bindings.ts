@@ -66,6 +66,7 @@ export class ClientBindings {
   /** Resolves once every binding made so far is stored. */
   async flush(): Promise<void> {
     while (this.saving || this.unsaved.size > 0) {
+      if (this.closed && !this.saving) throw new Error('client bindings could not be stored: the room is closed');
       if (!this.saving) this.save();
       await this.saving;
       if (this.unsaved.size > 0 && this.retryTimer) throw new Error('client bindings could not be stored');

@@ -1,6 +1,6 @@
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import type { SyncLimits } from '../../lib/limits';
+import { limits, type SyncLimits } from '../../lib/limits';
 import type { ClientBindings } from './client-bindings';
 import { DocumentMeasure } from './document-measure';
 import type { DocumentPersistence } from './document-persistence';
@@ -17,6 +17,7 @@ import {
   MalformedMessageError,
 } from './sync-messages';
 import type { SyncMetrics } from './sync-metrics';
+import { ownPresenceUpdate } from './presence-rules';
 import { inspectUpdate } from './update-inspection';
 import type { VersionKeeper } from './version-keeper';
 import type { DecodedUpdate } from './update-placement';
@@ -45,7 +46,7 @@ export interface ConversationRoomParts {
   bindings: ClientBindings;
   broadcaster: RoomBroadcaster;
   metrics: SyncMetrics;
-  settings: Pick<SyncLimits, 'maxNewClientIdsPerUpdate' | 'maxHeldUpdates' | 'maxHeldBytes'>;
+  settings: Pick<SyncLimits, 'maxNewClientIdsPerUpdate' | 'maxHeldUpdates' | 'maxHeldBytes' | 'maxPresenceStateBytes'>;
   largeDeletionFraction: number;
 }
 
@@ -74,6 +75,8 @@ export class ConversationRoom {
   /** Updates and presence changes of this event-loop turn, sent together (see `flushOutgoing`). */
   private pendingUpdates: Array<{ update: Uint8Array; origin: SyncConnection | undefined }> = [];
   private pendingAwareness = new Set<number>();
+  /** Which connection speaks for each presence client id (`ownPresenceUpdate`). */
+  private readonly presenceOwners = new Map<number, SyncConnection>();
   private flushScheduled: NodeJS.Immediate | undefined;
   /**
    * The stored state as loaded, while the document has not changed since: exactly what
@@ -81,6 +84,8 @@ export class ConversationRoom {
    * without the cost of encoding a large document again.
    */
   private pristineState: Uint8Array | null;
+  /** Who the server change under way is for (`applyServerChange`). */
+  private serverChangeBy: string | undefined;
 
   constructor(parts: ConversationRoomParts) {
     this.documentId = parts.documentId;
@@ -133,9 +138,11 @@ export class ConversationRoom {
   /** A connection left: its presence goes with it. */
   detach(connection: SyncConnection): void {
     if (!this.connections.delete(connection)) return;
+    connection.heldUpdates.length = 0;
     if (connection.awarenessClientIds.size > 0) {
       awarenessProtocol.removeAwarenessStates(this.awareness, [...connection.awarenessClientIds], connection);
     }
+    for (const [clientId, owner] of this.presenceOwners) if (owner === connection) this.presenceOwners.delete(clientId);
   }
 
   receive(connection: SyncConnection, data: Uint8Array): RoomReceiveResult {
@@ -165,7 +172,8 @@ export class ConversationRoom {
         return this.receiveUpdate(connection, { update: message.update, decoded: message.decoded });
       case 'awareness':
         try {
-          awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, connection);
+          const owned = ownPresenceUpdate(message.update, connection, this.presenceOwners, this.settings.maxPresenceStateBytes);
+          if (owned) awarenessProtocol.applyAwarenessUpdate(this.awareness, owned, connection);
         } catch {
           this.metrics.errors.inc({ kind: 'malformed_message' });
           return { close: { code: closeCodes.malformed, reason: 'Unreadable message.', problem: 'unreadable presence update' } };
@@ -193,13 +201,23 @@ export class ConversationRoom {
       connection.heldBytes += update.update.byteLength;
       if (connection.heldUpdates.length > this.settings.maxHeldUpdates || connection.heldBytes > this.settings.maxHeldBytes) {
         this.metrics.errors.inc({ kind: 'incomplete_update' });
+        this.dropHeld(connection);
         return { close: { code: closeCodes.malformed, reason: 'Changes arrived without what they build on.', problem: 'too many incomplete updates held' } };
       }
       return {};
     }
-    if (result !== 'applied') return { close: result };
+    if (result !== 'applied') {
+      // Nothing of a refused connection lands later, whatever it had waiting.
+      this.dropHeld(connection);
+      return { close: result };
+    }
     this.retryHeld();
     return {};
+  }
+
+  private dropHeld(connection: SyncConnection): void {
+    connection.heldUpdates.length = 0;
+    connection.heldBytes = 0;
   }
 
   private tryApply(connection: SyncConnection, update: { update: Uint8Array; decoded: DecodedUpdate }): 'applied' | 'wait' | NonNullable<RoomReceiveResult['close']> {
@@ -215,18 +233,18 @@ export class ConversationRoom {
     }
     const { effects } = inspection;
     if (effects.deletedCharacters > 0 && effects.deletedCharacters > this.measure.textCharacters * this.largeDeletionFraction) {
-      // Captured now, before the deleted text is garbage-collected; stored in the background.
-      void this.versions.keepIfEdited('large-deletion');
+      // Captured now, before the deleted text is garbage-collected; stored in the background
+      // (a failure to store it is reported by the keeper).
+      this.versions.keepIfEdited('large-deletion').catch(() => undefined);
     }
-    this.bindings.bind(inspection.clientIds, connection.userId);
     try {
       Y.applyUpdate(this.doc, update.update, connection);
     } catch (error) {
       this.metrics.errors.inc({ kind: 'invalid_update' });
       return { code: closeCodes.malformed, reason: 'Unreadable message.', problem: error instanceof Error ? `update did not apply: ${error.message}` : 'update did not apply' };
     }
+    this.bindings.bind(inspection.clientIds, connection.userId);
     this.measure.apply(effects, update.update.byteLength);
-    this.versions.noteEdit(connection.userId);
     return 'applied';
   }
 
@@ -235,14 +253,18 @@ export class ConversationRoom {
     for (let progress = true; progress; ) {
       progress = false;
       for (const connection of this.connections) {
-        while (connection.heldUpdates.length > 0 && connection.canEdit) {
+        while (connection.heldUpdates.length > 0 && connection.canEdit && connection.isOpen) {
           const held = connection.heldUpdates[0]!;
           const result = this.tryApply(connection, held);
           if (result === 'wait') break;
           connection.heldUpdates.shift();
           connection.heldBytes -= held.update.byteLength;
-          if (result === 'applied') progress = true;
-          else connection.close(result.code, result.reason);
+          if (result === 'applied') {
+            progress = true;
+          } else {
+            this.dropHeld(connection);
+            connection.close(result.code, result.reason);
+          }
         }
       }
     }
@@ -255,8 +277,12 @@ export class ConversationRoom {
   applyServerChange(userId: string, change: (doc: Y.Doc) => void): void {
     this.doc.clientID = this.unusedClientId();
     this.bindings.bind([this.doc.clientID], userId);
-    this.doc.transact(() => change(this.doc), serverOrigin);
-    this.versions.noteEdit(userId);
+    this.serverChangeBy = userId;
+    try {
+      this.doc.transact(() => change(this.doc), serverOrigin);
+    } finally {
+      this.serverChangeBy = undefined;
+    }
     const recounted = DocumentMeasure.of(this.doc, this.measure.bytes);
     this.measure.textCharacters = recounted.textCharacters;
     this.measure.elements = recounted.elements;
@@ -275,9 +301,22 @@ export class ConversationRoom {
    * shutdown do; throws if the database refuses.
    */
   async storeEverything(): Promise<void> {
-    const unloadVersion = this.versions.keepIfEdited('unload');
-    await Promise.all([this.persistence.persistFully(), unloadVersion, this.versions.flush(), this.bindings.flush()]);
+    const versionsStored = Promise.all([this.versions.keepIfEdited('unload'), this.versions.flush()]).then(
+      () => true,
+      () => true, // a refused version is reported by the keeper
+    );
+    await Promise.all([this.persistence.persistFully(), this.bindings.flush()]);
+    let timer: NodeJS.Timeout | undefined;
+    const waited = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), limits.versions.unloadWaitMs)));
+    const stored = await Promise.race([versionsStored, waited]).finally(() => clearTimeout(timer));
+    if (!stored) this.metrics.errors.inc({ kind: 'version_not_stored_at_unload' });
   }
+
+  /**
+   * Operations of the server's own on this room under way (a restore): while any runs, the
+   * room is not unloaded, though nobody is connected.
+   */
+  operations = 0;
 
   /** Tells a connection it is now read-only (or writable again). */
   setCanEdit(connection: SyncConnection, canEdit: boolean, readOnlyReason: string): void {
@@ -299,6 +338,13 @@ export class ConversationRoom {
   private onDocumentUpdate(update: Uint8Array, origin: unknown): void {
     if (origin === loadOrigin) return;
     this.pristineState = null;
+    // Only a change that changed something makes its writer an author of the next version
+    // (a page that opens sends what it has, usually nothing new).
+    if (this.isConnection(origin)) this.versions.noteEdit(origin.userId);
+    else if (origin === serverOrigin && this.serverChangeBy) {
+      this.versions.noteEdit(this.serverChangeBy);
+      this.measure.bytes += update.byteLength;
+    }
     // Durability first and at once; the fan-out waits for the end of this event-loop turn.
     this.persistence.record(update);
     this.pendingUpdates.push({ update, origin: this.isConnection(origin) ? origin : undefined });

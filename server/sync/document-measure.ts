@@ -11,8 +11,10 @@ export interface UpdateEffects {
   insertedElements: number;
   deletedCharacters: number;
   deletedElements: number;
-  /** The depth of the deepest element it inserts under `content` (0 when none). */
+  /** The depth of the deepest shared type it inserts, under any root (0 when none). */
   deepestElement: number;
+  /** Whether it inserts anything at all (an update that only deletes is never too large). */
+  inserts: boolean;
 }
 
 /**
@@ -35,9 +37,13 @@ export class DocumentMeasure {
   }
 
   effectsOf(placement: Placement): UpdateEffects {
-    const effects: UpdateEffects = { insertedCharacters: 0, insertedElements: 0, deletedCharacters: 0, deletedElements: 0, deepestElement: 0 };
+    const effects: UpdateEffects = { insertedCharacters: 0, insertedElements: 0, deletedCharacters: 0, deletedElements: 0, deepestElement: 0, inserts: placement.inserted.length > 0 };
     for (const { item, place } of placement.inserted) {
-      if (place.root !== documentLayout.content) continue;
+      if (place.root !== documentLayout.content) {
+        // Other roots nest maps and arrays; they are walked (and restored) like the transcript.
+        if (item.content instanceof Y.ContentType) effects.deepestElement = Math.max(effects.deepestElement, place.depth);
+        continue;
+      }
       if (item.content instanceof Y.ContentString) effects.insertedCharacters += item.length;
       else if (item.content instanceof Y.ContentType) {
         effects.insertedElements++;
@@ -71,7 +77,7 @@ export class DocumentMeasure {
     if (effects.insertedCharacters > 0 && this.textCharacters + effects.insertedCharacters - effects.deletedCharacters > maxTextCharacters) {
       return `A conversation can hold at most ${maxTextCharacters.toLocaleString('en')} characters of text.`;
     }
-    if (this.bytes + updateBytes > maxDocumentBytes) return `A conversation can be at most ${Math.round(maxDocumentBytes / 1024 / 1024)} MiB.`;
+    if (effects.inserts && this.bytes + updateBytes > maxDocumentBytes) return `A conversation can be at most ${Math.round(maxDocumentBytes / 1024 / 1024)} MiB.`;
     return null;
   }
 

@@ -58,9 +58,11 @@ export class LiveRoomDocuments implements LiveDocuments {
       if (error instanceof DocumentMissingError) throw new LiveDocumentMissingError(conversationId);
       throw error;
     }
+    room.operations++;
     try {
       return await operation(room);
     } finally {
+      room.operations--;
       this.registry.release(room);
     }
   }

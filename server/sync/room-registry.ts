@@ -87,7 +87,7 @@ export class RoomRegistry {
   /** Called when a connection leaves: an empty room is unloaded after a short grace period. */
   release(room: ConversationRoom): void {
     const entry = this.entries.get(room.documentId);
-    if (!entry || entry.room !== room || room.connections.size > 0 || entry.unloadTimer || entry.unloading) return;
+    if (!entry || entry.room !== room || room.connections.size > 0 || room.operations > 0 || entry.unloadTimer || entry.unloading) return;
     entry.unloadTimer = setTimeout(() => {
       entry.unloadTimer = undefined;
       void this.unload(entry, room);
@@ -199,7 +199,7 @@ export class RoomRegistry {
     try {
       // Bounded, so that a newcomer waiting on this unload is not held up by a database outage.
       await withDeadline(room.storeEverything(), Date.now() + 10_000);
-      if (room.connections.size > 0) return; // Someone arrived while we were writing: keep it.
+      if (room.connections.size > 0 || room.operations > 0) return; // Someone arrived while we were writing: keep it.
       this.entries.delete(room.documentId);
       room.destroy();
       this.updateGauges();

@@ -1,3 +1,4 @@
+import * as encoding from 'lib0/encoding';
 import type pg from 'pg';
 import { afterEach, describe, expect } from 'vitest';
 import * as Y from 'yjs';
@@ -7,6 +8,7 @@ import { documentLayout } from '../../lib/sync/document-layout';
 import { PostgresDocumentStore } from '../../lib/sync/postgres-document-store';
 import { test, type TestDatabase } from '../../lib/testing/test-database';
 import { closeCodes } from './sync-connection';
+import { encodeAwarenessMessage } from './sync-messages';
 import { RawSyncClient } from './testing/raw-sync-client';
 import { connectClient, createClassroom, poolOf, startSyncHarness, waitFor, type Classroom, type SyncHarness, type TestClient } from './testing/sync-harness';
 
@@ -315,5 +317,103 @@ describe('live sync: bounds on what one update can do', () => {
       closeCodes.refusedChange,
       (doc) => commentsOf(s, doc).some((comment) => comment.id === 'long'),
     );
+  });
+});
+
+/** An update that only deletes `length` items of `client` from `clock` on (V1 encoding, no structs). */
+function deletionOnly(client: number, clock: number, length: number): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, 0); // no structs
+  encoding.writeVarUint(encoder, 1); // one client in the delete set
+  encoding.writeVarUint(encoder, client);
+  encoding.writeVarUint(encoder, 1); // one range
+  encoding.writeVarUint(encoder, clock);
+  encoding.writeVarUint(encoder, length);
+  return encoding.toUint8Array(encoder);
+}
+
+/** An awareness update of one state, as a hand-made client would send it. */
+function presenceMessage(clientId: number, clock: number, state: unknown): Uint8Array {
+  const update = encoding.createEncoder();
+  encoding.writeVarUint(update, 1);
+  encoding.writeVarUint(update, clientId);
+  encoding.writeVarUint(update, clock);
+  encoding.writeVarString(update, JSON.stringify(state));
+  return encodeAwarenessMessage(encoding.toUint8Array(update));
+}
+
+describe('live sync: what is held, who is an author, and presence', () => {
+  test('a deletion of words not typed yet waits; if its sender is refused meanwhile, it never lands', async ({ db }) => {
+    const s = await scene(db);
+    const victim = s.observer;
+    victim.text.insert(0, 'mine');
+    await waitFor(() => s.harness.server.openRoom(s.room.conversationId)!.doc.getText('test').toString() === 'mine', 5_000, 'the victim’s first words');
+    const attacker = track(await RawSyncClient.open(s.harness.base, s.room.conversationId, s.room.studentId));
+    const next = Y.getState(s.harness.server.openRoom(s.room.conversationId)!.doc.store, victim.doc.clientID);
+    attacker.send(deletionOnly(victim.doc.clientID, next, 6));
+    attacker.change((doc) => doc.getMap<Y.Map<unknown>>(documentLayout.annotations).delete(s.highlightId));
+    expect((await attacker.closed).code).toBe(closeCodes.refusedChange);
+    victim.text.insert(4, ' words');
+    await waitFor(() => s.harness.server.openRoom(s.room.conversationId)!.doc.getText('test').toString() === 'mine words', 5_000, 'the victim’s next words');
+    expect((await storedDocument(s.harness, s.pool, s.room.conversationId)).getText('test').toString()).toBe('mine words');
+  });
+
+  test('an update with a gap in its clock waits for the gap, then applies', async ({ db }) => {
+    const s = await scene(db);
+    const writer = track(await RawSyncClient.open(s.harness.base, s.room.conversationId, s.room.studentId));
+    const local = new Y.Doc();
+    Y.applyUpdate(local, Y.encodeStateAsUpdate(writer.doc));
+    const updates: Uint8Array[] = [];
+    local.on('update', (update: Uint8Array) => updates.push(update));
+    for (const word of ['one ', 'two ', 'three']) local.getText('markers').insert(local.getText('markers').length, word);
+    writer.send(updates[2]!);
+    const marker = crypto.randomUUID();
+    s.teacher.change((doc) => doc.getText('other').insert(0, marker));
+    await waitFor(() => s.observer.doc.getText('other').toString() === marker, 5_000, 'a later change');
+    expect(s.observer.doc.getText('markers').toString()).toBe('');
+    writer.send(updates[0]!);
+    writer.send(updates[1]!);
+    await waitFor(() => s.observer.doc.getText('markers').toString() === 'one two three', 5_000, 'all three');
+    expect(writer.isOpen).toBe(true);
+  });
+
+  test('only who changed something is an author of a version; who only opened the page is not', async ({ db }) => {
+    const room = await createClassroom(db);
+    const pool = await poolOf(db);
+    const harness = track(await startSyncHarness(pool, { settings: { unloadAfterMs: 20 } }));
+    const writer = track(await connectClient(harness.base, room.conversationId, room.studentId));
+    const viewer = track(await connectClient(harness.base, room.conversationId, room.otherStudentId));
+    await Promise.all([writer.synced, viewer.synced]);
+    writer.text.insert(0, 'written');
+    await waitFor(() => viewer.text.toString() === 'written', 5_000, 'the edit');
+    writer.destroy();
+    viewer.destroy();
+    await waitFor(async () => (await db.sql('select 1 from conversation_versions where conversation_id = ?', [room.conversationId])).length > 0, 10_000, 'the unload version');
+    const rows = await db.sql<{ reason: string; author_ids: string[] }>('select reason, author_ids from conversation_versions where conversation_id = ? order by position', [room.conversationId]);
+    expect(rows).toEqual([{ reason: 'unload', author_ids: [room.studentId] }]);
+  });
+
+  test('presence carries the session’s name and role, and nobody speaks for another’s client id', async ({ db }) => {
+    const s = await scene(db);
+    const student = track(await connectClient(s.harness.base, s.room.conversationId, s.room.studentId));
+    await student.synced;
+    student.provider.awareness.setLocalState({ user: { id: s.room.instructorId, name: 'Instructor', role: 'instructor', color: '#ff0000' }, presenting: true });
+    const seen = () => s.observer.provider.awareness.getStates().get(student.doc.clientID) as { user?: unknown; presenting?: boolean } | undefined;
+    await waitFor(() => seen()?.presenting === true, 5_000, 'the student’s presence');
+    expect(seen()!.user).toEqual({ id: s.room.studentId, name: 'Student', role: 'student', color: '#ff0000' });
+
+    // A hand-made client takes over the observer's presence id: dropped.
+    const observerId = s.observer.doc.clientID;
+    s.observer.provider.awareness.setLocalStateField('cursor', null);
+    const watcher = track(await connectClient(s.harness.base, s.room.conversationId, s.room.instructorId));
+    await watcher.synced;
+    await waitFor(() => watcher.provider.awareness.getStates().has(observerId), 5_000, 'the observer’s presence');
+    const hijacker = track(await RawSyncClient.open(s.harness.base, s.room.conversationId, s.room.studentId));
+    hijacker.sendMessage(presenceMessage(observerId, 1_000, { user: { name: 'Hijacked' } }));
+    hijacker.sendMessage(presenceMessage(observerId, 1_001, null));
+    student.provider.awareness.setLocalStateField('presenting', false);
+    await waitFor(() => (watcher.provider.awareness.getStates().get(student.doc.clientID) as { presenting?: boolean } | undefined)?.presenting === false, 5_000, 'a later presence');
+    const observerState = watcher.provider.awareness.getStates().get(observerId) as { user?: { name?: string } } | undefined;
+    expect(observerState?.user?.name).toBe('Other Student');
   });
 });

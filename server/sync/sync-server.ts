@@ -155,6 +155,8 @@ export class SyncServer {
   /** Closes every connection, writes and compacts every document. Returns documents that could not be saved. */
   async shutdown(timeoutMs = 10_000): Promise<string[]> {
     this.shuttingDown = true;
+    // No more rooms loaded for the HTTP side from here: they would never be stored.
+    this.unregisterLiveDocuments();
     clearInterval(this.keepAlive);
     this.unsubscribe();
     for (const room of this.registry.rooms()) {
@@ -163,7 +165,6 @@ export class SyncServer {
     const failed = await this.registry.persistAll(Date.now() + timeoutMs);
     this.writer.stop();
     this.sockets.close();
-    this.unregisterLiveDocuments();
     return failed;
   }
 

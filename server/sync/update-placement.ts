@@ -63,15 +63,20 @@ export function placeUpdate(doc: Y.Doc, update: DecodedUpdate): Placement {
   const writtenClientIds = new Set<number>();
   const fresh: Y.Item[] = [];
   for (const struct of update.structs) {
-    if (struct instanceof Y.Skip) continue;
     if (struct.id.clock + struct.length <= known(struct.id.client)) continue; // the document has it
+    // A gap in a client's clock (a skip, or a start past what we have): Yjs would keep the
+    // rest pending and integrate it later, unchecked.
+    if (struct instanceof Y.Skip) throw new IncompleteUpdateError();
     let list = newByClient.get(struct.id.client);
     if (!list) newByClient.set(struct.id.client, (list = []));
     list.push(struct);
     writtenClientIds.add(struct.id.client);
     if (struct instanceof Y.Item) fresh.push(struct);
   }
-  for (const list of newByClient.values()) list.sort((a, b) => a.id.clock - b.id.clock);
+  for (const [client, list] of newByClient) {
+    list.sort((a, b) => a.id.clock - b.id.clock);
+    if (list[0]!.id.clock > known(client)) throw new IncompleteUpdateError();
+  }
 
   /** The struct at `id`: one of the update's, or the document's; undefined when neither has it. */
   const lookup = (id: Y.ID): { struct: Y.Item | Y.GC; isNew: boolean } | undefined => {

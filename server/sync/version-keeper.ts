@@ -77,7 +77,11 @@ export class VersionKeeper {
     this.retryDelayMs = options.retryDelayMs ?? limits.sync.retryDelayMs;
     // The document lost edits the newest version holds (a crash before its log was written):
     // a difference from that version would bring them back, so the next version is whole.
-    if (latest && !stateVectorCovers(Y.encodeStateVector(doc), latest.stateVector)) this.startOver = true;
+    const current = Y.encodeStateVector(doc);
+    if (latest && !stateVectorCovers(current, latest.stateVector)) this.startOver = true;
+    // The document holds edits no version has (the process stopped before its unload
+    // version, say): a wipe now must still be preceded by one.
+    if (latest && !stateVectorCovers(latest.stateVector, current)) this.edited = true;
   }
 
   /** The keeper of `doc`, continuing after the versions the store already holds. */

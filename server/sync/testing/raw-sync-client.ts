@@ -68,6 +68,11 @@ export class RawSyncClient {
     return produced;
   }
 
+  /** Sends any y-websocket message as it is (a presence update, say). */
+  sendMessage(message: Uint8Array): void {
+    this.socket.send(message);
+  }
+
   /** Sends an update as it is. */
   send(update: Uint8Array): void {
     this.socket.send(encodeUpdateMessage(update));
