@@ -36,8 +36,8 @@ function readOnlyNotice(data: ArrayBuffer): string | null {
 const finalCloseReasons: Record<number, string> = {
   4403: 'You no longer have access to this conversation.',
   4404: 'This conversation was moved to the class’s trash. An instructor or its owner can restore it from there.',
-  4409: 'The server refused a change from this page, so it stopped syncing. Reload the page to go on from the shared version.',
-  4413: 'The server refused a change from this page because it would make the conversation too large. Reload the page to go on from the shared version.',
+  4409: 'The server refused a change from this page, so it stopped syncing; what was typed here since is not kept. Reload the page to go on from the shared version.',
+  4413: 'The server refused a change from this page because it would make the conversation too large; what was typed here since is not kept. Reload the page to go on from the shared version.',
 };
 
 /**
