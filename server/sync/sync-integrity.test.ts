@@ -10,7 +10,9 @@ import { test, type TestDatabase } from '../../lib/testing/test-database';
 import { closeCodes } from './sync-connection';
 import { encodeAwarenessMessage } from './sync-messages';
 import { RawSyncClient } from './testing/raw-sync-client';
-import { connectClient, createClassroom, poolOf, startSyncHarness, waitFor, type Classroom, type SyncHarness, type TestClient } from './testing/sync-harness';
+import { removeMember } from '../../lib/memberships/member-administration';
+import type { DocumentStore } from '../../lib/sync/document-store';
+import { connectClient, createClassroom, poolOf, rawUpgrade, sessionCookie, startSyncHarness, waitFor, type Classroom, type SyncHarness, type TestClient } from './testing/sync-harness';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -415,5 +417,36 @@ describe('live sync: what is held, who is an author, and presence', () => {
     await waitFor(() => (watcher.provider.awareness.getStates().get(student.doc.clientID) as { presenting?: boolean } | undefined)?.presenting === false, 5_000, 'a later presence');
     const observerState = watcher.provider.awareness.getStates().get(observerId) as { user?: { name?: string } } | undefined;
     expect(observerState?.user?.name).toBe('Other Student');
+  });
+});
+
+describe('live sync: access changes reach connections still opening', () => {
+  test('a member removed while their connection waits for the document to load is refused', async ({ db }) => {
+    const room = await createClassroom(db);
+    const pool = await poolOf(db);
+    const real = new PostgresDocumentStore(pool);
+    let loading!: () => void;
+    const loadStarted = new Promise<void>((resolve) => (loading = resolve));
+    let finishLoad!: () => void;
+    const held = new Promise<void>((resolve) => (finishLoad = resolve));
+    // A store whose load waits, as a large document's does.
+    const slow: DocumentStore = {
+      load: async (id) => {
+        loading();
+        await held;
+        return real.load(id);
+      },
+      append: (updates) => real.append(updates),
+      compact: (id, compaction) => real.compact(id, compaction),
+      countLogRows: () => real.countLogRows(),
+    };
+    const harness = track(await startSyncHarness(pool, { store: slow }));
+    const opening = rawUpgrade(`${harness.base}/${room.conversationId}`, await sessionCookie(room.studentId));
+    await loadStarted;
+    await removeMember(db.fork(), room.instructorId, room.classId, room.studentId);
+    finishLoad();
+    const result = await opening;
+    expect(result.status).toBe(404);
+    result.socket?.terminate();
   });
 });

@@ -60,6 +60,8 @@ export class SyncServer {
   private readonly versionStore: VersionStore;
   private readonly unregisterLiveDocuments: () => void;
   private shuttingDown = false;
+  /** Counts access changes, so an opening connection knows whether its access check is stale. */
+  private accessEpoch = 0;
 
   constructor(private readonly options: SyncServerOptions) {
     this.settings = { ...limits.sync, ...options.settings };
@@ -132,12 +134,22 @@ export class SyncServer {
     let readOnlyReason: string;
     let writer: Writer;
     try {
-      const access = await this.access.check(userId, conversationId);
+      const epoch = this.accessEpoch;
+      let access = await this.access.check(userId, conversationId);
       if (!access.granted) return refuse(404, 'Not Found', 'not_found');
+      room = await this.registry.acquire(conversationId, access.classId);
+      // An access change (removal, lock, deletion…) made while this connection was opening
+      // would not reach it: decide again, right before it is attached.
+      if (this.accessEpoch !== epoch) {
+        access = await this.access.check(userId, conversationId);
+        if (!access.granted) {
+          this.registry.release(room);
+          return refuse(404, 'Not Found', 'not_found');
+        }
+      }
       canEdit = access.canEdit;
       readOnlyReason = access.readOnlyReason;
       writer = { userId, name: access.authorName, isInstructor: access.role === 'instructor' };
-      room = await this.registry.acquire(conversationId, access.classId);
     } catch (error) {
       if (error instanceof DocumentMissingError) return refuse(404, 'Not Found', 'not_found');
       this.metrics.errors.inc({ kind: 'load' });
@@ -245,6 +257,7 @@ export class SyncServer {
 
   /** Access changes made elsewhere in the process reach open connections here, within a second. */
   private async onDomainEvent(event: DomainEvent): Promise<void> {
+    this.accessEpoch++;
     try {
       if (event.type === 'conversation.deleted') {
         const room = this.registry.room(event.conversationId);
