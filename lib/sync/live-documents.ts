@@ -17,9 +17,11 @@ export interface LiveDocuments {
   /**
    * Makes the live document that version again, as a new change by `userId` that every open
    * connection receives; the state before is kept as a `restore` version first. Null when the
-   * conversation has no such version.
+   * conversation has no such version; `refused` (a reason for the person) when the version
+   * cannot be made live (it was stored before the document limits and passes them). Answers
+   * are values, not errors: the pages' bundle and the engine have separate error classes.
    */
-  restoreVersion(conversationId: string, versionId: string, userId: string): Promise<{ id: string } | null>;
+  restoreVersion(conversationId: string, versionId: string, userId: string): Promise<{ id: string } | { refused: string } | null>;
 }
 
 /** Thrown when no live-sync engine runs in this process (a script, say). */

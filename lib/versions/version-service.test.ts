@@ -206,3 +206,24 @@ describe('versions API', () => {
     expect((await listConversationVersions(db.fork(), room.studentId, room.conversationId)).items).toHaveLength(2);
   });
 });
+
+describe('versions API: a version stored before the document limits', () => {
+  test('is not restored into the live document: a 409 that says why', async ({ db }) => {
+    const room = await withSyncServer(db);
+    const deep = new Y.Doc();
+    deep.transact(() => {
+      let parent: Y.XmlElement = new Y.XmlElement(turnElement.name);
+      deep.getXmlFragment(documentLayout.content).insert(0, [parent]);
+      for (let level = 0; level < 40; level++) {
+        const quote = new Y.XmlElement('blockquote');
+        parent.insert(0, [quote]);
+        parent = quote;
+      }
+    });
+    await db.sql('update conversations set yjs_state = ? where id = ?', [Buffer.from(Y.encodeStateAsUpdate(deep)), room.conversationId]);
+    const kept = await keepConversationVersion(db.fork(), room.instructorId, room.conversationId, {});
+    const refused = await restoreConversationVersion(db.fork(), room.instructorId, room.conversationId, kept.id).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(ConflictError);
+    expect((refused as Error).message).toMatch(/nests 41 deep/);
+  });
+});

@@ -6,7 +6,7 @@ import { assertClassNotArchived } from '../classes/class-access';
 import { requireConversationMember, type ConversationAccess } from '../conversations/conversation-access';
 import { editPermission } from '../conversations/edit-permission';
 import { requireWellFormedId } from '../db/load-by-id';
-import { ForbiddenError, NotFoundError } from '../errors';
+import { ConflictError, ForbiddenError, NotFoundError } from '../errors';
 import { toTimestamp } from '../field-schemas';
 import { parseInput } from '../parse-input';
 import { documentPlainText } from '../sync/document-text';
@@ -97,6 +97,7 @@ export async function restoreConversationVersion(em: EntityManager, userId: stri
   if (!permission.canEdit) throw new ForbiddenError(permission.readOnlyReason);
   const restored = await inLiveRoom(em, conversationId, () => liveDocuments().restoreVersion(conversationId, versionId, userId));
   if (!restored) throw new NotFoundError('version');
+  if ('refused' in restored) throw new ConflictError(restored.refused);
   return { id: restored.id };
 }
 

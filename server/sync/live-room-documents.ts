@@ -1,6 +1,8 @@
 import type pg from 'pg';
 import * as Y from 'yjs';
 import type { KeptVersion, LiveDocuments } from '../../lib/sync/live-documents';
+import { limits } from '../../lib/limits';
+import { documentLayout } from '../../lib/sync/document-layout';
 import { replaceDocument } from '../../lib/versions/replace-document';
 import type { VersionStore } from '../../lib/versions/version-store';
 import type { ConversationRoom } from './conversation-room';
@@ -29,13 +31,17 @@ export class LiveRoomDocuments implements LiveDocuments {
     });
   }
 
-  restoreVersion(conversationId: string, versionId: string, userId: string): Promise<{ id: string } | null> {
+  restoreVersion(conversationId: string, versionId: string, userId: string): Promise<{ id: string } | { refused: string } | null> {
     return this.withRoom(conversationId, async (room) => {
       const stored = await this.versions.documentAt(conversationId, versionId);
       if (!stored) return null;
       const target = new Y.Doc();
       try {
         Y.applyUpdate(target, stored);
+        const depth = deepestElement(target.getXmlFragment(documentLayout.content));
+        if (depth > limits.document.maxNestingDepth) {
+          return { refused: `This version nests ${depth.toLocaleString('en')} deep, more than a conversation may (${limits.document.maxNestingDepth}); restore an earlier one.` };
+        }
         // The state before is captured now, in the same turn as the change that replaces it.
         const before = room.versions.keep('restore', { userId });
         room.applyServerChange(userId, (doc) => replaceDocument(doc, target));
@@ -66,4 +72,15 @@ export class LiveRoomDocuments implements LiveDocuments {
       this.registry.release(room);
     }
   }
+}
+
+/** How deep elements nest under a root, walked iteratively (a version may predate the limits). */
+function deepestElement(root: Y.XmlFragment): number {
+  let deepest = 0;
+  const pending: Array<{ node: Y.XmlFragment | Y.XmlElement; depth: number }> = [{ node: root, depth: 0 }];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    deepest = Math.max(deepest, next.depth);
+    for (const child of next.node.toArray()) if (child instanceof Y.XmlElement) pending.push({ node: child, depth: next.depth + 1 });
+  }
+  return deepest;
 }
