@@ -1,17 +1,11 @@
-import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { signInBrowser, uniqueEmail } from './support/sign-in';
+import { expect, test, type Page } from '@playwright/test';
+import { openConversation, person } from './support/workspace-people';
 
 /**
  * Two people typing at the same spot at the same moment, in two real browsers: each one's
  * text comes out whole and in order, for both of them and in the stored text. (Typing one
  * after the other never showed the scrambling this guards against; only typing at once does.)
  */
-interface Person {
-  context: BrowserContext;
-  page: Page;
-  name: string;
-}
-
 /** Where a round's caret goes: a paragraph found by its text, and an offset in it. */
 interface Spot {
   /** Text the paragraph contains; `''` means the (one) empty paragraph. */
@@ -65,18 +59,6 @@ const rounds: Round[] = [
 function typedText(who: 'I' | 'S', round: number): string {
   const letters = who === 'I' ? 'abcdefghijklmnopqrstuvwxy' : 'zyxwvutsrqponmlkjihgfedcb';
   return `${who}${String(round).padStart(2, '0')}-${letters}`.slice(0, 30).padEnd(30, '.');
-}
-
-async function person(browser: Browser, baseURL: string, label: string, name: string): Promise<Person> {
-  const context = await browser.newContext({ baseURL });
-  await signInBrowser(context, uniqueEmail(label), name);
-  return { context, page: await context.newPage(), name };
-}
-
-async function openConversation(someone: Person, conversationId: string): Promise<void> {
-  await someone.page.goto(`/conversations/${conversationId}`);
-  await expect(someone.page.getByTestId('connection-status')).toHaveAttribute('data-state', 'connected');
-  await expect(someone.page.locator('.transcript-editor')).toBeVisible();
 }
 
 /** The transcript's text, one line per paragraph, without the others' caret labels drawn inside it. */

@@ -1,22 +1,11 @@
-import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { expect, test, type Browser } from '@playwright/test';
 import { expectNoSeriousAxeViolations } from './support/accessibility';
-import { signInBrowser, uniqueEmail } from './support/sign-in';
+import { person } from './support/workspace-people';
 
 /**
  * A delete destroys nothing: the conversation goes to its class's trash, from where an
  * instructor (or its owner) restores it with its text; a student cannot delete a locked one.
  */
-interface Person {
-  context: BrowserContext;
-  page: Page;
-}
-
-async function person(browser: Browser, baseURL: string, label: string, name: string, viewport?: { width: number; height: number }): Promise<Person> {
-  const context = await browser.newContext({ baseURL, viewport });
-  await signInBrowser(context, uniqueEmail(label), name);
-  return { context, page: await context.newPage() };
-}
-
 async function classroom(browser: Browser, baseURL: string, viewport?: { width: number; height: number }) {
   const instructor = await person(browser, baseURL, 'trash-instructor', 'Irene Instructor', viewport);
   const student = await person(browser, baseURL, 'trash-student', 'Sam Student');

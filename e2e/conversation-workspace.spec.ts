@@ -1,24 +1,12 @@
-import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from '@playwright/test';
 import { expectNoSeriousAxeViolations } from './support/accessibility';
 import { startOwnAppServer } from './support/app-server';
-import { signInBrowser, uniqueEmail } from './support/sign-in';
+import { editor, openConversation, person, selectFirstWords } from './support/workspace-people';
 
 /**
  * The conversation workspace with several people at once: live typing with carets,
  * highlights and comments, locking, offline editing, and everything surviving a restart.
  */
-interface Person {
-  context: BrowserContext;
-  page: Page;
-  name: string;
-}
-
-async function person(browser: Browser, baseURL: string, label: string, name: string): Promise<Person> {
-  const context = await browser.newContext({ baseURL });
-  await signInBrowser(context, uniqueEmail(label), name);
-  return { context, page: await context.newPage(), name };
-}
-
 /** An instructor's class with two students in it, and a conversation a student started. */
 async function classroom(browser: Browser, baseURL: string, conversation: { title: string; text?: string }) {
   const instructor = await person(browser, baseURL, 'instructor', 'Irene Instructor');
@@ -31,16 +19,6 @@ async function classroom(browser: Browser, baseURL: string, conversation: { titl
   expect(started.status()).toBe(201);
   const { id: conversationId } = (await started.json()) as { id: string };
   return { instructor, studentA, studentB, classId, conversationId };
-}
-
-async function openConversation(someone: Person, conversationId: string): Promise<void> {
-  await someone.page.goto(`/conversations/${conversationId}`);
-  await expect(someone.page.getByTestId('connection-status')).toHaveAttribute('data-state', 'connected');
-  await expect(someone.page.locator('.transcript-editor')).toBeVisible();
-}
-
-function editor(page: Page) {
-  return page.locator('.transcript-editor');
 }
 
 /** The transcript's text without the others' caret labels drawn inside it. */
@@ -57,20 +35,6 @@ async function typeAtEndOfFirstParagraph(page: Page, text: string): Promise<void
   await editor(page).locator('p').first().click();
   await page.keyboard.press('End');
   await page.keyboard.type(text);
-}
-
-async function selectFirstWords(page: Page, length: number): Promise<void> {
-  await page.evaluate((count) => {
-    const paragraph = document.querySelector('.transcript-editor p');
-    const text = paragraph?.firstChild;
-    if (!text) throw new Error('no text to select');
-    const range = document.createRange();
-    range.setStart(text, 0);
-    range.setEnd(text, count);
-    const selection = window.getSelection();
-    selection?.removeAllRanges();
-    selection?.addRange(range);
-  }, length);
 }
 
 test.describe('conversation workspace', () => {

@@ -1,4 +1,5 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
+import { distinctWords } from '../lib/testing/document-builders';
 import { signedInApi, uniqueEmail } from './support/sign-in';
 
 /**
@@ -7,22 +8,6 @@ import { signedInApi, uniqueEmail } from './support/sign-in';
  * are created export and are found by search.
  */
 const pasteLimit = 5_000_000;
-
-/** Exactly `characters` of distinct words (`qa qb …`), with a blank line every thousand characters or so. */
-function distinctWords(characters: number): string {
-  const words: string[] = [];
-  let length = 0;
-  for (let n = 0; length < characters; n++) {
-    let word = '';
-    for (let rest = n; ; rest = Math.floor(rest / 26) - 1) {
-      word = String.fromCharCode(97 + (rest % 26)) + word;
-      if (rest < 26) break;
-    }
-    words.push(n % 150 === 149 ? `q${word}\n\n` : `q${word} `);
-    length += word.length + 2;
-  }
-  return words.join('').slice(0, characters);
-}
 
 let api: APIRequestContext;
 let classId: string;
@@ -44,7 +29,7 @@ test('3.6 M characters of distinct words: created, exported, searchable', async 
   const own = await api.post('/api/classes', { data: { name: 'Search bounds class' } });
   expect(own.status()).toBe(201);
   const classId = ((await own.json()) as { id: string }).id;
-  const text = distinctWords(3_600_000);
+  const text = distinctWords(3_600_000, { blankLineEvery: 150 });
   const created = await api.post(`/api/classes/${classId}/conversations`, { data: { title: 'Many distinct words', text } });
   expect(created.status()).toBe(201);
   const { id } = (await created.json()) as { id: string };
@@ -61,7 +46,7 @@ test('3.6 M characters of distinct words: created, exported, searchable', async 
 
 test('a paste of exactly the limit is created; one character more is a 400 naming the field and the limit', async () => {
   test.setTimeout(120_000);
-  const text = distinctWords(pasteLimit);
+  const text = distinctWords(pasteLimit, { blankLineEvery: 150 });
   expect((await api.post('/api/import/preview', { data: { text } })).status()).toBe(200);
   expect((await api.post(`/api/classes/${classId}/conversations`, { data: { title: 'At the limit', text } })).status()).toBe(201);
 

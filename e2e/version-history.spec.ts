@@ -1,26 +1,14 @@
-import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from '@playwright/test';
 import { expectNoSeriousAxeViolations } from './support/accessibility';
-import { signInBrowser, uniqueEmail } from './support/sign-in';
+import { editor, openConversation, person, selectFirstWords } from './support/workspace-people';
 
 /**
  * Version history, in two real browsers: a student wipes the transcript with Ctrl+A, Delete;
  * the instructor finds the version kept before the wipe in History, sees what differs, and
  * restores it; both pages get the text, the highlight and the comment back live.
  */
-interface Person {
-  context: BrowserContext;
-  page: Page;
-  name: string;
-}
-
 const question = 'How do I boil an egg?';
 const answer = 'Put it in boiling water for nine minutes.';
-
-async function person(browser: Browser, baseURL: string, label: string, name: string, viewport?: { width: number; height: number }): Promise<Person> {
-  const context = await browser.newContext({ baseURL, ...(viewport ? { viewport } : {}) });
-  await signInBrowser(context, uniqueEmail(label), name);
-  return { context, page: await context.newPage(), name };
-}
 
 /** An instructor's class, its owner (a student who starts the conversation) and another student on a phone. */
 async function classroom(browser: Browser, baseURL: string) {
@@ -38,30 +26,8 @@ async function classroom(browser: Browser, baseURL: string) {
   return { instructor, owner, student, conversationId };
 }
 
-async function openConversation(someone: Person, conversationId: string): Promise<void> {
-  await someone.page.goto(`/conversations/${conversationId}`);
-  await expect(someone.page.getByTestId('connection-status')).toHaveAttribute('data-state', 'connected');
-  await expect(someone.page.locator('.transcript-editor')).toBeVisible();
-}
-
-function editor(page: Page) {
-  return page.locator('.transcript-editor');
-}
-
 function historyPanel(page: Page) {
   return page.getByRole('dialog', { name: 'History' });
-}
-
-async function selectFirstWords(page: Page, length: number): Promise<void> {
-  await page.evaluate((count) => {
-    const text = document.querySelector('.transcript-editor p')?.firstChild;
-    if (!text) throw new Error('no text to select');
-    const range = document.createRange();
-    range.setStart(text, 0);
-    range.setEnd(text, count);
-    window.getSelection()?.removeAllRanges();
-    window.getSelection()?.addRange(range);
-  }, length);
 }
 
 /**

@@ -1,15 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import * as Y from 'yjs';
 import { documentLayout } from './document-layout';
+import { paragraph } from '../testing/document-builders';
 import { measureTranscript } from './transcript-extent';
-
-function paragraph(text: string): Y.XmlElement {
-  const element = new Y.XmlElement('paragraph');
-  const node = new Y.XmlText();
-  element.insert(0, [node]);
-  node.insert(0, text);
-  return element;
-}
 
 describe('measureTranscript', () => {
   test('counts elements and text nodes, depth from the turn (1) to the text (3), and the characters', () => {

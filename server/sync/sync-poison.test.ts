@@ -9,6 +9,7 @@ import { documentLayout, turnElement } from '../../lib/sync/document-layout';
 import { documentPlainText } from '../../lib/sync/document-text';
 import { PostgresDocumentStore } from '../../lib/sync/postgres-document-store';
 import { measureTranscript } from '../../lib/sync/transcript-extent';
+import { distinctWords, paragraph } from '../../lib/testing/document-builders';
 import { test, type TestDatabase } from '../../lib/testing/test-database';
 import { connectClient, createClassroom, poolOf, startSyncHarness, waitFor, type Classroom, type SyncHarness } from './testing/sync-harness';
 
@@ -20,14 +21,6 @@ const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
-
-function paragraph(text: string): Y.XmlElement {
-  const element = new Y.XmlElement('paragraph');
-  const node = new Y.XmlText();
-  element.insert(0, [node]);
-  node.insert(0, text);
-  return element;
-}
 
 function turn(role: string, ...blocks: Y.XmlElement[]): Y.XmlElement {
   const element = new Y.XmlElement(turnElement.name);
@@ -51,22 +44,6 @@ function nestedBlockquotes(depth: number): Y.Doc {
     parent.insert(0, [paragraph('At the bottom')]);
   });
   return doc;
-}
-
-/** About `characters` of words that are all different (`qa`, `qb`, … in letters only, as a stemmer leaves them). */
-function distinctWords(characters: number): string {
-  const words: string[] = [];
-  let length = 0;
-  for (let n = 0; length < characters; n++) {
-    let word = '';
-    for (let rest = n; ; rest = Math.floor(rest / 26) - 1) {
-      word = String.fromCharCode(97 + (rest % 26)) + word;
-      if (rest < 26) break;
-    }
-    words.push(`q${word}`);
-    length += word.length + 2;
-  }
-  return words.join(' ').slice(0, characters);
 }
 
 /** Writes `doc` as the conversation's stored state, with no plain text: as if stored before the limits. */
