@@ -223,6 +223,10 @@ export class ConversationRoom {
   private tryApply(connection: SyncConnection, update: { update: Uint8Array; decoded: DecodedUpdate }): 'applied' | 'wait' | NonNullable<RoomReceiveResult['close']> {
     const inspection = inspectUpdate(this.doc, { decoded: update.decoded, bytes: update.update.byteLength }, connection.writer, this, this.settings);
     if (inspection.verdict === 'wait') return 'wait';
+    if (inspection.verdict === 'malformed') {
+      this.metrics.errors.inc({ kind: 'invalid_update' });
+      return { code: closeCodes.malformed, reason: 'Unreadable message.', problem: `refused an update: ${inspection.reason}` };
+    }
     if (inspection.verdict === 'forbidden') {
       this.metrics.refusedUpdates.inc({ reason: 'forbidden' });
       return { code: closeCodes.refusedChange, reason: inspection.reason, problem: 'an update broke a rule of authorship or annotation rights' };
@@ -240,6 +244,10 @@ export class ConversationRoom {
     try {
       Y.applyUpdate(this.doc, update.update, connection);
     } catch (error) {
+      // Yjs may have applied part of it before failing: count the document again.
+      const recounted = DocumentMeasure.of(this.doc, this.measure.bytes + update.update.byteLength);
+      this.measure.textCharacters = recounted.textCharacters;
+      this.measure.elements = recounted.elements;
       this.metrics.errors.inc({ kind: 'invalid_update' });
       return { code: closeCodes.malformed, reason: 'Unreadable message.', problem: error instanceof Error ? `update did not apply: ${error.message}` : 'update did not apply' };
     }

@@ -212,7 +212,14 @@ export class SyncServer {
         connection.close(closeCodes.malformed, 'Messages must be binary.');
         return;
       }
-      const result = room.receive(connection, new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+      let result;
+      try {
+        result = room.receive(connection, new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+      } catch (error) {
+        // Nothing a client sends may take the server down: whatever slipped past, closes only it.
+        this.metrics.errors.inc({ kind: 'receive' });
+        result = { close: { code: closeCodes.malformed, reason: 'Unreadable message.', problem: error instanceof Error ? error.message : 'receive failed' } };
+      }
       if (result.close) {
         this.options.log.warn({ conversationId: room.documentId, code: result.close.code, problem: result.close.problem }, 'closing a connection');
         connection.close(result.close.code, result.close.reason);

@@ -3,7 +3,7 @@ import type { SyncLimits } from '../../lib/limits';
 import { annotationRuleBroken, type Writer } from './annotation-rules';
 import type { ClientBindings } from './client-bindings';
 import type { DocumentMeasure, UpdateEffects } from './document-measure';
-import { IncompleteUpdateError, placeUpdate, type DecodedUpdate } from './update-placement';
+import { IncompleteUpdateError, MalformedUpdateError, placeUpdate, type DecodedUpdate } from './update-placement';
 
 export type Inspection =
   /** Apply it; bind the client ids it writes with that nobody owns yet. */
@@ -13,7 +13,9 @@ export type Inspection =
   /** It breaks a rule of authorship or annotation rights (close 4409). */
   | { verdict: 'forbidden'; reason: string }
   /** It would pass a bound of the document (close 4413). */
-  | { verdict: 'too-large'; reason: string };
+  | { verdict: 'too-large'; reason: string }
+  /** Yjs would fail applying it halfway; no honest client makes it (close 4400). */
+  | { verdict: 'malformed'; reason: string };
 
 /**
  * Every check an update from a member passes before it touches the document: whose client
@@ -33,6 +35,7 @@ export function inspectUpdate(
     placement = placeUpdate(doc, update.decoded);
   } catch (error) {
     if (error instanceof IncompleteUpdateError) return { verdict: 'wait' };
+    if (error instanceof MalformedUpdateError) return { verdict: 'malformed', reason: error.message };
     throw error;
   }
   const foreign = room.bindings.boundToOther(placement.writtenClientIds, writer.userId);

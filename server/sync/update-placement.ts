@@ -34,6 +34,9 @@ export interface Place {
 /** `live`: the update takes effect there; `dead`: Yjs drops it or deletes it at once. */
 export type Resolution = { kind: 'live'; place: Place } | { kind: 'dead' };
 
+/** An update Yjs would fail to apply halfway, or that no honest client makes: refused (4400). */
+export class MalformedUpdateError extends Error {}
+
 export class IncompleteUpdateError extends Error {
   constructor() {
     super('The update builds on changes the server does not have yet.');
@@ -78,15 +81,27 @@ export function placeUpdate(doc: Y.Doc, update: DecodedUpdate): Placement {
     if (list[0]!.id.clock > known(client)) throw new IncompleteUpdateError();
   }
 
-  /** The struct at `id`: one of the update's, or the document's; undefined when neither has it. */
+  /**
+   * The struct at `id`: the document's where it has that clock (Yjs keeps its own and skips
+   * the update's copy), else one of the update's; undefined when neither has it.
+   */
   const lookup = (id: Y.ID): { struct: Y.Item | Y.GC; isNew: boolean } | undefined => {
+    if (id.clock < known(id.client)) return { struct: Y.getItem(doc.store, id) as Y.Item | Y.GC, isNew: false };
     const list = newByClient.get(id.client);
     if (list) {
       const found = findContaining(list, id.clock);
       if (found && !(found instanceof Y.Skip)) return { struct: found, isNew: true };
     }
-    if (id.clock < known(id.client)) return { struct: Y.getItem(doc.store, id) as Y.Item | Y.GC, isNew: false };
     return undefined;
+  };
+  /**
+   * A reference from an item to its own client's clocks must point before it and be there:
+   * Yjs does not wait for those, it fails in the middle of applying (after applying the rest).
+   */
+  const checkOwnReference = (item: Y.Item, id: Y.ID | null) => {
+    if (id && id.client === item.id.client && (id.clock >= item.id.clock || lookup(id) === undefined)) {
+      throw new MalformedUpdateError('an item refers to a later or missing clock of its own client');
+    }
   };
 
   const resolutions = new Map<Y.Item, Resolution>();
@@ -115,6 +130,16 @@ export function placeUpdate(doc: Y.Doc, update: DecodedUpdate): Placement {
       if (!holder) return { kind: 'root', root: rootName(parentType), key: item.parentSub };
       return { kind: 'parent', parent: { item: holder, isNew: false }, key: item.parentSub };
     }
+    const parentId = item.parent instanceof Y.ID ? item.parent : null;
+    for (const id of [item.origin, item.rightOrigin, parentId]) checkOwnReference(item, id);
+    const state = known(item.id.client);
+    if (item.id.clock < state) {
+      // Partly known: Yjs integrates the rest after the client's own item at `state - 1`.
+      if (item.origin === null && item.rightOrigin === null) throw new MalformedUpdateError('a partly known item without neighbours');
+      const own = Y.getItem(doc.store, Y.createID(item.id.client, state - 1)) as Y.Item | Y.GC;
+      if (own instanceof Y.GC) return { kind: 'dead' };
+      return { kind: 'sibling', sibling: { item: own, isNew: false } };
+    }
     const left = item.origin ? lookup(item.origin) : null;
     const right = item.rightOrigin ? lookup(item.rightOrigin) : null;
     if (left === undefined || right === undefined) throw new IncompleteUpdateError();
@@ -135,31 +160,38 @@ export function placeUpdate(doc: Y.Doc, update: DecodedUpdate): Placement {
   /** Iterative: documents written before the depth limit may nest thousands deep. */
   const resolve = (start: PlacedItem): Resolution => {
     const pending: PlacedItem[] = [start];
+    const onStack = new Set<Y.Item>([start.item]);
     while (pending.length > 0) {
       const current = pending[pending.length - 1]!;
       if (resolutions.has(current.item)) {
         pending.pop();
+        onStack.delete(current.item);
         continue;
       }
       const dependency = dependencyOf(current);
       if (dependency.kind === 'dead') {
         resolutions.set(current.item, { kind: 'dead' });
         pending.pop();
+        onStack.delete(current.item);
         continue;
       }
       if (dependency.kind === 'root') {
         resolutions.set(current.item, { kind: 'live', place: { root: dependency.root, parent: null, key: dependency.key, depth: 1 } });
         pending.pop();
+        onStack.delete(current.item);
         continue;
       }
       const next = dependency.kind === 'parent' ? dependency.parent : dependency.sibling;
       const resolved = resolutions.get(next.item);
       if (!resolved) {
-        if (pending.length > 1_000_000) throw new IncompleteUpdateError();
+        // Items that name each other (or themselves) as neighbours or parents: no document has them.
+        if (onStack.has(next.item)) throw new MalformedUpdateError('items refer to each other in a cycle');
+        onStack.add(next.item);
         pending.push(next);
         continue;
       }
       pending.pop();
+      onStack.delete(current.item);
       if (resolved.kind === 'dead') {
         resolutions.set(current.item, resolved);
       } else if (dependency.kind === 'sibling') {
