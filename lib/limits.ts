@@ -87,6 +87,13 @@ export const limits = {
     maxTextCharacters: 6_000_000,
     /** Highlights (entries of `annotations`) and tags: far beyond what a class writes. */
     maxAnnotations: 20_000,
+    /**
+     * Root types (the layout has three; a plugin might add a few). Each costs a scan when an
+     * update is placed, so thousands would slow every check.
+     */
+    maxRootTypes: 64,
+    /** Client ids bound in one conversation: a page load each; a semester of a busy class is a few thousand. */
+    maxClientIds: 20_000,
     maxTags: 500,
     /** Comments on one highlight: a long discussion is a few dozen. */
     maxCommentsPerHighlight: 500,

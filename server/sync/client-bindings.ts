@@ -25,6 +25,11 @@ export class ClientBindings {
     return new ClientBindings(documentId, await store.load(documentId), store, log);
   }
 
+  /** How many client ids are bound. */
+  get size(): number {
+    return this.owners.size;
+  }
+
   ownerOf(clientId: number): string | undefined {
     return this.owners.get(clientId);
   }

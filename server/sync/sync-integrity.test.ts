@@ -281,6 +281,21 @@ describe('live sync: bounds on what one update can do', () => {
     });
   }
 
+  test('more root types than a conversation may have are refused; a few more are fine', async ({ db }) => {
+    const s = await scene(db);
+    const writer = track(await RawSyncClient.open(s.harness.base, s.room.conversationId, s.room.studentId));
+    await expectAccepted(s, writer, (doc) => doc.getText('plugin-a').insert(0, 'x'), (doc) => doc.getText('plugin-a').toString() === 'x');
+    await expectRefused(
+      s,
+      writer,
+      (doc) => {
+        for (let i = 0; i < limits.document.maxRootTypes; i++) doc.getText(`root-${i}`).insert(0, 'x');
+      },
+      closeCodes.tooLarge,
+      (doc) => doc.getText('root-0').toString() === 'x',
+    );
+  });
+
   test('nesting within the limit is accepted', async ({ db }) => {
     const s = await scene(db);
     const writer = track(await RawSyncClient.open(s.harness.base, s.room.conversationId, s.room.studentId));

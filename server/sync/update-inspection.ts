@@ -1,5 +1,5 @@
 import type * as Y from 'yjs';
-import type { SyncLimits } from '../../lib/limits';
+import { limits, type SyncLimits } from '../../lib/limits';
 import { annotationRuleBroken, type Writer } from './annotation-rules';
 import type { ClientBindings } from './client-bindings';
 import type { DocumentMeasure, UpdateEffects } from './document-measure';
@@ -40,8 +40,15 @@ export function inspectUpdate(
   }
   const foreign = room.bindings.boundToOther(placement.writtenClientIds, writer.userId);
   if (foreign !== undefined) return { verdict: 'forbidden', reason: 'That change was written with another person’s client id.' };
-  if (room.bindings.countUnbound(placement.writtenClientIds) > settings.maxNewClientIdsPerUpdate) {
+  const unbound = room.bindings.countUnbound(placement.writtenClientIds);
+  if (unbound > settings.maxNewClientIdsPerUpdate) {
     return { verdict: 'too-large', reason: `One change may bring at most ${settings.maxNewClientIdsPerUpdate} new client ids.` };
+  }
+  if (unbound > 0 && room.bindings.size + unbound > limits.document.maxClientIds) {
+    return { verdict: 'too-large', reason: 'This conversation has had too many writers’ sessions; ask an instructor to copy it.' };
+  }
+  if (placement.newRoots.size > 0 && doc.share.size + placement.newRoots.size > limits.document.maxRootTypes) {
+    return { verdict: 'too-large', reason: `A conversation can have at most ${limits.document.maxRootTypes} root types.` };
   }
   const broken = annotationRuleBroken(doc, placement, writer);
   if (broken) return { verdict: 'forbidden', reason: broken };

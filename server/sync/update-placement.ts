@@ -48,6 +48,8 @@ export interface Placement {
   inserted: Array<{ item: Y.Item; place: Place }>;
   /** Structs (items or garbage) whose client ids the update writes with. */
   writtenClientIds: Set<number>;
+  /** Root types the update creates (names the document has no type for yet). */
+  newRoots: Set<string>;
   /** Items in the document that the delete set removes (not yet deleted), where they are, and how much of each. */
   deleted: Array<{ item: Y.Item; place: Place; length: number }>;
   resolve(placed: PlacedItem): Resolution;
@@ -249,7 +251,9 @@ export function placeUpdate(doc: Y.Doc, update: DecodedUpdate): Placement {
     }
   }
 
-  return { inserted, writtenClientIds, deleted, resolve, childrenOfNew: (parent) => children.get(parent) ?? [] };
+  const newRoots = new Set<string>();
+  for (const { place } of inserted) if (!doc.share.has(place.root)) newRoots.add(place.root);
+  return { inserted, writtenClientIds, newRoots, deleted, resolve, childrenOfNew: (parent) => children.get(parent) ?? [] };
 }
 
 function findContaining<T extends { id: Y.ID; length: number }>(sorted: T[], clock: number): T | undefined {
