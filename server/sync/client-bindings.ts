@@ -34,11 +34,6 @@ export class ClientBindings {
     return this.owners.get(clientId);
   }
 
-  /** All bindings (for contribution counts). */
-  entries(): ReadonlyMap<number, string> {
-    return this.owners;
-  }
-
   /** The first of `clientIds` bound to someone other than `userId`, if any. */
   boundToOther(clientIds: Iterable<number>, userId: string): number | undefined {
     for (const clientId of clientIds) {

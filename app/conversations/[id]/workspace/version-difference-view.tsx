@@ -70,32 +70,26 @@ export function VersionDifferenceView({ versionText, currentText }: { versionTex
   );
 }
 
+/** How each kind of changed line is drawn: its sign, the element that marks it, and the words a screen reader hears. */
+const changedLine = {
+  removed: { sign: '−', Mark: 'del', spoken: 'Removed since this version: ' },
+  added: { sign: '+', Mark: 'ins', spoken: 'Added since this version: ' },
+} as const;
+
 function DifferenceLine({ line }: { line: LineChange | FoldedLines }) {
   if (line.kind === 'folded') return <li className="difference-folded">{lines(line.count)} unchanged</li>;
   const text = line.text === '' ? '\u00a0' : line.text;
-  if (line.kind === 'removed') {
+  if (line.kind === 'removed' || line.kind === 'added') {
+    const { sign, Mark, spoken } = changedLine[line.kind];
     return (
-      <li className="difference-removed" data-kind="removed">
+      <li className={`difference-${line.kind}`} data-kind={line.kind}>
         <span aria-hidden="true" className="difference-sign">
-          −
+          {sign}
         </span>
-        <del>
-          <span className="visually-hidden">Removed since this version: </span>
+        <Mark>
+          <span className="visually-hidden">{spoken}</span>
           {text}
-        </del>
-      </li>
-    );
-  }
-  if (line.kind === 'added') {
-    return (
-      <li className="difference-added" data-kind="added">
-        <span aria-hidden="true" className="difference-sign">
-          +
-        </span>
-        <ins>
-          <span className="visually-hidden">Added since this version: </span>
-          {text}
-        </ins>
+        </Mark>
       </li>
     );
   }
