@@ -8,9 +8,11 @@ import { ConversationVersionSchema } from './conversation-version';
 import { MembershipSchema } from './membership';
 import { RateLimitBucketSchema } from './rate-limit-bucket';
 import { UserSchema } from './user';
+import { UserSessionSchema } from './user-session';
 import { VerificationTokenSchema } from './verification-token';
 
 export { User } from './user';
+export { UserSession } from './user-session';
 export { Class } from './class';
 export { Membership, membershipRoles, type MembershipRole } from './membership';
 export { Conversation } from './conversation';
@@ -34,4 +36,5 @@ export const entities = [
   ConversationUpdateSchema,
   ConversationClientSchema,
   ConversationVersionSchema,
+  UserSessionSchema,
 ];

@@ -162,6 +162,42 @@ export const limits = {
     /** How often the server looks for conversations to remove for good. */
     purgeIntervalMs: 60 * 60_000,
   },
+  /**
+   * Signed-in sessions (`lib/auth/user-sessions.ts`), chosen for shared school computers,
+   * where the real risk is the next person at the same machine. Signing out ends a session
+   * at once; these end the ones nobody signed out of.
+   */
+  sessions: {
+    /**
+     * Without a page load, an API call or a live connection opening for this long, the session
+     * ends. Four hours outlasts a double lesson with the page open and a lunch break, so nobody
+     * is signed out mid-lesson; it is half a school day, so a computer left signed in at noon
+     * is signed out by the end of the afternoon and one left in the afternoon by the morning.
+     */
+    idleTimeoutMs: 4 * 60 * 60_000,
+    /**
+     * The most a session lives, however busy. A person signs in once a school day anyway (the
+     * idle timeout sees to that); this bounds a copied cookie kept alive by a script to a day.
+     */
+    lifetimeMs: 24 * 60 * 60_000,
+    /** `lastSeenAt` is written at most this often: one UPDATE a minute per active session, not one per request. */
+    lastSeenWriteIntervalMs: 60_000,
+  },
+  signInLinks: {
+    /**
+     * Magic links sent to one address per window. Someone whose mail is slow asks again once
+     * or twice; five covers that. The window is short because anyone can spend this budget
+     * for an address that is not theirs: they lock its owner out of email links (SSO still
+     * works) for at most a quarter hour, and can make us mail one inbox at most 20 times an hour.
+     */
+    perEmail: { points: 5, windowSeconds: 15 * 60 },
+    /**
+     * Links requested from one IP address per window, whatever the addresses. A class of 30
+     * behind one NAT address signing in at the start of a lesson, each asking twice, fits;
+     * a script sending to a list of addresses is stopped after 60.
+     */
+    perAddress: { points: 60, windowSeconds: 15 * 60 },
+  },
 } as const;
 
 /** A limits section with its numbers widened, for tests and callers that override them. */
