@@ -3,18 +3,30 @@
  * operator may change come from the environment (`lib/config.ts`); these are not meant to.
  */
 export const limits = {
+  /**
+   * Invite-code tries (a join or a look at an invite link), each reserved before the code is
+   * looked up and given back when the code is live: only wrong codes use these up. Why there
+   * are two address budgets: `lib/rate-limit/join-attempt-limiter.ts`.
+   */
   joinAttempts: {
     /**
-     * Failed invite-code attempts per signed-in user per window. Ten covers every honest typo;
-     * at ten guesses per quarter hour, finding one of a school's live codes among 31^8 takes
-     * ages.
+     * Tries per signed-in user per window. Ten covers every honest typo; at ten guesses per
+     * quarter hour, finding one of a school's live codes among 31^8 takes ages.
      */
     perUser: { points: 10, windowSeconds: 15 * 60 },
+    /** A user's first tries in a window that count as early: a typo and its correction. */
+    earlyTriesPerUser: 2,
     /**
-     * Failed attempts per IP address per window. A whole classroom shares one NAT address, so
-     * this is six times the per-user allowance; it stops one machine guessing with many accounts.
+     * Early tries per IP address per window. Others' repeated guesses never touch this, so a
+     * classmate typing the code they were given gets in; 60 accounts failing at once from one
+     * address (a school's NAT address at the start of term makes a handful) is an attack.
      */
-    perAddress: { points: 60, windowSeconds: 15 * 60 },
+    earlyTriesPerAddress: { points: 60, windowSeconds: 15 * 60 },
+    /**
+     * Later tries (past a user's early ones) per IP address per window: six users' whole
+     * allowance, so one machine guessing with many accounts tests at most this many more codes.
+     */
+    laterTriesPerAddress: { points: 60, windowSeconds: 15 * 60 },
   },
   sync: {
     /**
