@@ -52,13 +52,16 @@ test('an instructor invites a student by link, sees them in the roster, and a ro
   await instructor.keyboard.press('Escape');
   await expect(projector).toBeHidden();
 
-  // A signed-out student follows the link, signs in on the way, and lands in the class.
+  // A signed-out student follows the link, signs in on the way, is asked, joins, and lands in the class.
   const studentContext = await browser.newContext();
   const student = await studentContext.newPage();
   await student.goto(inviteLink);
   await expect(student).toHaveURL((url) => url.pathname === '/signin' && url.searchParams.get('callbackUrl') === `/join/${inviteCode}`);
   await expect(student.getByText('Sign in to join the class you were invited to.')).toBeVisible();
   await signInThroughPage(student, uniqueEmail('student'), 'Sam Student');
+  await expect(student).toHaveURL(inviteLink);
+  await expect(student.getByRole('main')).toContainText('You were invited to join Prompting 101');
+  await student.getByRole('button', { name: 'Join class' }).click();
   await expect(student).toHaveURL(classUrl);
   await expect(student.getByRole('heading', { level: 1, name: 'Prompting 101' })).toBeVisible();
   await expect(student.getByText('You: Student')).toBeVisible();
