@@ -18,8 +18,8 @@ export const limits = {
     earlyTriesPerUser: 2,
     /**
      * Early tries per IP address per window. Others' repeated guesses never touch this, so a
-     * classmate typing the code they were given gets in; 60 accounts failing at once from one
-     * address (a school's NAT address at the start of term makes a handful) is an attack.
+     * classmate typing the code they were given gets in; 60 failed early tries from one address
+     * (30 accounts or more; a school's NAT address at the start of term sees a handful) is an attack.
      */
     earlyTriesPerAddress: { points: 60, windowSeconds: 15 * 60 },
     /**
