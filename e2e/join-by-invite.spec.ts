@@ -102,3 +102,18 @@ test('a link that does not work says why, and after too many tries says whose an
 
   await Promise.all([context.close(), invite.instructor.dispose()]);
 });
+
+test('500 wrong codes sent at once from one account: ten are looked up, the rest refused; a classmate on the same network still joins', async ({ browser, baseURL }) => {
+  const invite = await classWithInvite(baseURL ?? '', 'Under attack');
+  const guesser = await signedInApi(baseURL ?? '', uniqueEmail('guesser'), 'Gus Guesser');
+  const statuses = await Promise.all(Array.from({ length: 500 }, async () => (await guesser.post('/api/join', { data: { code: 'WXYZ-2345' } })).status()));
+  expect(statuses.filter((status) => status === 404)).toHaveLength(10);
+  expect(statuses.filter((status) => status === 429)).toHaveLength(490);
+
+  const { context, page } = await signedInStudent(browser, 'classmate');
+  await page.goto(`/join/${invite.inviteCode}`);
+  await page.getByRole('button', { name: 'Join class' }).click();
+  await expect(page).toHaveURL(new RegExp(`/classes/${invite.classId}$`));
+
+  await Promise.all([context.close(), guesser.dispose(), invite.instructor.dispose()]);
+});
