@@ -2,8 +2,11 @@ import { EventEmitter } from 'node:events';
 
 /**
  * Things that happened which other parts of the process react to (the live-sync engine
- * closes or downgrades connections). One emitter per process, on `globalThis`, because the
- * pages' bundle and the custom server have separate module instances.
+ * decides again the access of the connections they reach). One emitter per process, on
+ * `globalThis`, because the pages' bundle and the custom server have separate module instances.
+ * Each event names what it touches with `userId`, `conversationId` and `classId`: a live
+ * connection is reached when every one it names matches (`server/sync/access-change-scope.ts`),
+ * so a new kind of access change (a submitted workspace) needs no change in the engine.
  */
 export type DomainEvent =
   | { type: 'membership.removed'; classId: string; userId: string }

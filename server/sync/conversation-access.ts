@@ -13,7 +13,13 @@ export type ConversationAccess =
       /** The name the writer's annotations must carry (`displayName`). */
       authorName: string;
     }
-  | { granted: false; status: 404; reason: string };
+  | {
+      granted: false;
+      status: 404;
+      reason: string;
+      /** The conversation is gone (in the trash, or never was), rather than the person not a member. Never told to a newcomer (one 404 for both). */
+      missing: boolean;
+    };
 
 /**
  * Who may open a conversation's live document, decided in one query: members of its class
@@ -41,7 +47,7 @@ export class ConversationAccessChecker {
       [conversationId, userId],
     );
     const row = result.rows[0];
-    if (!row || !row.role) return { granted: false, status: 404, reason: 'No such conversation.' };
+    if (!row || !row.role) return { granted: false, status: 404, reason: 'No such conversation.', missing: !row };
     return {
       granted: true,
       classId: row.class_id,

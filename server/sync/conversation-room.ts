@@ -1,6 +1,7 @@
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { limits, type SyncLimits } from '../../lib/limits';
+import { encodePermissionMessage } from '../../lib/sync/permission-messages';
 import type { ClientBindings } from './client-bindings';
 import { DocumentMeasure } from './document-measure';
 import type { DocumentPersistence } from './document-persistence';
@@ -9,7 +10,6 @@ import { closeCodes, type SyncConnection } from './sync-connection';
 import {
   decodeIncomingMessage,
   encodeAwarenessMessage,
-  encodeReadOnlyNotice,
   encodeSyncStep1,
   encodeSyncStep2,
   encodeSyncStep2FromUpdate,
@@ -18,6 +18,7 @@ import {
 } from './sync-messages';
 import type { SyncMetrics } from './sync-metrics';
 import { ownPresenceUpdate } from './presence-rules';
+import { changesDocument, RefusedClocks } from './read-only-changes';
 import { inspectUpdate } from './update-inspection';
 import type { VersionKeeper } from './version-keeper';
 import type { DecodedUpdate } from './update-placement';
@@ -54,8 +55,9 @@ export interface ConversationRoomParts {
  * One open conversation: its Yjs document, who is in it and their presence. An update from
  * a connection is inspected first (authorship, annotation rights, bounds: `inspectUpdate`)
  * and refused whole if it breaks a rule; otherwise it is applied, sent to everyone else at
- * once and recorded for the log. A read-only connection's changes are dropped, whichever
- * message carries them.
+ * once and recorded for the log. A read-only connection's changes are refused, whichever
+ * message carries them (its no-ops are not changes): it is closed (4423), and what it sent is
+ * refused again whenever it comes back (`RefusedClocks`).
  */
 export class ConversationRoom {
   readonly documentId: string;
@@ -86,6 +88,8 @@ export class ConversationRoom {
   private pristineState: Uint8Array | null;
   /** Who the server change under way is for (`applyServerChange`). */
   private serverChangeBy: string | undefined;
+  /** What was refused from read-only connections: never applied later, whoever sends it. */
+  private readonly refusedClocks = new RefusedClocks(limits.document.maxClientIds);
 
   constructor(parts: ConversationRoomParts) {
     this.documentId = parts.documentId;
@@ -126,13 +130,16 @@ export class ConversationRoom {
     return doc;
   }
 
-  /** A new connection: it gets our state vector (so it sends what we lack) and everyone's presence. */
+  /**
+   * A new connection: it gets our state vector (so it sends what we lack), everyone's
+   * presence, and its permission (read-only with the reason, or may edit).
+   */
   attach(connection: SyncConnection, readOnlyReason?: string): void {
     this.connections.add(connection);
     this.send(connection, encodeSyncStep1(this.doc));
     const states = [...this.awareness.getStates().keys()];
     if (states.length > 0) this.send(connection, encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, states)));
-    if (readOnlyReason) this.send(connection, encodeReadOnlyNotice(readOnlyReason));
+    this.send(connection, encodePermissionMessage(connection.canEdit ? { canEdit: true } : { canEdit: false, reason: readOnlyReason ?? '' }));
   }
 
   /** A connection left: its presence goes with it. */
@@ -165,10 +172,7 @@ export class ConversationRoom {
         return {};
       case 'sync-step-2':
       case 'sync-update':
-        if (!connection.canEdit) {
-          this.metrics.droppedReadOnlyUpdates.inc();
-          return {};
-        }
+        if (!connection.canEdit) return this.refuseReadOnlyChange(connection, message.decoded);
         return this.receiveUpdate(connection, { update: message.update, decoded: message.decoded });
       case 'awareness':
         try {
@@ -215,12 +219,28 @@ export class ConversationRoom {
     return {};
   }
 
+  /**
+   * A change from a read-only connection: a no-op (what a page in sync sends as it opens) is
+   * ignored; anything else is refused, remembered as refused, and answered with 4423, so the
+   * page knows its copy holds what the server will not take.
+   */
+  private refuseReadOnlyChange(connection: SyncConnection, decoded: DecodedUpdate): RoomReceiveResult {
+    if (!changesDocument(this.doc, decoded)) return {};
+    this.refusedClocks.refuse(this.doc, decoded, connection.userId);
+    this.metrics.droppedReadOnlyUpdates.inc();
+    return { close: { code: closeCodes.readOnlyChange, reason: 'This conversation is read-only for you; that change was not kept.', problem: 'a read-only connection sent a change' } };
+  }
+
   private dropHeld(connection: SyncConnection): void {
     connection.heldUpdates.length = 0;
     connection.heldBytes = 0;
   }
 
   private tryApply(connection: SyncConnection, update: { update: Uint8Array; decoded: DecodedUpdate }): 'applied' | 'wait' | NonNullable<RoomReceiveResult['close']> {
+    if (this.refusedClocks.buildsOnRefused(this.doc, update.decoded, connection.userId)) {
+      this.metrics.droppedReadOnlyUpdates.inc();
+      return { code: closeCodes.readOnlyChange, reason: 'That change builds on one refused while read-only.', problem: 'an update brought a change refused from a read-only connection' };
+    }
     const inspection = inspectUpdate(this.doc, { decoded: update.decoded, bytes: update.update.byteLength }, connection.writer, this, this.settings);
     if (inspection.verdict === 'wait') return 'wait';
     if (inspection.verdict === 'malformed') {
@@ -326,11 +346,21 @@ export class ConversationRoom {
    */
   operations = 0;
 
-  /** Tells a connection it is now read-only (or writable again). */
+  /**
+   * A new decision on a connection's permission, told to it both ways (read-only with the
+   * reason, or may edit again). Updates of it held when it becomes read-only are refused, as
+   * anything it sends from then on would be: nothing of it lands later.
+   */
   setCanEdit(connection: SyncConnection, canEdit: boolean, readOnlyReason: string): void {
     if (connection.canEdit === canEdit) return;
     connection.canEdit = canEdit;
-    if (!canEdit) this.send(connection, encodeReadOnlyNotice(readOnlyReason));
+    this.send(connection, encodePermissionMessage(canEdit ? { canEdit: true } : { canEdit: false, reason: readOnlyReason }));
+    if (!canEdit && connection.heldUpdates.length > 0) {
+      for (const held of connection.heldUpdates) this.refusedClocks.refuse(this.doc, held.decoded, connection.userId);
+      this.dropHeld(connection);
+      this.metrics.droppedReadOnlyUpdates.inc();
+      connection.close(closeCodes.readOnlyChange, 'This conversation became read-only for you; changes still waiting were not kept.');
+    }
   }
 
   destroy(): void {

@@ -2,23 +2,8 @@ import type { WebSocket } from 'ws';
 import type { Writer } from './annotation-rules';
 import type { DecodedUpdate } from './update-placement';
 
-/** Close codes this server uses (4000–4999 are the application's own). */
-export const closeCodes = {
-  /** Lost access: removed from the class. */
-  forbidden: 4403,
-  /** The conversation was deleted. */
-  gone: 4404,
-  /** A message that could not be read, or an update that would not apply. */
-  malformed: 4400,
-  /** A change that breaks a rule of authorship or annotation rights; nothing of it was applied. */
-  refusedChange: 4409,
-  /** A change that would make the document larger or deeper than its limits; nothing of it was applied. */
-  tooLarge: 4413,
-  /** The document has as many connections as allowed. */
-  full: 1013,
-  /** The server is shutting down. */
-  restarting: 1012,
-} as const;
+/** Close codes live in one module shared with the page (what each means, what the page does). */
+export { closeCodes } from '../../lib/sync/close-codes';
 
 /** The keep-alive interval is cut into this many slices; each connection is pinged in one. */
 export const KEEP_ALIVE_SLOTS = 30;

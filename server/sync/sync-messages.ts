@@ -83,12 +83,3 @@ export function encodeAwarenessMessage(update: Uint8Array): Uint8Array {
   encoding.writeVarUint8Array(encoder, update);
   return encoding.toUint8Array(encoder);
 }
-
-/** An auth message saying this connection may read but not write, with the reason. */
-export function encodeReadOnlyNotice(reason: string): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, messageType.auth);
-  encoding.writeVarUint(encoder, 0);
-  encoding.writeVarString(encoder, reason);
-  return encoding.toUint8Array(encoder);
-}

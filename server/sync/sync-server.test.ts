@@ -212,9 +212,12 @@ describe('live sync: access changes reach open connections', () => {
     await waitFor(() => [...(serverRoom?.connections ?? [])].some((connection) => connection.userId === room.studentId && !connection.canEdit), 1_000, 'downgrade');
     expect(Date.now() - started).toBeLessThan(1_000);
 
+    // The stock client's change is refused (4423, after which it does not reconnect), and reaches nobody.
+    const closed = new Promise<number>((resolve) => student.provider.ws?.addEventListener('close', (event) => resolve((event as CloseEvent).code)));
     student.text.insert(0, 'after lock');
+    expect(await closed).toBe(4423);
     instructor.text.insert(0, 'instructor');
-    await waitFor(() => student.text.toString().includes('instructor'), 5_000, 'instructor edit to arrive');
+    await waitFor(() => serverRoom?.doc.getText('test').toString() === 'instructor', 5_000, 'the instructor’s edit');
     expect(instructor.text.toString()).toBe('instructor');
   });
 

@@ -15,8 +15,9 @@ import { PostgresClientBindingStore, type ClientBindingStore } from '../../lib/s
 import { registerLiveDocuments } from '../../lib/sync/live-documents';
 import { PostgresVersionStore, type VersionStore } from '../../lib/versions/version-store';
 import type { Writer } from './annotation-rules';
+import { accessChangeReaches, type ConnectionSubject } from './access-change-scope';
 import { ConnectionRateLimiter } from './connection-rate-limiter';
-import { ConversationAccessChecker } from './conversation-access';
+import { ConversationAccessChecker, type ConversationAccess } from './conversation-access';
 import type { ConversationRoom } from './conversation-room';
 import { LocalRoomBroadcaster, type RoomBroadcaster } from './room-broadcaster';
 import { LiveRoomDocuments } from './live-room-documents';
@@ -40,6 +41,15 @@ export interface SyncServerOptions {
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** A connection between its first access check and joining its room (the document loading). */
+interface Opening extends ConnectionSubject {
+  /** Set by an access change that reaches it: its access is decided again before it joins. */
+  stale: boolean;
+}
+
+/** How often an opening connection's access is decided again while access changes keep reaching it, before it is told to retry. */
+const MAX_OPENING_DECISIONS = 5;
+
 /**
  * The live-sync engine: `/yjs/<conversationId>` speaking the y-websocket protocol. Each
  * connection goes through authorization (before the upgrade completes), document loading,
@@ -60,8 +70,12 @@ export class SyncServer {
   private readonly versionStore: VersionStore;
   private readonly unregisterLiveDocuments: () => void;
   private shuttingDown = false;
-  /** Counts access changes, so an opening connection knows whether its access check is stale. */
-  private accessEpoch = 0;
+  /** Connections still opening, which access changes reach as they reach open ones. */
+  private readonly openings = new Set<Opening>();
+  /** The latest access decision under way for each open connection; an older one that ends later is ignored. */
+  private readonly decisions = new WeakMap<SyncConnection, number>();
+  /** What connections sent while an access change reaching them was being decided, taken once it is. */
+  private readonly awaitingDecision = new Map<SyncConnection, { messages: Array<{ data: Buffer; isBinary: boolean }>; bytes: number }>();
 
   constructor(private readonly options: SyncServerOptions) {
     this.settings = { ...limits.sync, ...options.settings };
@@ -129,39 +143,58 @@ export class SyncServer {
 
     const userId = await readSessionUserId(request.headers.cookie);
     if (!userId) return refuse(401, 'Unauthorized', 'unauthenticated');
-    let room: ConversationRoom;
-    let canEdit: boolean;
-    let readOnlyReason: string;
-    let writer: Writer;
+    let opening: Opening | undefined;
+    let room: ConversationRoom | undefined;
+    let access: ConversationAccess | null;
     try {
-      const epoch = this.accessEpoch;
-      let access = await this.access.check(userId, conversationId);
-      if (!access.granted) return refuse(404, 'Not Found', 'not_found');
-      room = await this.registry.acquire(conversationId, access.classId);
-      // An access change (removal, lock, deletion…) made while this connection was opening
-      // would not reach it: decide again, right before it is attached.
-      if (this.accessEpoch !== epoch) {
-        access = await this.access.check(userId, conversationId);
-        if (!access.granted) {
-          this.registry.release(room);
-          return refuse(404, 'Not Found', 'not_found');
-        }
-      }
-      canEdit = access.canEdit;
-      readOnlyReason = access.readOnlyReason;
-      writer = { userId, name: access.authorName, isInstructor: access.role === 'instructor' };
+      const first = await this.access.check(userId, conversationId);
+      if (!first.granted) return refuse(404, 'Not Found', 'not_found');
+      opening = { userId, conversationId, classId: first.classId, stale: false };
+      this.openings.add(opening);
+      room = await this.registry.acquire(conversationId, first.classId);
+      access = await this.decideOpening(opening);
     } catch (error) {
+      if (opening) this.openings.delete(opening);
+      if (room) this.registry.release(room);
       if (error instanceof DocumentMissingError) return refuse(404, 'Not Found', 'not_found');
       this.metrics.errors.inc({ kind: 'load' });
       this.options.log.error({ err: error, conversationId }, 'could not open a conversation for live sync');
       return refuse(503, 'Service Unavailable', 'load_failed');
     }
-    if (socket.destroyed) {
+    // From this decision to `room.attach` nothing waits (the upgrade's callback runs at once),
+    // so no access change falls between them: a later one finds the connection in its room.
+    this.openings.delete(opening);
+    if (!access?.granted || this.shuttingDown || socket.destroyed) {
       this.registry.release(room);
-      return;
+      if (socket.destroyed) return;
+      if (this.shuttingDown) return refuse(503, 'Service Unavailable', 'shutting_down');
+      return access ? refuse(404, 'Not Found', 'not_found') : refuse(503, 'Service Unavailable', 'access_changing');
     }
+    const writer: Writer = { userId, name: access.authorName, isInstructor: access.role === 'instructor' };
+    const { canEdit, readOnlyReason } = access;
+    const joined = room;
+    let accepted = false;
+    this.sockets.handleUpgrade(request, socket, head, (ws) => {
+      accepted = true;
+      this.accept(ws, joined, writer, canEdit, readOnlyReason);
+    });
+    // The WebSocket layer refused the handshake itself (a bad header, a closed socket): the room is not kept for it.
+    if (!accepted) this.registry.release(room);
+  }
 
-    this.sockets.handleUpgrade(request, socket, head, (ws) => this.accept(ws, room, writer, canEdit, readOnlyReason));
+  /**
+   * The access of a connection whose document has loaded, decided again right before it joins
+   * its room, always: an access change committed before this check started is read by it
+   * (services publish after they commit); one published while it runs marks the opening
+   * stale, and it is decided again. Null when access kept changing (the client retries).
+   */
+  private async decideOpening(opening: Opening): Promise<ConversationAccess | null> {
+    for (let decision = 0; decision < MAX_OPENING_DECISIONS; decision++) {
+      opening.stale = false;
+      const access = await this.access.check(opening.userId, opening.conversationId);
+      if (!opening.stale) return access;
+    }
+    return null;
   }
 
   /** Closes every connection, writes and compacts every document. Returns documents that could not be saved. */
@@ -208,6 +241,7 @@ export class SyncServer {
     ws.on('message', (data: Buffer, isBinary: boolean) => {
       // Closing (access revoked, conversation deleted, shutdown): nothing more it sends lands.
       if (!connection.isOpen) return;
+      if (this.waitForDecision(connection, data, isBinary)) return;
       if (!isBinary) {
         connection.close(closeCodes.malformed, 'Messages must be binary.');
         return;
@@ -262,38 +296,82 @@ export class SyncServer {
     }
   }
 
-  /** Access changes made elsewhere in the process reach open connections here, within a second. */
-  private async onDomainEvent(event: DomainEvent): Promise<void> {
-    this.accessEpoch++;
-    try {
-      if (event.type === 'conversation.deleted') {
-        const room = this.registry.room(event.conversationId);
-        if (!room) return;
-        // It is in the trash, not gone: as its connections close, the room is stored and
-        // unloaded like any other, so a restore brings back every edit.
-        for (const connection of room.connections) connection.close(closeCodes.gone, 'This conversation was moved to the class’s trash.');
-        return;
+  /**
+   * An access change made elsewhere in the process (removal, role change, lock, unlock,
+   * deletion, archiving): every open or opening connection it reaches (`accessChangeReaches`)
+   * is decided again, with the same check a new connection passes. Within a second.
+   */
+  private onDomainEvent(event: DomainEvent): void {
+    for (const opening of this.openings) if (accessChangeReaches(event, opening)) opening.stale = true;
+    // One check per person and conversation, however many tabs they have open.
+    const reached = new Map<string, { room: ConversationRoom; userId: string; connections: SyncConnection[] }>();
+    for (const room of this.registry.rooms()) {
+      for (const connection of room.connections) {
+        if (!accessChangeReaches(event, { userId: connection.userId, conversationId: room.documentId, classId: room.classId })) continue;
+        const key = `${room.documentId} ${connection.userId}`;
+        let entry = reached.get(key);
+        if (!entry) reached.set(key, (entry = { room, userId: connection.userId, connections: [] }));
+        entry.connections.push(connection);
       }
-      const affected: Array<{ room: ConversationRoom; connection: SyncConnection }> = [];
-      for (const room of this.registry.rooms()) {
-        const roomMatches = event.type === 'conversation.locked-changed' ? room.documentId === event.conversationId : room.classId === event.classId;
-        if (!roomMatches) continue;
-        for (const connection of room.connections) {
-          if ((event.type === 'membership.removed' || event.type === 'membership.role-changed') && connection.userId !== event.userId) continue;
-          affected.push({ room, connection });
-        }
-      }
-      for (const { room, connection } of affected) {
-        const access = await this.access.check(connection.userId, room.documentId);
-        if (!access.granted) {
-          connection.close(closeCodes.forbidden, 'You no longer have access to this conversation.');
-          continue;
-        }
-        connection.writer = { userId: connection.userId, name: access.authorName, isInstructor: access.role === 'instructor' };
-        room.setCanEdit(connection, access.canEdit, access.readOnlyReason);
-      }
-    } catch (error) {
-      this.options.log.error({ err: error, event: event.type }, 'could not apply an access change to open connections');
     }
+    for (const { room, userId, connections } of reached.values()) void this.decideAgain(room, userId, connections);
+  }
+
+  /**
+   * Decides open connections' access again and applies it: gone (`4404`), no longer a member
+   * (`4403`), or the permission (read-only or may edit), told to the connection both ways. A
+   * decision overtaken by a later one (a lock, then an unlock) is not applied.
+   */
+  private async decideAgain(room: ConversationRoom, userId: string, connections: SyncConnection[]): Promise<void> {
+    const numbers = new Map(connections.map((connection) => [connection, (this.decisions.get(connection) ?? 0) + 1]));
+    for (const [connection, number] of numbers) {
+      this.decisions.set(connection, number);
+      if (!this.awaitingDecision.has(connection)) this.awaitingDecision.set(connection, { messages: [], bytes: 0 });
+    }
+    let access: ConversationAccess;
+    try {
+      access = await this.access.check(userId, room.documentId);
+    } catch (error) {
+      // Unknown is not granted: the reconnect decides afresh.
+      this.options.log.error({ err: error, conversationId: room.documentId }, 'could not decide again the access of open connections; closing them');
+      for (const connection of connections) {
+        this.awaitingDecision.delete(connection);
+        connection.close(closeCodes.unavailable, 'Could not check your access; reconnecting.');
+      }
+      return;
+    }
+    for (const connection of connections) {
+      if (this.decisions.get(connection) !== numbers.get(connection)) continue;
+      const waiting = this.awaitingDecision.get(connection);
+      this.awaitingDecision.delete(connection);
+      if (!connection.isOpen) continue;
+      if (!access.granted) {
+        if (access.missing) connection.close(closeCodes.gone, 'This conversation was moved to the class’s trash.');
+        else connection.close(closeCodes.forbidden, 'You no longer have access to this conversation.');
+        continue;
+      }
+      connection.writer = { userId, name: access.authorName, isInstructor: access.role === 'instructor' };
+      room.setCanEdit(connection, access.canEdit, access.readOnlyReason);
+      // What it sent meanwhile is taken now, under the new decision, in order.
+      for (const { data, isBinary } of waiting?.messages ?? []) connection.socket.emit('message', data, isBinary);
+    }
+  }
+
+  /**
+   * While an access change reaching a connection is decided (a few milliseconds), what it
+   * sends waits, so nothing lands under a permission it no longer has. Past the held-update
+   * bounds the connection is closed (it reconnects and is decided afresh). Returns whether
+   * the message was kept for later.
+   */
+  private waitForDecision(connection: SyncConnection, data: Buffer, isBinary: boolean): boolean {
+    const waiting = this.awaitingDecision.get(connection);
+    if (!waiting) return false;
+    waiting.messages.push({ data, isBinary });
+    waiting.bytes += data.byteLength;
+    if (waiting.messages.length > this.settings.maxHeldUpdates || waiting.bytes > this.settings.maxHeldBytes) {
+      this.awaitingDecision.delete(connection);
+      connection.close(closeCodes.unavailable, 'Too much was sent while your access was being checked; reconnecting.');
+    }
+    return true;
   }
 }

@@ -1,6 +1,7 @@
 import * as decoding from 'lib0/decoding';
 import { WebSocket } from 'ws';
 import * as Y from 'yjs';
+import { decodePermissionMessage, type Permission } from '../../../lib/sync/permission-messages';
 import { encodeSyncStep1, encodeSyncStep2FromUpdate, encodeUpdateMessage, messageType, syncType } from '../sync-messages';
 import { sessionCookie } from './sync-harness';
 
@@ -15,13 +16,20 @@ export class RawSyncClient {
   readonly closed: Promise<{ code: number; reason: string }>;
   /** Resolves once the server's document has arrived. */
   readonly synced: Promise<void>;
+  /** The permission messages the server sent, in order (the last is the current permission). */
+  readonly permissions: Permission[] = [];
 
-  private constructor(private readonly socket: WebSocket) {
-    this.doc = new Y.Doc();
+  private constructor(
+    private readonly socket: WebSocket,
+    doc: Y.Doc,
+  ) {
+    this.doc = doc;
     let markSynced!: () => void;
     this.synced = new Promise((resolve) => (markSynced = resolve));
     this.closed = new Promise((resolve) => socket.on('close', (code, reason) => resolve({ code, reason: reason.toString() })));
     socket.on('message', (data: Buffer) => {
+      const permission = decodePermissionMessage(new Uint8Array(data));
+      if (permission) this.permissions.push(permission);
       const decoder = decoding.createDecoder(new Uint8Array(data));
       if (decoding.readVarUint(decoder) !== messageType.sync) return;
       const subtype = decoding.readVarUint(decoder);
@@ -35,9 +43,10 @@ export class RawSyncClient {
     });
   }
 
-  static async open(base: string, conversationId: string, userId: string, options: { clientId?: number } = {}): Promise<RawSyncClient> {
+  /** `doc`: reconnect with a document kept from an earlier connection (its step 2 sends what the server lacks). */
+  static async open(base: string, conversationId: string, userId: string, options: { clientId?: number; doc?: Y.Doc } = {}): Promise<RawSyncClient> {
     const socket = new WebSocket(`${base}/${conversationId}`, { headers: { cookie: await sessionCookie(userId) } });
-    const client = new RawSyncClient(socket);
+    const client = new RawSyncClient(socket, options.doc ?? new Y.Doc());
     await new Promise<void>((resolve, reject) => {
       socket.once('open', () => {
         socket.send(encodeSyncStep1(client.doc));
