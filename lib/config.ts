@@ -33,6 +33,11 @@ const serverConfigSchema = z.object({
    * Off by default, because without a proxy a client could write that header itself.
    */
   TRUST_PROXY: z.enum(['0', '1']).default('0'),
+  /**
+   * The bearer token a Prometheus scraper sends for `GET /metrics`. Unset: metrics are served
+   * to this machine only (`server/metrics-endpoint.ts`); 24 characters keep it unguessable.
+   */
+  METRICS_TOKEN: z.string().min(24, 'must be at least 24 characters (try: openssl rand -base64 33)').optional(),
   /** pino level. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),

@@ -45,7 +45,7 @@ export async function startAppServer(options: { dev: boolean; config?: ServerCon
   try {
     const database: DatabaseServer = await openDatabaseServer({ databaseUrl: config.DATABASE_URL, dataDirectory: config.GRIMOIRE_DATA_DIR });
     opened.push(() => database.stop());
-    prepareAuthEnvironment({ production: !options.dev, port: config.PORT, dataDirectory: config.GRIMOIRE_DATA_DIR });
+    prepareAuthEnvironment({ production: !options.dev, port: config.PORT, host: config.HOST, dataDirectory: config.GRIMOIRE_DATA_DIR });
     await assertDatabaseReachable(database.url);
     logger.info({ embedded: database.embedded }, 'database ready');
 
@@ -71,7 +71,7 @@ export async function startAppServer(options: { dev: boolean; config?: ServerCon
     const pool = (await (orm.em.getConnection() as PostgreSqlConnection).getNativeClient()) as unknown as pg.Pool;
     const syncServer = new SyncServer({ pool, log: logger.child({ component: 'sync' }), allowedOrigins: allowedBrowserOrigins });
     opened.push(async () => void (await syncServer.shutdown()));
-    const serveMetrics = createMetricsEndpoint(syncServer.metrics.registry);
+    const serveMetrics = createMetricsEndpoint({ token: config.METRICS_TOKEN }, syncServer.metrics.registry);
 
     const upgradedSockets = trackUpgradedSockets();
     const routeUpgrade = createUpgradeRouter({

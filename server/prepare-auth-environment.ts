@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { AuthSettingsError, isLoopbackUrl, readAuthSettings } from '../lib/auth/auth-settings';
+import { AuthSettingsError, isLoopbackHost, isLoopbackUrl, readAuthSettings } from '../lib/auth/auth-settings';
 import { logger } from '../lib/log';
 
 /**
@@ -10,9 +10,12 @@ import { logger } from '../lib/log';
  * - `AUTH_SECRET`, when unset, is generated once into `<data>/auth-secret`, except for a
  *   public production deployment (production mode with a non-loopback `AUTH_URL`), where
  *   it must be given, so that every instance shares it and a lost disk does not sign everyone out unnoticed;
- * - the password-less `dev` sign-in is refused in production mode unless `AUTH_URL` is loopback.
+ * - the password-less `dev` sign-in is refused in production mode unless the server is reachable
+ *   from this machine only: `HOST` a loopback address and `AUTH_URL` (unset, or) loopback too.
+ *   An unset `AUTH_URL` says nothing about who can connect: `HOST=0.0.0.0` (the default)
+ *   serves every network the machine is on.
  */
-export function prepareAuthEnvironment(options: { production: boolean; port: number; dataDirectory: string }): void {
+export function prepareAuthEnvironment(options: { production: boolean; port: number; host: string; dataDirectory: string }): void {
   process.env.AUTH_URL ||= `http://localhost:${options.port}`;
   const settings = readAuthSettings();
   const publicDeployment = options.production && !isLoopbackUrl(process.env.AUTH_URL);
@@ -20,6 +23,11 @@ export function prepareAuthEnvironment(options: { production: boolean; port: num
   if (settings.devLogin && publicDeployment) {
     throw new AuthSettingsError(
       `AUTH_DEV_LOGIN=1 lets anyone sign in as anyone, so it is refused in production with AUTH_URL=${process.env.AUTH_URL}: unset AUTH_DEV_LOGIN.`,
+    );
+  }
+  if (settings.devLogin && options.production && !isLoopbackHost(options.host)) {
+    throw new AuthSettingsError(
+      `AUTH_DEV_LOGIN=1 lets anyone sign in as anyone, so in production it needs a server only this machine can reach, but HOST=${options.host} listens on the network: unset AUTH_DEV_LOGIN, or set HOST=127.0.0.1.`,
     );
   }
   if (!settings.secret) {

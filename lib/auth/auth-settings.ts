@@ -54,6 +54,15 @@ export function readAuthSettings(env: Record<string, string | undefined> = proce
   };
 }
 
+/**
+ * True for a listening address only this machine can reach: `localhost`, 127.0.0.0/8 or ::1.
+ * `0.0.0.0` and `::` (every interface, the default HOST) are not.
+ */
+export function isLoopbackHost(host: string): boolean {
+  const bare = host.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1');
+  return bare === 'localhost' || /^127\.\d+\.\d+\.\d+$/.test(bare) || bare === '::1' || bare === '::ffff:127.0.0.1';
+}
+
 /** True for http(s) URLs on localhost, 127.0.0.0/8 or ::1: a developer's own machine. */
 export function isLoopbackUrl(url: string): boolean {
   try {
