@@ -15,7 +15,24 @@ const errorMessages: Record<string, string> = {
   OAuthAccountNotLinked: 'That account is linked to another sign-in method. Use the one you used before.',
   AccessDenied: 'Access was denied.',
   Configuration: 'Sign-in is not configured correctly on this server. Tell your administrator.',
+  OidcEmailNotVerified:
+    'Your school sign-in did not confirm that this email address is yours, so it cannot open the Grimoire account that uses it. Sign in with an email link instead, or ask your school to mark the address verified.',
 };
+
+/** "in 12 minutes", "in 40 seconds": when a refused magic-link request may be made again. */
+function waitInWords(seconds: number): string {
+  if (!Number.isFinite(seconds) || seconds <= 0) return 'in a few minutes';
+  if (seconds < 60) return `in ${Math.ceil(seconds)} seconds`;
+  const minutes = Math.ceil(seconds / 60);
+  return minutes === 1 ? 'in a minute' : `in ${minutes} minutes`;
+}
+
+function errorMessageFor(code: string, params: Record<string, string | string[] | undefined>): string {
+  if (code === 'TooManyLinks') {
+    return `Too many sign-in links were asked for (for this address, or from this network). Try again ${waitInWords(Number(params.retryAfter))}; a link you were already sent still works for an hour.`;
+  }
+  return errorMessages[code] ?? 'Sign-in failed. Please try again.';
+}
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;
@@ -25,7 +42,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
 
   const settings = readAuthSettings();
   const errorCode = typeof params.error === 'string' ? params.error : undefined;
-  const errorMessage = errorCode ? (errorMessages[errorCode] ?? 'Sign-in failed. Please try again.') : undefined;
+  const errorMessage = errorCode ? errorMessageFor(errorCode, params) : undefined;
 
   return (
     <section className="narrow" aria-labelledby="signin-title">

@@ -7,6 +7,8 @@ export const benchAuthSecret = 'grimoire-bench-secret-at-least-32-characters-lon
 export interface SeededClass {
   classId: string;
   userIds: string[];
+  /** A signed-in session of each user, in the order of `userIds`. */
+  sessionIds: string[];
   conversationIds: string[];
 }
 
@@ -44,8 +46,13 @@ export async function seedClass(databaseUrl: string, options: { users: number; c
        select $1, $2, 'Bench conversation ' || n from generate_series(1, $3::int) as n returning id`,
       [classId, owner, options.conversations],
     );
+    const sessions = await client.query<{ id: string; user_id: string }>(
+      `insert into user_sessions (user_id, last_seen_at, expires_at) select u, now(), now() + interval '1 day' from unnest($1::uuid[]) as u returning id, user_id`,
+      [userIds],
+    );
+    const sessionOf = new Map(sessions.rows.map((row) => [row.user_id, row.id]));
     await client.query('commit');
-    return { classId, userIds, conversationIds: conversations.rows.map((row) => row.id) };
+    return { classId, userIds, sessionIds: userIds.map((id) => sessionOf.get(id)!), conversationIds: conversations.rows.map((row) => row.id) };
   } catch (error) {
     await client.query('rollback').catch(() => undefined);
     throw error;
@@ -54,9 +61,9 @@ export async function seedClass(databaseUrl: string, options: { users: number; c
   }
 }
 
-/** The Auth.js session cookie of a user, signed with the bench's secret. */
-export async function sessionCookie(userId: string): Promise<string> {
-  const token = await encode({ token: { sub: userId }, secret: benchAuthSecret, salt: 'authjs.session-token' });
+/** The Auth.js session cookie of a user's session (`sid`), signed with the bench's secret. */
+export async function sessionCookie(userId: string, sessionId: string): Promise<string> {
+  const token = await encode({ token: { sub: userId, sid: sessionId }, secret: benchAuthSecret, salt: 'authjs.session-token' });
   return `authjs.session-token=${token}`;
 }
 

@@ -56,7 +56,7 @@ function grimoirePeer(databaseUrl: string): Peer {
     start: (options) => ServerProcess.start({ entry: 'grimoire-server.ts', env: { DATABASE_URL: databaseUrl, AUTH_SECRET: benchAuthSecret }, ...options }),
     async documents(server, count, clientsPerDocument, label) {
       const seeded = await seedClass(databaseUrl, { users: count * clientsPerDocument, conversations: count, label });
-      const cookies = await Promise.all(seeded.userIds.map((id) => sessionCookie(id)));
+      const cookies = await Promise.all(seeded.userIds.map((id, index) => sessionCookie(id, seeded.sessionIds[index]!)));
       const wire = new YWebsocketWire();
       return seeded.conversationIds.map((id, documentIndex) =>
         benchDocument(id, server.port, (port, index) => ({

@@ -38,8 +38,9 @@ export function buildProviders(settings: AuthSettings, devSignIn: DevSignIn): Pr
       issuer: settings.oidc.issuer,
       clientId: settings.oidc.clientId,
       clientSecret: settings.oidc.clientSecret,
-      // The school's identity provider vouches for its users' addresses, so someone who first
-      // signed in by email link can later use single sign-on for the same account.
+      // Someone who first signed in by email link can later use single sign-on for the same
+      // account, but only when the provider says it verified the address: the `signIn`
+      // callback (`oidc-account-linking.ts`) refuses the link otherwise.
       allowDangerousEmailAccountLinking: true,
     });
   }

@@ -1,4 +1,5 @@
 import { decode } from 'next-auth/jwt';
+import type { SessionCheck } from './user-sessions';
 
 /** Auth.js' session cookie name: `__Secure-` prefixed when the site is served over https. */
 export function sessionCookieName(authUrl = process.env.AUTH_URL ?? ''): string {
@@ -23,11 +24,13 @@ export function parseCookieHeader(header: string | undefined): Map<string, strin
 }
 
 /**
- * The user id in a request's session cookie, or null when there is no valid session.
+ * The user id of a request's session, or null when there is none: the cookie must be valid
+ * (signed with our secret, not expired) and the server-side session it names (`sid`) still
+ * active, so a signed-out, idle or expired session signs nobody in however the cookie was kept.
  * For code outside Next.js (the WebSocket upgrade), which cannot call `auth()`.
  * Large sessions are split by Auth.js into `name.0`, `name.1`, …: those are joined.
  */
-export async function readSessionUserId(cookieHeader: string | undefined, secret = process.env.AUTH_SECRET): Promise<string | null> {
+export async function readSessionUserId(cookieHeader: string | undefined, sessions: SessionCheck, secret = process.env.AUTH_SECRET): Promise<string | null> {
   if (!secret) return null;
   const name = sessionCookieName();
   const cookies = parseCookieHeader(cookieHeader);
@@ -38,10 +41,12 @@ export async function readSessionUserId(cookieHeader: string | undefined, secret
     token = chunks.join('') || undefined;
   }
   if (!token) return null;
+  let payload;
   try {
-    const payload = await decode({ token, secret, salt: name });
-    return typeof payload?.sub === 'string' ? payload.sub : null;
+    payload = await decode({ token, secret, salt: name });
   } catch {
     return null;
   }
+  if (typeof payload?.sub !== 'string' || typeof payload.sid !== 'string') return null;
+  return (await sessions.isActive(payload.sid, payload.sub)) ? payload.sub : null;
 }

@@ -4,6 +4,7 @@ import type pg from 'pg';
 import type { Logger } from 'pino';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { readSessionUserId } from '../../lib/auth/session-token';
+import { UserSessions } from '../../lib/auth/user-sessions';
 import { subscribeToDomainEvents, type DomainEvent } from '../../lib/events/domain-events';
 import { CLIENT_ADDRESS_HEADER } from '../../lib/http/client-address';
 import { limits, type SyncLimits } from '../../lib/limits';
@@ -62,6 +63,8 @@ export class SyncServer {
   private readonly writer: UpdateLogWriter;
   private readonly registry: RoomRegistry;
   private readonly access: ConversationAccessChecker;
+  /** Server-side sessions: a signed-out or expired session's cookie opens nothing. */
+  private readonly sessions: UserSessions;
   private readonly rateLimiter: ConnectionRateLimiter;
   private readonly sockets: WebSocketServer;
   private readonly keepAlive: NodeJS.Timeout;
@@ -119,6 +122,7 @@ export class SyncServer {
     );
     this.unregisterLiveDocuments = registerLiveDocuments(new LiveRoomDocuments(options.pool, this.registry, this.versionStore));
     this.access = new ConversationAccessChecker(options.pool);
+    this.sessions = new UserSessions(options.pool);
     this.rateLimiter = new ConnectionRateLimiter(this.settings.newConnectionsPerAddress);
     this.sockets = new WebSocketServer({ noServer: true, maxPayload: this.settings.maxMessageBytes, perMessageDeflate: false });
     this.keepAlive = setInterval(() => this.pingSlice(), this.settings.keepAliveIntervalMs / KEEP_ALIVE_SLOTS);
@@ -141,7 +145,7 @@ export class SyncServer {
     const address = String(request.headers[CLIENT_ADDRESS_HEADER] ?? request.socket.remoteAddress ?? 'unknown');
     if (!this.rateLimiter.tryTake(address)) return refuse(429, 'Too Many Requests', 'rate_limited');
 
-    const userId = await readSessionUserId(request.headers.cookie);
+    const userId = await readSessionUserId(request.headers.cookie, this.sessions);
     if (!userId) return refuse(401, 'Unauthorized', 'unauthenticated');
     let opening: Opening | undefined;
     let room: ConversationRoom | undefined;

@@ -13,6 +13,7 @@ import { createConversation } from '../../../lib/conversations/conversation-serv
 import type { TestDatabase } from '../../../lib/testing/test-database';
 import { createUser } from '../../../lib/users/user-service';
 import type { SyncLimits } from '../../../lib/limits';
+import { UserSessions } from '../../../lib/auth/user-sessions';
 import type { DocumentStore } from '../../../lib/sync/document-store';
 import { SyncServer } from '../sync-server';
 
@@ -33,6 +34,7 @@ export async function startSyncHarness(
   options: { settings?: Partial<SyncLimits>; store?: DocumentStore; port?: number; log?: Logger } = {},
 ): Promise<SyncHarness> {
   process.env.AUTH_SECRET = testAuthSecret;
+  sessionDatabase = pool;
   const server = new SyncServer({ pool, log: options.log ?? pino({ level: 'silent' }), settings: options.settings, store: options.store });
   const http: Server = createServer((_request, response) => response.writeHead(404).end());
   http.on('upgrade', (request, socket, head) => void server.handleUpgrade(request, socket, head));
@@ -54,9 +56,17 @@ export async function poolOf(db: TestDatabase): Promise<pg.Pool> {
   return (await (db.orm.em.getConnection() as PostgreSqlConnection).getNativeClient()) as unknown as pg.Pool;
 }
 
-/** The session cookie of a signed-in user, as Auth.js would set it. */
+/** Where `sessionCookie` starts sessions: the database of the last classroom or harness made. */
+let sessionDatabase: pg.Pool | undefined;
+
+/**
+ * The session cookie of a signed-in user, as Auth.js would set it after signing in: it names
+ * a server-side session (`sid`) started in the test's database.
+ */
 export async function sessionCookie(userId: string): Promise<string> {
-  const token = await encode({ token: { sub: userId }, secret: testAuthSecret, salt: 'authjs.session-token' });
+  if (!sessionDatabase) throw new Error('sessionCookie starts a session in the test database: call createClassroom or startSyncHarness first');
+  const sid = await new UserSessions(sessionDatabase).start(userId);
+  const token = await encode({ token: { sub: userId, sid }, secret: testAuthSecret, salt: 'authjs.session-token' });
   return `authjs.session-token=${token}`;
 }
 
@@ -72,6 +82,7 @@ export interface Classroom {
 /** An instructor, two students, an outsider, a class and one conversation owned by a student. */
 export async function createClassroom(db: TestDatabase): Promise<Classroom> {
   const em = db.fork();
+  sessionDatabase = (await (em.getConnection() as PostgreSqlConnection).getNativeClient()) as unknown as pg.Pool;
   const unique = Math.random().toString(36).slice(2, 8);
   const instructor = await createUser(em, { email: `instructor-${unique}@example.test`, name: 'Instructor' });
   const student = await createUser(em, { email: `student-${unique}@example.test`, name: 'Student' });
