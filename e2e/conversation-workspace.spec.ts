@@ -116,9 +116,10 @@ test.describe('conversation workspace', () => {
     await typeAtEndOfFirstParagraph(room.instructor.page, ' (instructor note)');
     await expect(editor(room.studentA.page)).toContainText('Original text (instructor note)');
 
-    // Unlocked: the student's open page becomes editable without a reload, and the edit reaches others.
+    // Unlocked: the student's open page becomes editable without a reload (the server says so
+    // at once; the page does not poll), and the edit reaches others.
     expect((await room.instructor.context.request.patch(`/api/conversations/${room.conversationId}`, { data: { locked: false } })).status()).toBe(200);
-    await expect(editor(room.studentA.page)).toHaveAttribute('contenteditable', 'true', { timeout: 15_000 });
+    await expect(editor(room.studentA.page)).toHaveAttribute('contenteditable', 'true', { timeout: 2_000 });
     await expect(room.studentA.page.getByTestId('read-only-notice')).toHaveCount(0);
     await typeAtEndOfFirstParagraph(room.studentA.page, ' student again');
     await expect(editor(room.instructor.page)).toContainText('(instructor note) student again');
@@ -147,6 +148,87 @@ test.describe('conversation workspace', () => {
     }
     const [a, b] = await Promise.all([transcriptText(room.studentA.page), transcriptText(room.studentB.page)]);
     expect(a).toBe(b);
+    for (const someone of [room.instructor, room.studentA, room.studentB]) await someone.context.close();
+  });
+
+  test('offline edits refused on reconnect because the conversation was locked meanwhile: the page says so, the text can be copied out, and it goes on from the shared version', async ({
+    browser,
+    baseURL,
+  }) => {
+    const room = await classroom(browser, baseURL ?? '', { title: 'Locked while away', text: 'User: Start' });
+    await room.studentA.context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    await openConversation(room.studentA, room.conversationId);
+
+    await room.studentA.context.setOffline(true);
+    await expect(room.studentA.page.getByTestId('connection-status')).toHaveAttribute('data-state', 'offline');
+    await typeAtEndOfFirstParagraph(room.studentA.page, ' typed-while-away');
+    expect((await room.instructor.context.request.patch(`/api/conversations/${room.conversationId}`, { data: { locked: true } })).status()).toBe(200);
+    await room.studentA.context.setOffline(false);
+
+    const notice = room.studentA.page.getByTestId('refused-changes');
+    await expect(notice).toContainText('Your changes were not saved');
+    await expect(notice).toContainText('read-only');
+    await expect(room.studentA.page.getByTestId('refused-text')).toHaveValue(/typed-while-away/);
+    await notice.getByRole('button', { name: 'Copy my text' }).click();
+    await expect(notice).toContainText('Copied.');
+    expect(await room.studentA.page.evaluate(() => navigator.clipboard.readText())).toContain('typed-while-away');
+    // The page goes on from the server's version, read-only, and the server kept nothing of it.
+    await expect(editor(room.studentA.page)).toContainText('Start');
+    await expect(editor(room.studentA.page)).not.toContainText('typed-while-away');
+    await expect(editor(room.studentA.page)).toHaveAttribute('contenteditable', 'false');
+    await expect(room.studentA.page.getByTestId('read-only-notice')).toContainText('locked');
+    await expect(room.studentA.page.getByTestId('connection-status')).toHaveAttribute('data-state', 'connected');
+    const stored = await room.instructor.context.request.get(`/api/conversations/${room.conversationId}`);
+    expect(((await stored.json()) as { rawText: string }).rawText).not.toContain('typed-while-away');
+    // After a reload it is still gone: this browser's copy was replaced by the server's.
+    await room.studentA.page.reload();
+    await expect(editor(room.studentA.page)).toContainText('Start');
+    await expect(editor(room.studentA.page)).not.toContainText('typed-while-away');
+    for (const someone of [room.instructor, room.studentA, room.studentB]) await someone.context.close();
+  });
+
+  test('offline edits of someone removed from the class meanwhile: the page says so, keeps the text to copy, and deletes its copy', async ({ browser, baseURL }) => {
+    const room = await classroom(browser, baseURL ?? '', { title: 'Removed while away', text: 'User: Start' });
+    await openConversation(room.studentB, room.conversationId);
+    const { id: studentBId } = (await (await room.studentB.context.request.get('/api/me')).json()) as { id: string };
+    await room.studentB.context.setOffline(true);
+    await expect(room.studentB.page.getByTestId('connection-status')).toHaveAttribute('data-state', 'offline');
+    await typeAtEndOfFirstParagraph(room.studentB.page, ' words-of-the-removed');
+    expect((await room.instructor.context.request.delete(`/api/classes/${room.classId}/members/${studentBId}`)).status()).toBe(204);
+    await room.studentB.context.setOffline(false);
+
+    const notice = room.studentB.page.getByTestId('refused-changes');
+    await expect(notice).toContainText('no longer available to you');
+    await expect(room.studentB.page.getByTestId('refused-text')).toHaveValue(/words-of-the-removed/);
+    await expect(editor(room.studentB.page)).toHaveAttribute('contenteditable', 'false');
+    await expect
+      .poll(() => room.studentB.page.evaluate(async () => (await indexedDB.databases()).map((database) => database.name ?? '')))
+      .not.toContainEqual(expect.stringContaining(room.conversationId));
+    for (const someone of [room.instructor, room.studentA, room.studentB]) await someone.context.close();
+  });
+
+  test('offline copies are this person’s, deleted when the conversation is, and every one of this browser’s is gone after signing out', async ({ browser, baseURL }) => {
+    const room = await classroom(browser, baseURL ?? '', { title: 'Shared computer', text: 'User: Private words' });
+    const other = await room.studentA.context.request.post(`/api/classes/${room.classId}/conversations`, { data: { title: 'Second one', text: 'User: More' } });
+    const { id: secondId } = (await other.json()) as { id: string };
+    const databases = () => room.studentA.page.evaluate(async () => (await indexedDB.databases()).map((database) => database.name ?? ''));
+    const { id: userId } = (await (await room.studentA.context.request.get('/api/me')).json()) as { id: string };
+
+    await openConversation(room.studentA, secondId);
+    await openConversation(room.studentA, room.conversationId);
+    await expect.poll(databases).toContainEqual(`grimoire-${userId}-conversation-${room.conversationId}`);
+    expect(await databases()).toContainEqual(`grimoire-${userId}-conversation-${secondId}`);
+
+    // Deleted while open: closed with 4404, and its copy deleted.
+    await openConversation(room.studentA, secondId);
+    expect((await room.instructor.context.request.delete(`/api/conversations/${secondId}`)).status()).toBe(204);
+    await expect(room.studentA.page.getByTestId('read-only-notice')).toContainText('trash');
+    await expect.poll(databases).not.toContainEqual(expect.stringContaining(secondId));
+
+    await openConversation(room.studentA, room.conversationId);
+    await room.studentA.page.getByRole('button', { name: 'Sign out' }).click();
+    await expect(room.studentA.page.getByRole('navigation', { name: 'Account' }).getByRole('link', { name: 'Sign in' })).toBeVisible();
+    expect((await databases()).filter((name) => name.startsWith('grimoire'))).toEqual([]);
     for (const someone of [room.instructor, room.studentA, room.studentB]) await someone.context.close();
   });
 

@@ -1,5 +1,5 @@
 import { currentUser } from '../session/current-user';
-import { signOutAction } from '../sign-out-action';
+import { SignOutForm } from './sign-out-form';
 
 /** Looks the user up afresh, so a changed display name shows at once (the session keeps the old one). */
 export async function SiteHeader() {
@@ -24,11 +24,7 @@ export async function SiteHeader() {
               </a>
             </li>
             <li>
-              <form action={signOutAction}>
-                <button type="submit" className="link-button">
-                  Sign out
-                </button>
-              </form>
+              <SignOutForm />
             </li>
           </ul>
         ) : (

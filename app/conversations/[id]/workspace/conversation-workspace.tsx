@@ -12,8 +12,8 @@ import { HighlightStyles } from './highlight-styles';
 import { HistoryPanel } from './history-panel';
 import { PresenceList } from './presence-list';
 import { TagForm } from './tag-form';
+import { RefusedChangesNotice } from './refused-changes-notice';
 import { TranscriptEditor } from './transcript-editor';
-import { useEditPermission } from './use-edit-permission';
 import { useLiveDocument } from './use-live-document';
 import { usePresence } from './use-presence';
 import { usePresentation } from './use-presentation';
@@ -33,7 +33,7 @@ export interface WorkspaceProps {
 
 /** The live conversation: transcript editor, presence, connection state, highlights and comments. */
 export function ConversationWorkspace({ conversationId, title, canEdit, readOnlyReason, canManage, user }: WorkspaceProps) {
-  const live = useLiveDocument(conversationId);
+  const live = useLiveDocument(conversationId, user.id);
   const [editor, setEditor] = useState<Editor | null>(null);
   const [ranges, setRanges] = useState<HighlightRange[]>([]);
   const [annotations, setAnnotations] = useState<Map<string, Annotation>>(new Map());
@@ -49,9 +49,10 @@ export function ConversationWorkspace({ conversationId, title, canEdit, readOnly
   const isInstructor = user.role === 'instructor';
   const color = useMemo(() => userColor(user.id), [user.id]);
 
-  const permission = useEditPermission(conversationId, canEdit, live?.readOnlyNotices ?? 0);
+  // What the page was rendered with, until the server decides (and again at every access change).
+  const permission = live?.permission ?? (canEdit ? { canEdit: true as const } : { canEdit: false as const, reason: readOnlyReason });
   const editable = permission.canEdit && !live?.closedReason;
-  const readOnlyMessage = live?.closedReason ?? (permission.canEdit ? null : (live?.serverReadOnlyReason ?? readOnlyReason));
+  const readOnlyMessage = live?.closedReason ?? (permission.canEdit ? null : permission.reason);
 
   // Show the editor once the server has sent the document, or (offline) this browser's copy has content.
   useEffect(() => {
@@ -122,6 +123,8 @@ export function ConversationWorkspace({ conversationId, title, canEdit, readOnly
           </label>
         </p>
       )}
+
+      {live?.refusal && <RefusedChangesNotice refusal={live.refusal} onDismiss={live.dismissRefusal} />}
 
       {readOnlyMessage && (
         <p className="notice notice-readonly" role="note" data-testid="read-only-notice">

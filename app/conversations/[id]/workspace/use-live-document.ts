@@ -1,12 +1,22 @@
 'use client';
 
-import * as decoding from 'lib0/decoding';
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { closeCodeMeaning } from '../../../../lib/sync/close-codes';
+import { documentPlainText } from '../../../../lib/sync/document-text';
+import { decodePermissionMessage, type Permission } from '../../../../lib/sync/permission-messages';
+import { clearOfflineCopy, offlineCopyName, onOfflineCopiesClosing } from '../../../offline-copies';
 
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'offline';
+
+/** Changes of this page the server did not keep, said plainly, with the page's text to copy out. */
+export interface Refusal {
+  message: string;
+  /** The page's text when it happened (null when nothing here could be lost). */
+  text: string | null;
+}
 
 export interface LiveDocument {
   doc: Y.Doc;
@@ -14,83 +24,126 @@ export interface LiveDocument {
   /** Whether the first sync with the server has completed at least once. */
   synced: boolean;
   connection: ConnectionState;
-  /** Set when the server says this connection is read-only (a lock made while we were here). */
-  serverReadOnlyReason: string | null;
-  /** How many times the server has said so (a lock, an unlock, a lock again…). */
-  readOnlyNotices: number;
-  /** Set when the server closed the connection for good (removed from the class, deleted). */
+  /** The server's latest decision for this page (read-only with the reason, or may edit); null until it has said. */
+  permission: Permission | null;
+  /** Set when syncing stopped for good (removed from the class, deleted, signed out). */
   closedReason: string | null;
+  /** Set when the server refused what this page held; the page went on from the server's version. */
+  refusal: Refusal | null;
+  dismissRefusal(): void;
 }
 
-/** y-websocket's auth message: type 2, then 0 (permission denied) and the reason. */
-function readOnlyNotice(data: ArrayBuffer): string | null {
-  try {
-    const decoder = decoding.createDecoder(new Uint8Array(data));
-    if (decoding.readVarUint(decoder) !== 2 || decoding.readVarUint(decoder) !== 0) return null;
-    return decoding.readVarString(decoder);
-  } catch {
-    return null;
-  }
-}
+/** How often a page whose connection is refused at the door asks the API why (removed, deleted, signed out). */
+const ACCESS_CHECK_EVERY_MS = 10_000;
 
-const finalCloseReasons: Record<number, string> = {
-  4403: 'You no longer have access to this conversation.',
-  4404: 'This conversation was moved to the class’s trash. An instructor or its owner can restore it from there.',
-  4409: 'The server refused a change from this page, so it stopped syncing; what was typed here since is not kept. Reload the page to go on from the shared version.',
-  4413: 'The server refused a change from this page because it would make the conversation too large; what was typed here since is not kept. Reload the page to go on from the shared version.',
-};
+const noLongerAvailable = 'This conversation is no longer available to you: you were removed from its class, or it was moved to the class’s trash.';
+const signedOut = 'You are signed out. Sign in again to go on; what you typed here is kept in this browser until then.';
 
 /**
- * Close codes after which this browser's copy must not be sent again: it holds the refused
- * change, so it is cleared, and a reload starts from the server's document. Honest pages
- * never send such changes; this keeps a page that did from retrying for ever.
+ * The conversation's Yjs document, kept in this browser (IndexedDB, one database per person
+ * and conversation, so edits made offline survive a reload) and synced live with the server.
+ * Offline edits merge on reconnect. The server's permission arrives as a message whenever it
+ * is decided (a lock, an unlock); what it does after a close is in `lib/sync/close-codes.ts`:
+ * when it refused what this page holds, the page keeps the text for the person to copy out,
+ * deletes its copy and starts again from the server's version.
  */
-const refusedChangeCodes = new Set([4409, 4413]);
-
-/**
- * The conversation's Yjs document, kept in this browser (IndexedDB, so edits made offline
- * survive a reload) and synced live with the server. Offline edits merge on reconnect.
- */
-export function useLiveDocument(conversationId: string): LiveDocument | null {
-  const [live, setLive] = useState<LiveDocument | null>(null);
+export function useLiveDocument(conversationId: string, userId: string): LiveDocument | null {
+  const [live, setLive] = useState<Omit<LiveDocument, 'permission' | 'refusal' | 'dismissRefusal'> | null>(null);
+  const [permission, setPermission] = useState<Permission | null>(null);
+  const [refusal, setRefusal] = useState<Refusal | null>(null);
+  /** Bumped to start again with a fresh document (after a refusal). */
+  const [generation, setGeneration] = useState(0);
+  const lastAccessCheck = useRef(0);
 
   useEffect(() => {
     const doc = new Y.Doc();
-    const local = new IndexeddbPersistence(`grimoire-conversation-${conversationId}`, doc);
+    const local = new IndexeddbPersistence(offlineCopyName(userId, conversationId), doc);
     const base = `${window.location.protocol === 'https:' ? 'wss' : 'ws'}://${window.location.host}/yjs`;
     const provider = new WebsocketProvider(base, conversationId, doc, { connect: true });
-    let state: LiveDocument = { doc, provider, synced: false, connection: 'connecting', serverReadOnlyReason: null, readOnlyNotices: 0, closedReason: null };
-    const update = (changes: Partial<LiveDocument>) => {
+    let state = { doc, provider, synced: false, connection: 'connecting' as ConnectionState, closedReason: null as string | null };
+    const update = (changes: Partial<typeof state>) => {
       state = { ...state, ...changes };
       setLive(state);
     };
     setLive(state);
+    let stopped = false;
+
+    // Whether this page holds edits the server may not have: typed while not connected, or
+    // this browser's copy loaded before any sync of this page.
+    let mayHoldUnsynced = false;
+    const onDocumentUpdate = (_update: Uint8Array, origin: unknown) => {
+      if (origin === provider) return;
+      if (origin === local || !(provider.wsconnected && provider.synced)) mayHoldUnsynced = true;
+    };
+    doc.on('update', onDocumentUpdate);
 
     const connectionState = (status: string): ConnectionState => {
       if (!navigator.onLine) return 'offline';
       if (status === 'connected') return 'connected';
       return state.synced ? 'reconnecting' : 'connecting';
     };
+
+    const stop = (message: string, clearCopy: boolean) => {
+      if (stopped) return;
+      stopped = true;
+      provider.shouldConnect = false;
+      provider.disconnect();
+      const text = mayHoldUnsynced ? documentPlainText(doc) : '';
+      if (text) setRefusal({ message, text });
+      update({ closedReason: message });
+      if (clearCopy) void local.destroy().then(() => clearOfflineCopy(userId, conversationId));
+    };
+    const startAgain = (message: string) => {
+      if (stopped) return;
+      stopped = true;
+      provider.shouldConnect = false;
+      provider.disconnect();
+      setRefusal({ message, text: documentPlainText(doc) || null });
+      void local
+        .destroy()
+        .then(() => clearOfflineCopy(userId, conversationId))
+        .then(() => setGeneration((current) => current + 1));
+    };
+    /** The socket was refused before it opened: ask the API whether access is gone (it says 404 for both removal and deletion). */
+    const checkAccess = async () => {
+      if (!navigator.onLine || Date.now() - lastAccessCheck.current < ACCESS_CHECK_EVERY_MS) return;
+      lastAccessCheck.current = Date.now();
+      try {
+        const response = await fetch(`/api/conversations/${conversationId}`, { cache: 'no-store' });
+        if (response.status === 401) stop(signedOut, false);
+        else if (response.status === 403 || response.status === 404) stop(noLongerAvailable, true);
+      } catch {
+        // Still unreachable: the provider keeps trying.
+      }
+    };
+
     let watchedSocket: WebSocket | null = null;
+    let opened = false;
+    const onOpen = () => (opened = true);
     const onMessage = (event: MessageEvent) => {
       if (!(event.data instanceof ArrayBuffer)) return;
-      const reason = readOnlyNotice(event.data);
-      if (reason) update({ serverReadOnlyReason: reason, readOnlyNotices: state.readOnlyNotices + 1 });
+      const decided = decodePermissionMessage(new Uint8Array(event.data));
+      if (decided) setPermission(decided);
     };
     const onClose = (event: CloseEvent) => {
-      const reason = finalCloseReasons[event.code];
-      if (reason) {
-        provider.shouldConnect = false;
-        if (refusedChangeCodes.has(event.code)) void local.clearData();
-        update({ closedReason: event.reason && refusedChangeCodes.has(event.code) ? `${reason} (${event.reason})` : reason });
+      const meaning = closeCodeMeaning(event.code);
+      if (meaning.action === 'reconnect') {
+        if (!opened) void checkAccess();
+        return;
       }
+      const message = event.reason && meaning.action === 'reset' ? `${meaning.message} (${event.reason})` : (meaning.message ?? '');
+      if (meaning.action === 'stop') stop(message, true);
+      else startAgain(message);
     };
     const watchSocket = () => {
       const socket = provider.ws;
       if (!socket || socket === watchedSocket) return;
+      watchedSocket?.removeEventListener('open', onOpen);
       watchedSocket?.removeEventListener('message', onMessage);
       watchedSocket?.removeEventListener('close', onClose);
       watchedSocket = socket;
+      opened = socket.readyState === WebSocket.OPEN;
+      socket.addEventListener('open', onOpen);
       socket.addEventListener('message', onMessage);
       socket.addEventListener('close', onClose);
     };
@@ -99,13 +152,16 @@ export function useLiveDocument(conversationId: string): LiveDocument | null {
       update({ connection: connectionState(status) });
     };
     const onSync = (isSynced: boolean) => {
-      if (isSynced) update({ synced: true, connection: connectionState('connected') });
+      if (!isSynced) return;
+      // Everything this page held went out with its sync step 2; a refusal of it closes with 4423.
+      mayHoldUnsynced = false;
+      update({ synced: true, connection: connectionState('connected') });
     };
     // The browser knows before the socket does: stop retrying while offline, and reconnect
     // (and merge what was typed meanwhile) the moment the network is back.
     const onOnline = () => {
       if (navigator.onLine) {
-        if (!state.closedReason) provider.connect();
+        if (!stopped) provider.connect();
       } else {
         provider.disconnect();
       }
@@ -116,17 +172,28 @@ export function useLiveDocument(conversationId: string): LiveDocument | null {
     window.addEventListener('online', onOnline);
     window.addEventListener('offline', onOnline);
     watchSocket();
+    // Signing out (here or in another tab) deletes every copy: let go of this one first.
+    const stopListening = onOfflineCopiesClosing(() => {
+      stopped = true;
+      provider.destroy();
+      void local.destroy();
+      update({ closedReason: 'You signed out.' });
+    });
 
     return () => {
+      stopListening();
       window.removeEventListener('online', onOnline);
       window.removeEventListener('offline', onOnline);
+      watchedSocket?.removeEventListener('open', onOpen);
       watchedSocket?.removeEventListener('message', onMessage);
       watchedSocket?.removeEventListener('close', onClose);
+      doc.off('update', onDocumentUpdate);
       provider.destroy();
       void local.destroy();
       doc.destroy();
     };
-  }, [conversationId]);
+  }, [conversationId, userId, generation]);
 
-  return live;
+  const dismissRefusal = useCallback(() => setRefusal(null), []);
+  return live ? { ...live, permission, refusal, dismissRefusal } : null;
 }
