@@ -117,6 +117,29 @@ describe('live sync: access changes reach connections still opening', () => {
   });
 });
 
+describe('live sync: between the last check and joining the room', () => {
+  test('a handshake the WebSocket layer refuses after the document loaded (a bad key) keeps no room loaded', async ({ db }) => {
+    const room = await createClassroom(db);
+    const harness = track(await startSyncHarness(await poolOf(db), { settings: { unloadAfterMs: 20 } }));
+    const { request } = await import('node:http');
+    const cookie = await sessionCookie(room.studentId);
+    const status = await new Promise<number>((resolve, reject) => {
+      const attempt = request({
+        host: '127.0.0.1',
+        port: harness.port,
+        path: `/yjs/${room.conversationId}`,
+        headers: { connection: 'Upgrade', upgrade: 'websocket', 'sec-websocket-version': '13', 'sec-websocket-key': 'not a key', cookie },
+      });
+      attempt.on('response', (response) => resolve(response.statusCode ?? 0));
+      attempt.on('upgrade', () => resolve(101));
+      attempt.on('error', reject);
+      attempt.end();
+    });
+    expect(status).toBe(400);
+    await waitFor(() => harness.server.openRoom(room.conversationId) === undefined, 5_000, 'the room to unload');
+  });
+});
+
 describe('live sync: the permission is told both ways', () => {
   test('lock, unlock, archive and a role change reach an open connection as permission messages, within a second', async ({ db }) => {
     const room = await createClassroom(db);
