@@ -20,6 +20,8 @@ type Scope = Partial<Record<keyof ConnectionSubject, string>>;
  */
 export function accessChangeReaches(event: DomainEvent, subject: ConnectionSubject): boolean {
   const scope = event as Scope;
+  // An event that names none of them is no access change of a connection's (it reaches none).
+  if (scope.userId === undefined && scope.conversationId === undefined && scope.classId === undefined) return false;
   return (
     (scope.userId === undefined || scope.userId === subject.userId) &&
     (scope.conversationId === undefined || scope.conversationId === subject.conversationId) &&

@@ -219,6 +219,45 @@ describe('live sync: the permission is told both ways', () => {
     expect(student.permissions).toEqual([{ canEdit: true }]);
   });
 
+  test('what a connection sends while an access change reaching it is decided waits for the decision: refused under a lock, applied if still writable', async ({ db }) => {
+    const room = await createClassroom(db);
+    const harness = track(await startSyncHarness(await poolOf(db)));
+    const student = track(await RawSyncClient.open(harness.base, room.conversationId, room.studentId));
+    const other = track(await RawSyncClient.open(harness.base, room.conversationId, room.otherStudentId));
+    const access = (harness.server as unknown as { access: ConversationAccessChecker }).access;
+    const check = access.check.bind(access);
+    let gate: Promise<void> = Promise.resolve();
+    let reading!: () => void;
+    let readDone = new Promise<void>((resolve) => (reading = resolve));
+    access.check = async (userId, conversationId) => {
+      const result = await check(userId, conversationId);
+      reading();
+      await gate;
+      return result;
+    };
+    // A role change that leaves the other student writable: its edit, sent meanwhile, lands after.
+    let open!: () => void;
+    gate = new Promise<void>((resolve) => (open = resolve));
+    await changeMemberRole(db.fork(), room.instructorId, room.classId, room.otherStudentId, { role: 'instructor' });
+    await readDone;
+    other.change((doc) => doc.getText('test').insert(0, 'kept'));
+    const waiting = (harness.server as unknown as { awaitingDecision: Map<unknown, { messages: unknown[] }> }).awaitingDecision;
+    await waitFor(() => [...waiting.values()].some((entry) => entry.messages.length === 1), 5_000, 'the edit to wait');
+    expect(serverText(harness, room)).toBe('');
+    open();
+    await waitFor(() => serverText(harness, room) === 'kept', 5_000, 'the waiting edit');
+
+    // A lock: the student's edit, sent while it is decided, is refused under it.
+    readDone = new Promise<void>((resolve) => (reading = resolve));
+    gate = new Promise<void>((resolve) => (open = resolve));
+    await lock(db, room, true);
+    await readDone;
+    student.change((doc) => doc.getText('test').insert(0, 'late '));
+    open();
+    expect((await student.closed).code).toBe(closeCodes.readOnlyChange);
+    expect(serverText(harness, room)).toBe('kept');
+  });
+
   test('removal (4403) and deletion (4404) close the connections they reach, and only those', async ({ db }) => {
     const room = await createClassroom(db);
     const harness = track(await startSyncHarness(await poolOf(db)));

@@ -77,6 +77,8 @@ export class SyncServer {
   private readonly openings = new Set<Opening>();
   /** The latest access decision under way for each open connection; an older one that ends later is ignored. */
   private readonly decisions = new WeakMap<SyncConnection, number>();
+  /** Each open connection's message handler, to take what waited for a decision. */
+  private readonly handlers = new WeakMap<SyncConnection, (data: Buffer, isBinary: boolean) => void>();
   /** What connections sent while an access change reaching them was being decided, taken once it is. */
   private readonly awaitingDecision = new Map<SyncConnection, { messages: Array<{ data: Buffer; isBinary: boolean }>; bytes: number }>();
 
@@ -242,7 +244,7 @@ export class SyncServer {
     }
     this.metrics.connections.inc();
     ws.on('pong', () => (connection.alive = true));
-    ws.on('message', (data: Buffer, isBinary: boolean) => {
+    const handle = (data: Buffer, isBinary: boolean) => {
       // Closing (access revoked, conversation deleted, shutdown): nothing more it sends lands.
       if (!connection.isOpen) return;
       if (this.waitForDecision(connection, data, isBinary)) return;
@@ -262,7 +264,9 @@ export class SyncServer {
         this.options.log.warn({ conversationId: room.documentId, code: result.close.code, problem: result.close.problem }, 'closing a connection');
         connection.close(result.close.code, result.close.reason);
       }
-    });
+    };
+    this.handlers.set(connection, handle);
+    ws.on('message', (data: Buffer, isBinary: boolean) => handle(data, isBinary));
     ws.on('error', () => ws.terminate());
     ws.on('close', () => {
       this.metrics.connections.dec();
@@ -357,7 +361,8 @@ export class SyncServer {
       connection.writer = { userId, name: access.authorName, isInstructor: access.role === 'instructor' };
       room.setCanEdit(connection, access.canEdit, access.readOnlyReason);
       // What it sent meanwhile is taken now, under the new decision, in order.
-      for (const { data, isBinary } of waiting?.messages ?? []) connection.socket.emit('message', data, isBinary);
+      const handle = this.handlers.get(connection);
+      for (const { data, isBinary } of waiting?.messages ?? []) handle?.(data, isBinary);
     }
   }
 
