@@ -30,6 +30,16 @@ function upgradeStatus(baseURL: string, conversationId: string, cookie: string):
   });
 }
 
+/** An open live connection with that cookie; resolves `closed` with the close code. */
+function openSocket(baseURL: string, conversationId: string, cookie: string): Promise<{ closed: Promise<number> }> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(`${baseURL.replace(/^http/, 'ws')}/yjs/${conversationId}`, { headers: { cookie } });
+    const closed = new Promise<number>((resolveClose) => socket.once('close', (code) => resolveClose(code)));
+    socket.once('open', () => resolve({ closed }));
+    socket.once('error', reject);
+  });
+}
+
 async function createConversation(api: APIRequestContext): Promise<string> {
   const created = (await (await api.post('/api/classes', { data: { name: 'Sign-out class' } })).json()) as { id: string };
   const conversation = await api.post(`/api/classes/${created.id}/conversations`, { data: { title: 'Sign-out transcript' } });
@@ -37,16 +47,19 @@ async function createConversation(api: APIRequestContext): Promise<string> {
   return ((await conversation.json()) as { id: string }).id;
 }
 
-test('after signing out through the API, a copied cookie gets 401 over HTTP and on the WebSocket', async ({ baseURL }) => {
+test('after signing out through the API, a copied cookie gets 401 over HTTP and on the WebSocket, and its open connection closes', async ({ baseURL }) => {
   const api = await signedInApi(baseURL!, uniqueEmail('signout-api'));
   const conversationId = await createConversation(api);
   const cookie = await copiedCookie(api);
   expect((await fetch(`${baseURL}/api/me`, { headers: { cookie } })).status).toBe(200);
   expect(await upgradeStatus(baseURL!, conversationId, cookie)).toBe(101);
+  const live = await openSocket(baseURL!, conversationId, cookie);
 
   const { csrfToken } = (await (await api.get('/api/auth/csrf')).json()) as { csrfToken: string };
   const signedOut = await api.post('/api/auth/signout', { form: { csrfToken }, maxRedirects: 0 });
   expect(signedOut.status()).toBe(302);
+  // The connection that was open closes: 4401, the session signed out.
+  expect(await live.closed).toBe(4401);
 
   expect((await fetch(`${baseURL}/api/me`, { headers: { cookie } })).status).toBe(401);
   expect(await upgradeStatus(baseURL!, conversationId, cookie)).toBe(401);

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { NextAuthConfig } from 'next-auth';
+import { publishDomainEvent } from '../events/domain-events';
 import type { SignInLinkLimiter } from '../rate-limit/sign-in-link-limiter';
 import { decideOidcSignIn } from './oidc-account-linking';
 import type { UserSessions } from './user-sessions';
@@ -24,7 +25,8 @@ export function signInErrorPath(code: string, details: Record<string, string> = 
  *   that would link an account by an unverified email;
  * - `jwt` starts a session at sign-in (its id goes into the cookie as `sid`) and, on every
  *   later read of the cookie, ends the cookie (returns null) unless that session is active;
- * - `events.signOut` revokes the session, so a copy of the cookie is worthless at once.
+ * - `events.signOut` revokes the session, so a copy of the cookie is worthless at once, and
+ *   tells the live-sync engine, which closes that session's open connections.
  */
 export function createAuthCallbacks(dependencies: AuthCallbackDependencies): Pick<NextAuthConfig, 'callbacks' | 'events'> {
   return {
@@ -62,8 +64,11 @@ export function createAuthCallbacks(dependencies: AuthCallbackDependencies): Pic
     },
     events: {
       async signOut(message) {
-        const sid = 'token' in message ? message.token?.sid : undefined;
-        if (typeof sid === 'string') await (await dependencies.sessions()).revoke(sid);
+        const token = 'token' in message ? message.token : null;
+        if (typeof token?.sid !== 'string') return;
+        await (await dependencies.sessions()).revoke(token.sid);
+        // Open live connections of this session close too (`server/sync/sync-server.ts`).
+        if (typeof token.sub === 'string') publishDomainEvent({ type: 'session.signed-out', userId: token.sub, sessionId: token.sid });
       },
     },
   };

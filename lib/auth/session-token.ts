@@ -23,14 +23,20 @@ export function parseCookieHeader(header: string | undefined): Map<string, strin
   return cookies;
 }
 
+export interface SessionOfRequest {
+  userId: string;
+  /** The server-side session (`user_sessions.id`), the cookie's `sid`. */
+  sessionId: string;
+}
+
 /**
- * The user id of a request's session, or null when there is none: the cookie must be valid
- * (signed with our secret, not expired) and the server-side session it names (`sid`) still
- * active, so a signed-out, idle or expired session signs nobody in however the cookie was kept.
+ * The session of a request, or null when there is none: the cookie must be valid (signed
+ * with our secret, not expired) and the server-side session it names (`sid`) still active,
+ * so a signed-out, idle or expired session signs nobody in however the cookie was kept.
  * For code outside Next.js (the WebSocket upgrade), which cannot call `auth()`.
  * Large sessions are split by Auth.js into `name.0`, `name.1`, …: those are joined.
  */
-export async function readSessionUserId(cookieHeader: string | undefined, sessions: SessionCheck, secret = process.env.AUTH_SECRET): Promise<string | null> {
+export async function readSession(cookieHeader: string | undefined, sessions: SessionCheck, secret = process.env.AUTH_SECRET): Promise<SessionOfRequest | null> {
   if (!secret) return null;
   const name = sessionCookieName();
   const cookies = parseCookieHeader(cookieHeader);
@@ -48,5 +54,10 @@ export async function readSessionUserId(cookieHeader: string | undefined, sessio
     return null;
   }
   if (typeof payload?.sub !== 'string' || typeof payload.sid !== 'string') return null;
-  return (await sessions.isActive(payload.sid, payload.sub)) ? payload.sub : null;
+  return (await sessions.isActive(payload.sid, payload.sub)) ? { userId: payload.sub, sessionId: payload.sid } : null;
+}
+
+/** The user id of a request's session (`readSession`), or null. */
+export async function readSessionUserId(cookieHeader: string | undefined, sessions: SessionCheck, secret = process.env.AUTH_SECRET): Promise<string | null> {
+  return (await readSession(cookieHeader, sessions, secret))?.userId ?? null;
 }

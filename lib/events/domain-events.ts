@@ -13,7 +13,9 @@ export type DomainEvent =
   | { type: 'membership.role-changed'; classId: string; userId: string }
   | { type: 'class.archived-changed'; classId: string }
   | { type: 'conversation.locked-changed'; conversationId: string }
-  | { type: 'conversation.deleted'; conversationId: string };
+  | { type: 'conversation.deleted'; conversationId: string }
+  /** A signed-out session: the engine closes that session's connections (`4401`), not the person's others. */
+  | { type: 'session.signed-out'; userId: string; sessionId: string };
 
 const emitterKey = Symbol.for('grimoire.domain-events');
 type WithEmitter = typeof globalThis & { [emitterKey]?: EventEmitter };

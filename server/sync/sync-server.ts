@@ -3,7 +3,7 @@ import type { Duplex } from 'node:stream';
 import type pg from 'pg';
 import type { Logger } from 'pino';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { readSessionUserId } from '../../lib/auth/session-token';
+import { readSession } from '../../lib/auth/session-token';
 import { UserSessions } from '../../lib/auth/user-sessions';
 import { subscribeToDomainEvents, type DomainEvent } from '../../lib/events/domain-events';
 import { CLIENT_ADDRESS_HEADER } from '../../lib/http/client-address';
@@ -65,6 +65,10 @@ export class SyncServer {
   private readonly access: ConversationAccessChecker;
   /** Server-side sessions: a signed-out or expired session's cookie opens nothing. */
   private readonly sessions: UserSessions;
+  /** The session each open socket was opened with, so signing out closes that session's sockets. */
+  private readonly sessionOfSocket = new WeakMap<WebSocket, string>();
+  /** Sessions signed out lately, with when: a connection still opening with one of them is refused. */
+  private readonly signedOutSessions = new Map<string, number>();
   private readonly rateLimiter: ConnectionRateLimiter;
   private readonly sockets: WebSocketServer;
   private readonly keepAlive: NodeJS.Timeout;
@@ -147,8 +151,9 @@ export class SyncServer {
     const address = String(request.headers[CLIENT_ADDRESS_HEADER] ?? request.socket.remoteAddress ?? 'unknown');
     if (!this.rateLimiter.tryTake(address)) return refuse(429, 'Too Many Requests', 'rate_limited');
 
-    const userId = await readSessionUserId(request.headers.cookie, this.sessions);
-    if (!userId) return refuse(401, 'Unauthorized', 'unauthenticated');
+    const session = await readSession(request.headers.cookie, this.sessions);
+    if (!session) return refuse(401, 'Unauthorized', 'unauthenticated');
+    const { userId } = session;
     let opening: Opening | undefined;
     let room: ConversationRoom | undefined;
     let access: ConversationAccess | null;
@@ -170,6 +175,11 @@ export class SyncServer {
     // From this decision to `room.attach` nothing waits (the upgrade's callback runs at once),
     // so no access change falls between them: a later one finds the connection in its room.
     this.openings.delete(opening);
+    // Signed out while this connection was opening (after its session was read): refused like any signed-out cookie.
+    if (this.signedOutSessions.has(session.sessionId)) {
+      this.registry.release(room);
+      return refuse(401, 'Unauthorized', 'unauthenticated');
+    }
     if (!access?.granted || this.shuttingDown || socket.destroyed) {
       this.registry.release(room);
       if (socket.destroyed) return;
@@ -182,6 +192,7 @@ export class SyncServer {
     let accepted = false;
     this.sockets.handleUpgrade(request, socket, head, (ws) => {
       accepted = true;
+      this.sessionOfSocket.set(ws, session.sessionId);
       this.accept(ws, joined, writer, canEdit, readOnlyReason);
     });
     // The WebSocket layer refused the handshake itself (a bad header, a closed socket): the room is not kept for it.
@@ -310,6 +321,7 @@ export class SyncServer {
    * is decided again, with the same check a new connection passes. Within a second.
    */
   private onDomainEvent(event: DomainEvent): void {
+    if (event.type === 'session.signed-out') return this.closeSignedOutSession(event.sessionId);
     for (const opening of this.openings) if (accessChangeReaches(event, opening)) opening.stale = true;
     // One check per person and conversation, however many tabs they have open.
     const reached = new Map<string, { room: ConversationRoom; userId: string; connections: SyncConnection[] }>();
@@ -323,6 +335,21 @@ export class SyncServer {
       }
     }
     for (const { room, userId, connections } of reached.values()) void this.decideAgain(room, userId, connections);
+  }
+
+  /**
+   * A sign-out: that session's open connections close (`4401`, the page stops syncing), and
+   * one still opening is refused before it joins. Kept for 10 minutes, longer than any opening.
+   */
+  private closeSignedOutSession(sessionId: string): void {
+    const now = Date.now();
+    for (const [ended, at] of this.signedOutSessions) if (now - at > 10 * 60_000) this.signedOutSessions.delete(ended);
+    this.signedOutSessions.set(sessionId, now);
+    for (const room of this.registry.rooms()) {
+      for (const connection of room.connections) {
+        if (this.sessionOfSocket.get(connection.socket) === sessionId) connection.close(closeCodes.signedOut, 'You signed out.');
+      }
+    }
   }
 
   /**
