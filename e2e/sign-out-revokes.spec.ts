@@ -97,3 +97,24 @@ test('signing out one browser leaves the same person signed in on another', asyn
   await laptop.dispose();
   await phone.dispose();
 });
+
+test('“Sign out everywhere” on the profile page ends every session of that person, not anyone else’s', async ({ browser, baseURL }) => {
+  const email = uniqueEmail('everywhere');
+  const schoolComputer = await signedInApi(baseURL!, email);
+  const conversationId = await createConversation(schoolComputer);
+  const live = await openSocket(baseURL!, conversationId, await copiedCookie(schoolComputer));
+  const someoneElse = await signedInApi(baseURL!, uniqueEmail('someone-else'));
+  const context = await browser.newContext();
+  await signInBrowser(context, email);
+  const page = await context.newPage();
+  await page.goto('/profile');
+  await page.getByRole('button', { name: 'Sign out everywhere' }).click();
+  await expect(page.getByRole('navigation', { name: 'Account' }).getByRole('link', { name: 'Sign in' })).toBeVisible();
+
+  expect(await live.closed).toBe(4401);
+  expect((await schoolComputer.get('/api/me')).status()).toBe(401);
+  expect((await context.request.get('/api/me')).status()).toBe(401);
+  expect((await someoneElse.get('/api/me')).status()).toBe(200);
+  for (const api of [schoolComputer, someoneElse]) await api.dispose();
+  await context.close();
+});

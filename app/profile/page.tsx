@@ -3,6 +3,7 @@ import { getOrm } from '../../lib/db/orm';
 import { getProfile } from '../../lib/users/profile';
 import { requireSignedInUser } from '../session/require-signed-in-user';
 import { DisplayNameForm } from './display-name-form';
+import { SignOutEverywhereForm } from './sign-out-everywhere-form';
 
 export const metadata: Metadata = { title: 'Your profile' };
 
@@ -20,6 +21,14 @@ export default async function ProfilePage() {
       <div className="card">
         <h2>Display name</h2>
         <DisplayNameForm name={profile.name} />
+      </div>
+      <div className="card">
+        <h2>Signed in elsewhere</h2>
+        <p className="muted">
+          Left yourself signed in on a school computer, or lost a device? This signs you out on every browser and device,
+          this one included.
+        </p>
+        <SignOutEverywhereForm />
       </div>
     </section>
   );

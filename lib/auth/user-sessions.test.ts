@@ -44,6 +44,19 @@ describe('UserSessions', () => {
     expect(await sessions.isActive(phone, user.id)).toBe(true);
   });
 
+  test('signing out everywhere ends every session of that user and no one else’s', async ({ db }) => {
+    const { user, sessions } = await setUp(db);
+    const other = await createUser(db.fork(), { email: 'bystander@example.test', name: 'By' });
+    const laptop = await sessions.start(user.id);
+    const phone = await sessions.start(user.id);
+    const theirs = await sessions.start(other.id);
+    expect((await sessions.revokeAllOf(user.id)).sort()).toEqual([laptop, phone].sort());
+    expect(await sessions.isActive(laptop, user.id)).toBe(false);
+    expect(await sessions.isActive(phone, user.id)).toBe(false);
+    expect(await sessions.isActive(theirs, other.id)).toBe(true);
+    expect(await sessions.revokeAllOf(user.id)).toEqual([]);
+  });
+
   test('a session left alone for the idle timeout ends; activity keeps it going', async ({ db }) => {
     const { user, sessions, clock } = await setUp(db);
     const busy = await sessions.start(user.id);

@@ -71,6 +71,15 @@ export class UserSessions implements SessionCheck {
     return true;
   }
 
+  /** Signing out everywhere: every active session of the user ends; returns their ids. */
+  async revokeAllOf(userId: string): Promise<string[]> {
+    const result = await this.db.query<{ id: string }>('update user_sessions set revoked_at = $2 where user_id = $1 and revoked_at is null returning id', [
+      userId,
+      this.now(),
+    ]);
+    return result.rows.map((row) => row.id);
+  }
+
   /** Signing out: the session authenticates nothing from now on, wherever its cookie is. */
   async revoke(sessionId: string): Promise<void> {
     if (!uuidPattern.test(sessionId)) return;
