@@ -21,6 +21,12 @@ describe('loadServerConfig', () => {
     expect(config).not.toHaveProperty('SOMETHING_ELSE');
   });
 
+  test('METRICS_TOKEN is optional, and refused when too short to be unguessable', () => {
+    expect(loadServerConfig(env({})).METRICS_TOKEN).toBeUndefined();
+    expect(loadServerConfig(env({ METRICS_TOKEN: 'x'.repeat(24) })).METRICS_TOKEN).toBe('x'.repeat(24));
+    expect(() => loadServerConfig(env({ METRICS_TOKEN: 'secret' }))).toThrow(/METRICS_TOKEN must be at least 24 characters/);
+  });
+
   test('reads numbers from their text', () => {
     expect(loadServerConfig(env({ PORT: '8080', DATABASE_POOL_MAX: '3', SHUTDOWN_TIMEOUT_MS: '0' }))).toMatchObject({
       PORT: 8080,
