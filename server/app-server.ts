@@ -102,7 +102,7 @@ export async function startAppServer(options: { dev: boolean; config?: ServerCon
 
     const shutdown = async () => {
       await trashPurge.stop();
-      const unsaved = await syncServer.shutdown();
+      const unsaved = await syncServer.shutdown(config.SHUTDOWN_TIMEOUT_MS);
       if (unsaved.length > 0) logger.error({ documents: unsaved.length }, 'some live documents could not be stored before shutdown');
       upgradedSockets.destroyAll();
       await drainHttpServer(httpServer, config.SHUTDOWN_TIMEOUT_MS, logger);

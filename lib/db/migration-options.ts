@@ -2,6 +2,7 @@ import path from 'node:path';
 import { Migrator } from '@mikro-orm/migrations';
 import type { Options } from '@mikro-orm/postgresql';
 import { projectRoot } from '../project-paths';
+import { bundledMigrations } from './bundled-migrations';
 
 export const migrationsDirectory = path.join(projectRoot, 'migrations');
 
@@ -23,6 +24,8 @@ export function withMigrations(options: Options): Options {
       allOrNothing: true,
       snapshotOnMigrate: false,
       silent: true,
+      // The built server carries its migrations compiled in; from source they are found by file.
+      ...(bundledMigrations ? { migrationsList: bundledMigrations } : {}),
     },
   };
 }
