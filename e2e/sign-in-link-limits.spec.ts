@@ -38,10 +38,12 @@ test.describe('magic-link limits', () => {
     await expect.poll(() => linksSentTo(email)).toBe(5);
 
     const page = await (await browser.newContext({ baseURL: server.baseURL })).newPage();
-    await page.goto('/signin');
+    await page.goto('/signin?callbackUrl=%2Fjoin%2FABCD-EFGH');
     await page.getByLabel('Email address', { exact: true }).fill(email);
     await page.getByRole('button', { name: 'Send me a link' }).click();
     await expect(page.getByRole('alert').filter({ hasText: 'Too many' })).toContainText(/Too many sign-in links were asked for .* Try again in (15|14) minutes/);
+    // Where the person was going is kept for when they try again.
+    expect(new URL(page.url()).searchParams.get('callbackUrl')).toBe('/join/ABCD-EFGH');
     expect(linksSentTo(email)).toBe(5);
 
     // Someone else's address is not held up by that.

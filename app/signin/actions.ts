@@ -9,17 +9,28 @@ function errorRedirect(code: string, redirectTo: string): never {
   redirect(`/signin?error=${encodeURIComponent(code)}&callbackUrl=${encodeURIComponent(redirectTo)}`);
 }
 
-/** Sends a magic link; Auth.js redirects to the check-your-email page. */
+/**
+ * Sends a magic link; Auth.js answers with the check-your-email page, or with the sign-in
+ * page and the reason when the request was refused (too many links), which keeps where the
+ * person was going.
+ */
 export async function signInWithEmail(formData: FormData): Promise<void> {
   const redirectTo = safeRedirectPath(formData.get('callbackUrl'));
   const email = String(formData.get('email') ?? '').trim();
   if (!email.includes('@') || email.length > 320) errorRedirect('EmailInvalid', redirectTo);
+  let next: string;
   try {
-    await signIn('email', { email, redirectTo });
+    next = await signIn('email', { email, redirectTo, redirect: false });
   } catch (error) {
     if (error instanceof AuthError) errorRedirect(error.type, redirectTo);
     throw error;
   }
+  const target = new URL(next, 'http://localhost');
+  if (target.pathname === '/signin' && target.searchParams.has('error')) {
+    target.searchParams.set('callbackUrl', redirectTo);
+    redirect(`${target.pathname}${target.search}`);
+  }
+  redirect(next);
 }
 
 export async function signInWithOidc(formData: FormData): Promise<void> {
