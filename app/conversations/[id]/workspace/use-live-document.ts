@@ -105,15 +105,20 @@ export function useLiveDocument(conversationId: string, userId: string): LiveDoc
         .then(() => setGeneration((current) => current + 1));
     };
     /** The socket was refused before it opened: ask the API whether access is gone (it says 404 for both removal and deletion). */
+    let checking = false;
     const checkAccess = async () => {
-      if (!navigator.onLine || Date.now() - lastAccessCheck.current < ACCESS_CHECK_EVERY_MS) return;
-      lastAccessCheck.current = Date.now();
+      if (checking || !navigator.onLine || Date.now() - lastAccessCheck.current < ACCESS_CHECK_EVERY_MS) return;
+      checking = true;
       try {
         const response = await fetch(`/api/conversations/${conversationId}`, { cache: 'no-store' });
+        // Only an answer counts: a request the network dropped is tried again at the next refusal.
+        lastAccessCheck.current = Date.now();
         if (response.status === 401) stop(signedOut, false);
         else if (response.status === 403 || response.status === 404) stop(noLongerAvailable, true);
       } catch {
         // Still unreachable: the provider keeps trying.
+      } finally {
+        checking = false;
       }
     };
 
