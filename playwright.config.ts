@@ -38,7 +38,9 @@ export default defineConfig({
   webServer: existingServer
     ? undefined
     : {
-    command: 'tsx server/start.ts',
+    // Node with tsx's loader in-process, not the tsx CLI: that would be a second parent relaying
+    // Playwright's group SIGTERM, which SIGKILLs a child that is slow to acknowledge it.
+    command: 'exec node --import tsx server/start.ts',
     url: `${baseURL}/api/health`,
     // A first run builds the pages and initialises the database.
     timeout: 300_000,
