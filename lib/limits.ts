@@ -62,6 +62,40 @@ export const limits = {
     /** One presence state (a caret and a name is well under 1 KiB); larger ones are dropped, not relayed. */
     maxPresenceStateBytes: 8 * 1024,
     maxHeldBytes: 8 * 1024 * 1024,
+    /**
+     * Connections of one person to one conversation: several tabs and a phone. Past it the
+     * next is closed with 4290, so one member's sockets cannot fill the document.
+     */
+    maxConnectionsPerUserPerDocument: 8,
+    /**
+     * Messages one connection may send: a burst of 300, then 100 per second. Fast typing is
+     * 10 to 20 updates a second plus as many caret moves; past the rate the server stops
+     * reading that socket until it may (backpressure), so one member's flood costs the
+     * event loop at most 100 small updates a second.
+     */
+    messagesPerConnection: { burst: 300, refillPerSecond: 100 },
+    /**
+     * Bytes one connection may send: a burst of 16 MiB (two pastes of the largest message),
+     * then 2 MiB per second, metered like the messages.
+     */
+    bytesPerConnection: { burst: 16 * 1024 * 1024, refillPerSecond: 2 * 1024 * 1024 },
+    /**
+     * Messages already read from a paused socket and waiting for the rate (at most 5 s of
+     * it). An honest page has a few dozen in flight; a flood read in one go has thousands,
+     * and is closed (4291): the stock client reconnects and resyncs in one message.
+     */
+    maxQueuedMessagesPerConnection: 500,
+    /**
+     * Presence updates one connection may send: a burst of 60, then 30 per second (caret
+     * moves, a presenter's scrolling). Past it the latest is kept and applied when the rate
+     * allows, so the last state always arrives and nothing is closed.
+     */
+    presenceUpdatesPerConnection: { burst: 60, refillPerSecond: 30 },
+    /**
+     * Presence client ids one connection may speak for: a page uses one; a few cover a
+     * reload racing its old socket. Each id is a state every newcomer is sent.
+     */
+    maxPresenceClientIdsPerConnection: 4,
   },
   /**
    * What one conversation document may hold. The live-sync server refuses (4413) an update

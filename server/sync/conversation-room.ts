@@ -18,6 +18,7 @@ import {
 } from './sync-messages';
 import type { SyncMetrics } from './sync-metrics';
 import { ownPresenceUpdate } from './presence-rules';
+import { PresenceThrottle } from './presence-throttle';
 import { inspectUpdate } from './update-inspection';
 import type { VersionKeeper } from './version-keeper';
 import type { DecodedUpdate } from './update-placement';
@@ -46,7 +47,10 @@ export interface ConversationRoomParts {
   bindings: ClientBindings;
   broadcaster: RoomBroadcaster;
   metrics: SyncMetrics;
-  settings: Pick<SyncLimits, 'maxNewClientIdsPerUpdate' | 'maxHeldUpdates' | 'maxHeldBytes' | 'maxPresenceStateBytes'>;
+  settings: Pick<
+    SyncLimits,
+    'maxNewClientIdsPerUpdate' | 'maxHeldUpdates' | 'maxHeldBytes' | 'maxPresenceStateBytes' | 'maxPresenceClientIdsPerConnection' | 'presenceUpdatesPerConnection'
+  >;
   largeDeletionFraction: number;
 }
 
@@ -77,6 +81,8 @@ export class ConversationRoom {
   private pendingAwareness = new Set<number>();
   /** Which connection speaks for each presence client id (`ownPresenceUpdate`). */
   private readonly presenceOwners = new Map<number, SyncConnection>();
+  /** Each connection's presence rate (`PresenceThrottle`). */
+  private readonly presenceThrottles = new Map<SyncConnection, PresenceThrottle>();
   private flushScheduled: NodeJS.Immediate | undefined;
   /**
    * The stored state as loaded, while the document has not changed since: exactly what
@@ -143,6 +149,8 @@ export class ConversationRoom {
       awarenessProtocol.removeAwarenessStates(this.awareness, [...connection.awarenessClientIds], connection);
     }
     for (const [clientId, owner] of this.presenceOwners) if (owner === connection) this.presenceOwners.delete(clientId);
+    this.presenceThrottles.get(connection)?.stop();
+    this.presenceThrottles.delete(connection);
   }
 
   receive(connection: SyncConnection, data: Uint8Array): RoomReceiveResult {
@@ -171,13 +179,8 @@ export class ConversationRoom {
         }
         return this.receiveUpdate(connection, { update: message.update, decoded: message.decoded });
       case 'awareness':
-        try {
-          const owned = ownPresenceUpdate(message.update, connection, this.presenceOwners, this.settings.maxPresenceStateBytes);
-          if (owned) awarenessProtocol.applyAwarenessUpdate(this.awareness, owned, connection);
-        } catch {
-          this.metrics.errors.inc({ kind: 'malformed_message' });
-          return { close: { code: closeCodes.malformed, reason: 'Unreadable message.', problem: 'unreadable presence update' } };
-        }
+        if (this.presenceThrottleOf(connection).admit(message.update)) return this.receivePresence(connection, message.update);
+        this.metrics.throttled.inc({ reason: 'presence' });
         return {};
       case 'query-awareness': {
         const states = [...this.awareness.getStates().keys()];
@@ -187,6 +190,30 @@ export class ConversationRoom {
       case 'auth':
         return {};
     }
+  }
+
+  private receivePresence(connection: SyncConnection, update: Uint8Array): RoomReceiveResult {
+    try {
+      const owned = ownPresenceUpdate(update, connection, this.presenceOwners, this.settings);
+      if (owned) awarenessProtocol.applyAwarenessUpdate(this.awareness, owned, connection);
+    } catch {
+      this.metrics.errors.inc({ kind: 'malformed_message' });
+      return { close: { code: closeCodes.malformed, reason: 'Unreadable message.', problem: 'unreadable presence update' } };
+    }
+    return {};
+  }
+
+  private presenceThrottleOf(connection: SyncConnection): PresenceThrottle {
+    let throttle = this.presenceThrottles.get(connection);
+    if (!throttle) {
+      throttle = new PresenceThrottle(this.settings.presenceUpdatesPerConnection, (update) => {
+        if (!this.connections.has(connection) || !connection.isOpen) return;
+        const result = this.receivePresence(connection, update);
+        if (result.close) connection.close(result.close.code, result.close.reason);
+      });
+      this.presenceThrottles.set(connection, throttle);
+    }
+    return throttle;
   }
 
   /**
@@ -334,6 +361,8 @@ export class ConversationRoom {
   }
 
   destroy(): void {
+    for (const throttle of this.presenceThrottles.values()) throttle.stop();
+    this.presenceThrottles.clear();
     if (this.flushScheduled) clearImmediate(this.flushScheduled);
     this.flushScheduled = undefined;
     this.persistence.close();

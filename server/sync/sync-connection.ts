@@ -14,6 +14,17 @@ export const closeCodes = {
   refusedChange: 4409,
   /** A change that would make the document larger or deeper than its limits; nothing of it was applied. */
   tooLarge: 4413,
+  /**
+   * One person has `maxConnectionsPerUserPerDocument` connections to this conversation already.
+   * Outside 4400–4499 on purpose: the stock client retries these (with its backoff), so a
+   * tab gets in once another closes.
+   */
+  tooManyConnections: 4290,
+  /**
+   * Far more messages at once than a connection's rate allows (a flood read in one go).
+   * The stock client reconnects, and its sync sends what it had in one message.
+   */
+  tooManyMessages: 4291,
   /** The document has as many connections as allowed. */
   full: 1013,
   /** The server is shutting down. */

@@ -20,6 +20,7 @@ import { ConversationAccessChecker } from './conversation-access';
 import type { ConversationRoom } from './conversation-room';
 import { LocalRoomBroadcaster, type RoomBroadcaster } from './room-broadcaster';
 import { LiveRoomDocuments } from './live-room-documents';
+import { MessageThrottle } from './message-throttle';
 import { DocumentMissingError, RoomRegistry } from './room-registry';
 import { closeCodes, KEEP_ALIVE_SLOTS, SyncConnection } from './sync-connection';
 import { SyncMetrics } from './sync-metrics';
@@ -197,7 +198,17 @@ export class SyncServer {
 
   private accept(ws: WebSocket, room: ConversationRoom, writer: Writer, canEdit: boolean, readOnlyReason: string): void {
     const connection = new SyncConnection(ws, writer, canEdit);
-    if (room.connections.size >= this.settings.maxConnectionsPerDocument) {
+    let own = 0;
+    for (const other of room.connections) if (other.userId === writer.userId) own++;
+    if (own >= this.settings.maxConnectionsPerUserPerDocument) {
+      this.metrics.refusedConnections.inc({ reason: 'too_many_for_user' });
+      connection.close(closeCodes.tooManyConnections, `You already have ${own} connections to this conversation; close a tab and try again.`);
+      this.registry.release(room);
+      return;
+    }
+    // An instructor is let in past the cap (bounded by their own per-person cap): a room full
+    // of students never locks out whoever teaches it.
+    if (room.connections.size >= this.settings.maxConnectionsPerDocument && !writer.isInstructor) {
       this.metrics.refusedConnections.inc({ reason: 'document_full' });
       connection.close(closeCodes.full, `This conversation already has ${this.settings.maxConnectionsPerDocument} connections; try again later.`);
       this.registry.release(room);
@@ -205,7 +216,7 @@ export class SyncServer {
     }
     this.metrics.connections.inc();
     ws.on('pong', () => (connection.alive = true));
-    ws.on('message', (data: Buffer, isBinary: boolean) => {
+    const handle = (data: Buffer, isBinary: boolean) => {
       // Closing (access revoked, conversation deleted, shutdown): nothing more it sends lands.
       if (!connection.isOpen) return;
       if (!isBinary) {
@@ -224,9 +235,30 @@ export class SyncServer {
         this.options.log.warn({ conversationId: room.documentId, code: result.close.code, problem: result.close.problem }, 'closing a connection');
         connection.close(result.close.code, result.close.reason);
       }
+    };
+    // Every message passes the connection's rates first (`MessageThrottle`).
+    const throttle = new MessageThrottle(
+      this.settings,
+      {
+        deliver: handle,
+        pause: () => ws.pause(),
+        resume: () => ws.resume(),
+        overflow: () => {
+          this.metrics.throttled.inc({ reason: 'flood' });
+          this.options.log.warn({ conversationId: room.documentId, code: closeCodes.tooManyMessages }, 'closing a connection that sent far past its rate');
+          connection.close(closeCodes.tooManyMessages, 'Too many messages at once; slow down.');
+          // Read on, so its answer to the close is seen; nothing it sent meanwhile is handled.
+          ws.resume();
+        },
+      },
+      () => this.metrics.throttled.inc({ reason: 'messages' }),
+    );
+    ws.on('message', (data: Buffer, isBinary: boolean) => {
+      if (connection.isOpen) throttle.receive(data, isBinary);
     });
     ws.on('error', () => ws.terminate());
     ws.on('close', () => {
+      throttle.stop();
       this.metrics.connections.dec();
       room.detach(connection);
       this.registry.release(room);
