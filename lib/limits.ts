@@ -76,9 +76,18 @@ export const limits = {
     messagesPerConnection: { burst: 300, refillPerSecond: 100 },
     /**
      * Bytes one connection may send: a burst of 16 MiB (two pastes of the largest message),
-     * then 2 MiB per second, metered like the messages.
+     * then 512 KiB per second (typing is a few KB a second), metered like the messages.
+     * Every byte in is sent to everyone in the room, so this also bounds the fan-out.
      */
-    bytesPerConnection: { burst: 16 * 1024 * 1024, refillPerSecond: 2 * 1024 * 1024 },
+    bytesPerConnection: { burst: 16 * 1024 * 1024, refillPerSecond: 512 * 1024 },
+    /**
+     * Bytes sent to a connection and not yet read by it, past which the next send cuts it
+     * off. A newcomer is sent the whole document (up to `document.maxDocumentBytes`, 48 MiB)
+     * at once, and a page on a slow network lags by a paste or two on top: 64 MiB. One that
+     * stops reading would otherwise hold everything the room says until its keep-alive
+     * fails (up to a minute); a page that reconnects resyncs in one message.
+     */
+    maxUnreadBytesPerConnection: 64 * 1024 * 1024,
     /**
      * Messages already read from a paused socket and waiting for the rate (at most 5 s of
      * it). An honest page has a few dozen in flight; a flood read in one go has thousands,

@@ -183,6 +183,12 @@ export class ConversationRoom {
         this.metrics.throttled.inc({ reason: 'presence' });
         return {};
       case 'query-awareness': {
+        // The answer is every state in the room (up to megabytes): at the presence rate, and
+        // not to a connection that has not read the previous answers yet.
+        if (connection.socket.bufferedAmount > this.settings.maxPresenceStateBytes * 16 || !this.presenceThrottleOf(connection).admitQuery()) {
+          this.metrics.throttled.inc({ reason: 'presence' });
+          return {};
+        }
         const states = [...this.awareness.getStates().keys()];
         this.send(connection, encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, states)));
         return {};

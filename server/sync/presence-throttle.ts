@@ -27,6 +27,11 @@ export class PresenceThrottle {
     return false;
   }
 
+  /** For a question about everyone's presence (`query-awareness`): true if it may be answered now; no waiting. */
+  admitQuery(): boolean {
+    return this.bucket.tryTake();
+  }
+
   stop(): void {
     clearTimeout(this.timer);
     this.timer = undefined;

@@ -153,6 +153,28 @@ describe('live sync: presence decided by the server', () => {
     const metrics = await harness.server.metrics.registry.getSingleMetricAsString('grimoire_sync_throttled_total');
     expect(metrics).toMatch(/reason="presence"} [1-9]/);
   });
+
+  test('questions about everyone’s presence are answered at the presence rate, not once per message', async ({ db }) => {
+    const { room, harness } = await classroomWithServer(db);
+    for (const userId of [room.instructorId, room.otherStudentId]) {
+      const other = track(await RawSyncClient.open(harness.base, room.conversationId, userId));
+      other.sendMessage(presenceMessage({ clientId: userId === room.instructorId ? 1 : 2, clock: 1, state: { big: 'x'.repeat(7 * 1024) } }));
+    }
+    await waitFor(() => harness.server.openRoom(room.conversationId)!.awareness.getStates().size === 2, 5_000, 'two presences');
+    const asker = await rawUpgrade(`${harness.base}/${room.conversationId}`, await sessionCookie(room.studentId));
+    cleanups.push(() => asker.socket?.terminate());
+    const answers = () => asker.messages.filter((message) => message[0] === 1).length;
+    const before = answers();
+    const asked = 250;
+    const started = performance.now();
+    for (let i = 0; i < asked; i++) asker.socket!.send(Uint8Array.of(3));
+    const rate = limits.sync.presenceUpdatesPerConnection;
+    await waitFor(() => answers() - before >= rate.burst, 5_000, 'the burst of answers');
+    await delay(300);
+    const seconds = (performance.now() - started) / 1000;
+    expect(answers() - before).toBeLessThanOrEqual(rate.burst + Math.ceil(seconds * rate.refillPerSecond) + 2);
+    expect(asker.socket!.readyState).toBe(asker.socket!.OPEN);
+  });
 });
 
 describe('live sync: one member cannot deny a room', () => {
@@ -242,6 +264,30 @@ describe('live sync: one member cannot deny a room', () => {
     const metrics = await harness.server.metrics.registry.getSingleMetricAsString('grimoire_sync_throttled_total');
     expect(metrics).toMatch(/reason="messages"} [1-9]/);
   });
+
+  test('a connection that stops reading is cut off once too much waits for it; the others carry on', async ({ db }) => {
+    const maxUnread = 16 * 1024 * 1024;
+    const { room, harness } = await classroomWithServer(db, {
+      settings: { maxUnreadBytesPerConnection: maxUnread, bytesPerConnection: { burst: 1e12, refillPerSecond: 1e12 } },
+    });
+    const watcher = track(await connectClient(harness.base, room.conversationId, room.instructorId));
+    await watcher.synced;
+    const sleeper = track(await RawFrameSocket.open(harness.port, room.conversationId, room.otherStudentId));
+    sleeper.stopReading();
+    const writer = track(await RawSyncClient.open(harness.base, room.conversationId, room.studentId));
+    const connections = () => harness.server.openRoom(room.conversationId)!.connections.size;
+    expect(connections()).toBe(3);
+    const blobBytes = Math.floor(7.5 * 1024 * 1024);
+    // 45 MiB to the room: far more than the kernel's socket buffers and the limit together.
+    for (let i = 0; i < 6; i++) {
+      writer.change((doc) => doc.getMap('files').set(`blob-${i}`, new Uint8Array(blobBytes).fill(i)));
+      await waitFor(() => watcher.doc.getMap('files').has(`blob-${i}`), 20_000, `blob ${i} at the watcher`);
+    }
+    await waitFor(() => connections() === 2, 10_000, 'the sleeper to be cut off');
+    expect(writer.isOpen).toBe(true);
+    const metrics = await harness.server.metrics.registry.getSingleMetricAsString('grimoire_sync_throttled_total');
+    expect(metrics).toMatch(/reason="unread"} 1/);
+  }, 60_000);
 
   test('a member cannot push a document past its byte quota: the update that would pass it is refused (4413) and not stored', async ({ db }) => {
     const { room, harness } = await classroomWithServer(db, { settings: { bytesPerConnection: { burst: 1e12, refillPerSecond: 1e12 } } });

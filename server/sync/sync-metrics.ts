@@ -47,7 +47,7 @@ export class SyncMetrics {
   });
   readonly throttled = new Counter({
     name: 'grimoire_sync_throttled_total',
-    help: 'Connections held to a rate: presence (an update waits, the latest applied later), messages (the socket paused), flood (closed, 4291)',
+    help: 'Connections held to a rate: presence (an update waits, the latest applied later), messages (the socket paused), flood (closed, 4291), unread (cut off: it did not read what it was sent)',
     labelNames: ['reason'] as const,
     registers: [this.registry],
   });

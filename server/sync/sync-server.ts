@@ -198,6 +198,7 @@ export class SyncServer {
 
   private accept(ws: WebSocket, room: ConversationRoom, writer: Writer, canEdit: boolean, readOnlyReason: string): void {
     const connection = new SyncConnection(ws, writer, canEdit);
+    connection.maxUnreadBytes = this.settings.maxUnreadBytesPerConnection;
     let own = 0;
     for (const other of room.connections) if (other.userId === writer.userId) own++;
     if (own >= this.settings.maxConnectionsPerUserPerDocument) {
@@ -259,6 +260,7 @@ export class SyncServer {
     ws.on('error', () => ws.terminate());
     ws.on('close', () => {
       throttle.stop();
+      if (connection.cutOff) this.metrics.throttled.inc({ reason: 'unread' });
       this.metrics.connections.dec();
       room.detach(connection);
       this.registry.release(room);

@@ -71,6 +71,11 @@ export class RawFrameSocket {
     this.socket.write(Buffer.concat(messages.map(clientFrame)));
   }
 
+  /** Stops reading the socket, as a client that never reads would: what the server sends piles up. */
+  stopReading(): void {
+    this.socket.pause();
+  }
+
   destroy(): void {
     this.socket.destroy();
   }
