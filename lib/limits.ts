@@ -68,12 +68,13 @@ export const limits = {
      */
     maxConnectionsPerUserPerDocument: 8,
     /**
-     * Messages one connection may send: a burst of 300, then 100 per second. Fast typing is
-     * 10 to 20 updates a second plus as many caret moves; past the rate the server stops
-     * reading that socket until it may (backpressure), so one member's flood costs the
-     * event loop at most 100 small updates a second.
+     * Messages one connection may send: a burst of 100, then 100 per second. Fast typing is
+     * 10 to 20 updates a second plus as many caret moves, and a page that (re)connects sends
+     * three; past the rate the server stops reading that socket until it may
+     * (backpressure), so one member's flood costs the event loop at most 100 small updates
+     * a second per connection, after a burst that takes a few milliseconds.
      */
-    messagesPerConnection: { burst: 300, refillPerSecond: 100 },
+    messagesPerConnection: { burst: 100, refillPerSecond: 100 },
     /**
      * Bytes one connection may send: a burst of 16 MiB (two pastes of the largest message),
      * then 512 KiB per second (typing is a few KB a second), metered like the messages.

@@ -139,7 +139,7 @@ describe('live sync: presence decided by the server', () => {
       if ([...added, ...updated].includes(777)) applied++;
     });
     const started = performance.now();
-    const sent = 400;
+    const sent = 200;
     for (let i = 1; i <= sent; i++) {
       sender.sendMessage(presenceMessage({ clientId: 777, clock: i, state: { marker: i } }));
       // Spread over event-loop turns, as caret moves are (the room batches one turn's presence into one message).
