@@ -82,6 +82,15 @@ export const limits = {
      */
     bytesPerConnection: { burst: 16 * 1024 * 1024, refillPerSecond: 512 * 1024 },
     /**
+     * Server time (milliseconds) one connection's messages may take: a burst of 2 s, then
+     * 100 ms per second. Checking and applying a 5 MiB paste takes about a second, a
+     * keystroke well under a millisecond; but a crafted update of the same size with
+     * hundreds of thousands of tiny items takes seconds. Past it the socket is paused until
+     * the debt is repaid, so no connection keeps the event loop busy more than a tenth of
+     * the time.
+     */
+    serverTimePerConnection: { burst: 2_000, refillPerSecond: 100 },
+    /**
      * Bytes sent to a connection and not yet read by it, past which the next send cuts it
      * off. A newcomer is sent the whole document (up to `document.maxDocumentBytes`, 48 MiB)
      * at once, and a page on a slow network lags by a paste or two on top: 64 MiB. One that

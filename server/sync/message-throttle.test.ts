@@ -23,6 +23,7 @@ function socket() {
 const rates = {
   messagesPerConnection: { burst: 3, refillPerSecond: 10 },
   bytesPerConnection: { burst: 1_000, refillPerSecond: 1_000 },
+  serverTimePerConnection: { burst: 100, refillPerSecond: 100 },
   maxQueuedMessagesPerConnection: 5,
 };
 
@@ -50,6 +51,20 @@ describe('MessageThrottle', () => {
     expect(delivered).toHaveLength(1);
     vi.advanceTimersByTime(2);
     expect(delivered.map((text) => text[0])).toEqual(['x', 'y']);
+  });
+
+  test('a message that took the server long puts the connection in debt: the next wait until it is repaid', () => {
+    const { io, events, delivered } = socket();
+    const throttle = new MessageThrottle(rates, io);
+    throttle.receive(Buffer.from('costly'), true);
+    throttle.charge(300);
+    throttle.receive(Buffer.from('next'), true);
+    expect(delivered).toEqual(['costly']);
+    expect(events).toEqual(['pause']);
+    vi.advanceTimersByTime(1_999);
+    expect(delivered).toEqual(['costly']);
+    vi.advanceTimersByTime(2);
+    expect(delivered).toEqual(['costly', 'next']);
   });
 
   test('more messages waiting than allowed is an overflow; nothing more is delivered', () => {

@@ -1,7 +1,7 @@
 import type { SyncLimits } from '../../lib/limits';
 import { TokenBucket } from './token-bucket';
 
-export type MessageRates = Pick<SyncLimits, 'messagesPerConnection' | 'bytesPerConnection' | 'maxQueuedMessagesPerConnection'>;
+export type MessageRates = Pick<SyncLimits, 'messagesPerConnection' | 'bytesPerConnection' | 'serverTimePerConnection' | 'maxQueuedMessagesPerConnection'>;
 
 /** What a throttle does to its connection. */
 export interface ThrottledSocket {
@@ -15,8 +15,9 @@ export interface ThrottledSocket {
 }
 
 /**
- * One connection's incoming messages, metered by two token buckets (messages and bytes).
- * Within the rate a message is handed on at once. Past it, the socket is paused: the
+ * One connection's incoming messages, metered by token buckets: messages, bytes, and the
+ * server's time (milliseconds) its messages took, charged after each (`charge`), so a few
+ * costly messages count for what they cost. Within the rates a message is handed on at once. Past it, the socket is paused: the
  * messages already read wait here, in order, and are handed on as the buckets refill; then
  * the socket is read again. A sender that keeps writing meanwhile only fills its own TCP
  * buffers. More waiting messages than `maxQueuedMessagesPerConnection` (a flood, already
@@ -25,6 +26,7 @@ export interface ThrottledSocket {
 export class MessageThrottle {
   private readonly messages: TokenBucket;
   private readonly bytes: TokenBucket;
+  private readonly time: TokenBucket;
   private readonly waiting: Array<{ data: Buffer; isBinary: boolean }> = [];
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
@@ -37,6 +39,7 @@ export class MessageThrottle {
   ) {
     this.messages = new TokenBucket(rates.messagesPerConnection);
     this.bytes = new TokenBucket(rates.bytesPerConnection);
+    this.time = new TokenBucket(rates.serverTimePerConnection);
   }
 
   receive(data: Buffer, isBinary: boolean): void {
@@ -58,6 +61,11 @@ export class MessageThrottle {
     }
   }
 
+  /** The server spent `milliseconds` on a message of this connection; past the budget, it waits. */
+  charge(milliseconds: number): void {
+    this.time.charge(milliseconds);
+  }
+
   /** The connection is gone: drop what waits. */
   stop(): void {
     this.stopped = true;
@@ -68,7 +76,7 @@ export class MessageThrottle {
 
   private tryTake(data: Buffer): boolean {
     const now = performance.now();
-    if (!this.messages.has(1, now) || !this.bytes.has(data.byteLength, now)) return false;
+    if (!this.time.has(0, now) || !this.messages.has(1, now) || !this.bytes.has(data.byteLength, now)) return false;
     this.messages.take(1, now);
     this.bytes.take(data.byteLength, now);
     return true;
@@ -76,7 +84,7 @@ export class MessageThrottle {
 
   private schedule(): void {
     const next = this.waiting[0]!;
-    const wait = Math.max(this.messages.msUntil(1), this.bytes.msUntil(next.data.byteLength));
+    const wait = Math.max(this.messages.msUntil(1), this.bytes.msUntil(next.data.byteLength), this.time.msUntil(0));
     this.timer = setTimeout(() => this.drain(), Math.max(1, Math.ceil(wait)));
   }
 

@@ -265,6 +265,45 @@ describe('live sync: one member cannot deny a room', () => {
     expect(metrics).toMatch(/reason="messages"} [1-9]/);
   });
 
+  test('updates that cost the server much time put their connection in debt: it waits, and the server is not kept busy', async ({ db }) => {
+    const budget = { burst: 200, refillPerSecond: 50 };
+    const { room, harness } = await classroomWithServer(db, { settings: { serverTimePerConnection: budget } });
+    const writer = track(await RawSyncClient.open(harness.base, room.conversationId, room.studentId));
+    // Ten updates of 20,000 items that do not merge (each inserted at the middle): small in bytes, slow to check.
+    const costly = Array.from({ length: 10 }, (_, i) => {
+      const doc = new Y.Doc();
+      const text = doc.getText(`costly-${i}`);
+      doc.transact(() => {
+        for (let n = 0; n < 20_000; n++) text.insert(text.length >> 1, 'x');
+      });
+      return Y.encodeStateAsUpdate(doc);
+    });
+    const serverRoom = harness.server.openRoom(room.conversationId)!;
+    const receive = serverRoom.receive.bind(serverRoom);
+    let spent = 0;
+    let longest = 0;
+    serverRoom.receive = (connection, data) => {
+      const started = performance.now();
+      try {
+        return receive(connection, data);
+      } finally {
+        const took = performance.now() - started;
+        spent += took;
+        longest = Math.max(longest, took);
+      }
+    };
+    const started = performance.now();
+    for (const update of costly) writer.send(update);
+    await delay(3_000);
+    const seconds = (performance.now() - started) / 1000;
+    // Within its budget, give or take the one message that went past it.
+    expect(spent).toBeLessThanOrEqual(budget.burst + seconds * budget.refillPerSecond + longest);
+    expect(writer.isOpen).toBe(true);
+    const applied = costly.filter((_, i) => serverRoom.doc.getText(`costly-${i}`).length > 0).length;
+    expect(applied).toBeGreaterThan(0);
+    expect(applied).toBeLessThan(costly.length);
+  }, 60_000);
+
   test('a connection that stops reading is cut off once too much waits for it; the others carry on', async ({ db }) => {
     const maxUnread = 16 * 1024 * 1024;
     const { room, harness } = await classroomWithServer(db, {

@@ -225,6 +225,7 @@ export class SyncServer {
         return;
       }
       let result;
+      const started = performance.now();
       try {
         result = room.receive(connection, new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
       } catch (error) {
@@ -232,6 +233,7 @@ export class SyncServer {
         this.metrics.errors.inc({ kind: 'receive' });
         result = { close: { code: closeCodes.malformed, reason: 'Unreadable message.', problem: error instanceof Error ? error.message : 'receive failed' } };
       }
+      throttle.charge(performance.now() - started);
       if (result.close) {
         this.options.log.warn({ conversationId: room.documentId, code: result.close.code, problem: result.close.problem }, 'closing a connection');
         connection.close(result.close.code, result.close.reason);

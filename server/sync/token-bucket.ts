@@ -22,6 +22,12 @@ export class TokenBucket {
     this.tokens -= Math.min(cost, this.settings.burst);
   }
 
+  /** Takes all of `cost` now, whatever is there: the bucket may go into debt, repaid by the refill. */
+  charge(cost: number, now = performance.now()): void {
+    this.refill(now);
+    this.tokens -= cost;
+  }
+
   /** Takes `cost` if it is there; false (and nothing taken) when it is not. */
   tryTake(cost = 1, now = performance.now()): boolean {
     if (!this.has(cost, now)) return false;
