@@ -74,6 +74,59 @@ export const limits = {
     /** One presence state (a caret and a name is well under 1 KiB); larger ones are dropped, not relayed. */
     maxPresenceStateBytes: 8 * 1024,
     maxHeldBytes: 8 * 1024 * 1024,
+    /**
+     * Connections of one person to one conversation: several tabs and a phone. Past it the
+     * next is closed with 4290, so one member's sockets cannot fill the document.
+     */
+    maxConnectionsPerUserPerDocument: 8,
+    /**
+     * Messages one connection may send: a burst of 100, then 100 per second. Fast typing is
+     * 10 to 20 updates a second plus as many caret moves, and a page that (re)connects sends
+     * three; past the rate the server stops reading that socket until it may
+     * (backpressure), so one member's flood costs the event loop at most 100 small updates
+     * a second per connection, after a burst that takes a few milliseconds.
+     */
+    messagesPerConnection: { burst: 100, refillPerSecond: 100 },
+    /**
+     * Bytes one connection may send: a burst of 16 MiB (two pastes of the largest message),
+     * then 512 KiB per second (typing is a few KB a second), metered like the messages.
+     * Every byte in is sent to everyone in the room, so this also bounds the fan-out.
+     */
+    bytesPerConnection: { burst: 16 * 1024 * 1024, refillPerSecond: 512 * 1024 },
+    /**
+     * Server time (milliseconds) one connection's messages may take: a burst of 2 s, then
+     * 100 ms per second. Checking and applying a 5 MiB paste takes about a second, a
+     * keystroke well under a millisecond; but a crafted update of the same size with
+     * hundreds of thousands of tiny items takes seconds. Past it the socket is paused until
+     * the debt is repaid, so no connection keeps the event loop busy more than a tenth of
+     * the time.
+     */
+    serverTimePerConnection: { burst: 2_000, refillPerSecond: 100 },
+    /**
+     * Bytes sent to a connection and not yet read by it, past which the next send cuts it
+     * off. A newcomer is sent the whole document (up to `document.maxDocumentBytes`, 48 MiB)
+     * at once, and a page on a slow network lags by a paste or two on top: 64 MiB. One that
+     * stops reading would otherwise hold everything the room says until its keep-alive
+     * fails (up to a minute); a page that reconnects resyncs in one message.
+     */
+    maxUnreadBytesPerConnection: 64 * 1024 * 1024,
+    /**
+     * Messages already read from a paused socket and waiting for the rate (at most 5 s of
+     * it). An honest page has a few dozen in flight; a flood read in one go has thousands,
+     * and is closed (4291): the stock client reconnects and resyncs in one message.
+     */
+    maxQueuedMessagesPerConnection: 500,
+    /**
+     * Presence updates one connection may send: a burst of 60, then 30 per second (caret
+     * moves, a presenter's scrolling). Past it the latest is kept and applied when the rate
+     * allows, so the last state always arrives and nothing is closed.
+     */
+    presenceUpdatesPerConnection: { burst: 60, refillPerSecond: 30 },
+    /**
+     * Presence client ids one connection may speak for: a page uses one; a few cover a
+     * reload racing its old socket. Each id is a state every newcomer is sent.
+     */
+    maxPresenceClientIdsPerConnection: 4,
   },
   /**
    * What one conversation document may hold. The live-sync server refuses (4413) an update

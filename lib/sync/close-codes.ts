@@ -25,6 +25,17 @@ export const closeCodes = {
    * refuses it again whenever it is sent.
    */
   readOnlyChange: 4423,
+  /**
+   * One person has `maxConnectionsPerUserPerDocument` connections to this conversation already.
+   * Outside 4400–4499 on purpose: the stock client retries these (with its backoff), so a
+   * tab gets in once another closes.
+   */
+  tooManyConnections: 4290,
+  /**
+   * Far more messages at once than a connection's rate allows (a flood read in one go).
+   * The stock client reconnects, and its sync sends what it had in one message.
+   */
+  tooManyMessages: 4291,
   /** The server could not decide the connection's access again (its database did not answer): unknown is not granted. */
   unavailable: 1011,
   /** The document has as many connections as allowed. */
@@ -79,6 +90,8 @@ export const closeCodeMeanings: Record<CloseCodeName, CloseCodeMeaning> = {
     action: 'reset',
     message: 'This conversation became read-only for you (it was locked, or its class archived), so the changes made on this page since were not saved. The page now shows the shared version.',
   },
+  tooManyConnections: { code: closeCodes.tooManyConnections, action: 'reconnect', message: null },
+  tooManyMessages: { code: closeCodes.tooManyMessages, action: 'reconnect', message: null },
   unavailable: { code: closeCodes.unavailable, action: 'reconnect', message: null },
   full: { code: closeCodes.full, action: 'reconnect', message: null },
   restarting: { code: closeCodes.restarting, action: 'reconnect', message: null },

@@ -19,6 +19,7 @@ import {
 import type { SyncMetrics } from './sync-metrics';
 import { ownPresenceUpdate } from './presence-rules';
 import { changesDocument, RefusedClocks } from './read-only-changes';
+import { PresenceThrottle } from './presence-throttle';
 import { inspectUpdate } from './update-inspection';
 import type { VersionKeeper } from './version-keeper';
 import type { DecodedUpdate } from './update-placement';
@@ -47,7 +48,10 @@ export interface ConversationRoomParts {
   bindings: ClientBindings;
   broadcaster: RoomBroadcaster;
   metrics: SyncMetrics;
-  settings: Pick<SyncLimits, 'maxNewClientIdsPerUpdate' | 'maxHeldUpdates' | 'maxHeldBytes' | 'maxPresenceStateBytes'>;
+  settings: Pick<
+    SyncLimits,
+    'maxNewClientIdsPerUpdate' | 'maxHeldUpdates' | 'maxHeldBytes' | 'maxPresenceStateBytes' | 'maxPresenceClientIdsPerConnection' | 'presenceUpdatesPerConnection'
+  >;
   largeDeletionFraction: number;
 }
 
@@ -79,6 +83,8 @@ export class ConversationRoom {
   private pendingAwareness = new Set<number>();
   /** Which connection speaks for each presence client id (`ownPresenceUpdate`). */
   private readonly presenceOwners = new Map<number, SyncConnection>();
+  /** Each connection's presence rate (`PresenceThrottle`). */
+  private readonly presenceThrottles = new Map<SyncConnection, PresenceThrottle>();
   private flushScheduled: NodeJS.Immediate | undefined;
   /**
    * The stored state as loaded, while the document has not changed since: exactly what
@@ -150,6 +156,8 @@ export class ConversationRoom {
       awarenessProtocol.removeAwarenessStates(this.awareness, [...connection.awarenessClientIds], connection);
     }
     for (const [clientId, owner] of this.presenceOwners) if (owner === connection) this.presenceOwners.delete(clientId);
+    this.presenceThrottles.get(connection)?.stop();
+    this.presenceThrottles.delete(connection);
   }
 
   receive(connection: SyncConnection, data: Uint8Array): RoomReceiveResult {
@@ -175,15 +183,16 @@ export class ConversationRoom {
         if (!connection.canEdit) return this.refuseReadOnlyChange(connection, message.decoded);
         return this.receiveUpdate(connection, { update: message.update, decoded: message.decoded });
       case 'awareness':
-        try {
-          const owned = ownPresenceUpdate(message.update, connection, this.presenceOwners, this.settings.maxPresenceStateBytes);
-          if (owned) awarenessProtocol.applyAwarenessUpdate(this.awareness, owned, connection);
-        } catch {
-          this.metrics.errors.inc({ kind: 'malformed_message' });
-          return { close: { code: closeCodes.malformed, reason: 'Unreadable message.', problem: 'unreadable presence update' } };
-        }
+        if (this.presenceThrottleOf(connection).admit(message.update)) return this.receivePresence(connection, message.update);
+        this.metrics.throttled.inc({ reason: 'presence' });
         return {};
       case 'query-awareness': {
+        // The answer is every state in the room (up to megabytes): at the presence rate, and
+        // not to a connection that has not read the previous answers yet.
+        if (connection.socket.bufferedAmount > this.settings.maxPresenceStateBytes * 16 || !this.presenceThrottleOf(connection).admitQuery()) {
+          this.metrics.throttled.inc({ reason: 'presence' });
+          return {};
+        }
         const states = [...this.awareness.getStates().keys()];
         this.send(connection, encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, states)));
         return {};
@@ -191,6 +200,30 @@ export class ConversationRoom {
       case 'auth':
         return {};
     }
+  }
+
+  private receivePresence(connection: SyncConnection, update: Uint8Array): RoomReceiveResult {
+    try {
+      const owned = ownPresenceUpdate(update, connection, this.presenceOwners, this.settings);
+      if (owned) awarenessProtocol.applyAwarenessUpdate(this.awareness, owned, connection);
+    } catch {
+      this.metrics.errors.inc({ kind: 'malformed_message' });
+      return { close: { code: closeCodes.malformed, reason: 'Unreadable message.', problem: 'unreadable presence update' } };
+    }
+    return {};
+  }
+
+  private presenceThrottleOf(connection: SyncConnection): PresenceThrottle {
+    let throttle = this.presenceThrottles.get(connection);
+    if (!throttle) {
+      throttle = new PresenceThrottle(this.settings.presenceUpdatesPerConnection, (update) => {
+        if (!this.connections.has(connection) || !connection.isOpen) return;
+        const result = this.receivePresence(connection, update);
+        if (result.close) connection.close(result.close.code, result.close.reason);
+      });
+      this.presenceThrottles.set(connection, throttle);
+    }
+    return throttle;
   }
 
   /**
@@ -364,6 +397,8 @@ export class ConversationRoom {
   }
 
   destroy(): void {
+    for (const throttle of this.presenceThrottles.values()) throttle.stop();
+    this.presenceThrottles.clear();
     if (this.flushScheduled) clearImmediate(this.flushScheduled);
     this.flushScheduled = undefined;
     this.persistence.close();

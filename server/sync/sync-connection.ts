@@ -1,4 +1,5 @@
 import type { WebSocket } from 'ws';
+import { limits } from '../../lib/limits';
 import type { Writer } from './annotation-rules';
 import type { DecodedUpdate } from './update-placement';
 
@@ -35,8 +36,18 @@ export class SyncConnection {
     return this.socket.readyState === this.socket.OPEN;
   }
 
+  /** Bytes it may leave unread before it is cut off (`maxUnreadBytesPerConnection`). */
+  maxUnreadBytes: number = limits.sync.maxUnreadBytesPerConnection;
+  /** Set when it was cut off for not reading what it was sent. */
+  cutOff = false;
+
   send(message: Uint8Array): boolean {
     if (!this.isOpen) return false;
+    if (this.socket.bufferedAmount > this.maxUnreadBytes) {
+      this.cutOff = true;
+      this.socket.terminate();
+      return false;
+    }
     this.socket.send(message, { binary: true });
     return true;
   }

@@ -27,7 +27,8 @@ describe('live sync: crash safety', () => {
     const typing = setInterval(() => {
       sentAt.push(Date.now());
       writer.text.insert(writer.text.length, `[${sentAt.length - 1}]`);
-    }, 3);
+      // About 80 edits a second: fast typing, and under a connection's message rate (`limits.sync.messagesPerConnection`).
+    }, 12);
     await waitFor(() => sentAt.length >= 300, 10_000, '300 edits');
     const exited = new Promise((resolve) => child.once('exit', resolve));
     child.kill('SIGKILL');

@@ -414,9 +414,9 @@ describe('live sync: what is held, who is an author, and presence', () => {
     const s = await scene(db);
     const student = track(await connectClient(s.harness.base, s.room.conversationId, s.room.studentId));
     await student.synced;
-    student.provider.awareness.setLocalState({ user: { id: s.room.instructorId, name: 'Instructor', role: 'instructor', color: '#ff0000' }, presenting: true });
-    const seen = () => s.observer.provider.awareness.getStates().get(student.doc.clientID) as { user?: unknown; presenting?: boolean } | undefined;
-    await waitFor(() => seen()?.presenting === true, 5_000, 'the student’s presence');
+    student.provider.awareness.setLocalState({ user: { id: s.room.instructorId, name: 'Instructor', role: 'instructor', color: '#ff0000' }, marker: true });
+    const seen = () => s.observer.provider.awareness.getStates().get(student.doc.clientID) as { user?: unknown; marker?: boolean } | undefined;
+    await waitFor(() => seen()?.marker === true, 5_000, 'the student’s presence');
     expect(seen()!.user).toEqual({ id: s.room.studentId, name: 'Student', role: 'student', color: '#ff0000' });
 
     // A hand-made client takes over the observer's presence id: dropped.
@@ -428,8 +428,8 @@ describe('live sync: what is held, who is an author, and presence', () => {
     const hijacker = track(await RawSyncClient.open(s.harness.base, s.room.conversationId, s.room.studentId));
     hijacker.sendMessage(presenceMessage(observerId, 1_000, { user: { name: 'Hijacked' } }));
     hijacker.sendMessage(presenceMessage(observerId, 1_001, null));
-    student.provider.awareness.setLocalStateField('presenting', false);
-    await waitFor(() => (watcher.provider.awareness.getStates().get(student.doc.clientID) as { presenting?: boolean } | undefined)?.presenting === false, 5_000, 'a later presence');
+    student.provider.awareness.setLocalStateField('marker', false);
+    await waitFor(() => (watcher.provider.awareness.getStates().get(student.doc.clientID) as { marker?: boolean } | undefined)?.marker === false, 5_000, 'a later presence');
     const observerState = watcher.provider.awareness.getStates().get(observerId) as { user?: { name?: string } } | undefined;
     expect(observerState?.user?.name).toBe('Other Student');
   });

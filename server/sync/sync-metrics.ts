@@ -45,6 +45,12 @@ export class SyncMetrics {
     labelNames: ['reason'] as const,
     registers: [this.registry],
   });
+  readonly throttled = new Counter({
+    name: 'grimoire_sync_throttled_total',
+    help: 'Connections held to a rate: presence (an update waits, the latest applied later), messages (the socket paused), flood (closed, 4291), unread (cut off: it did not read what it was sent)',
+    labelNames: ['reason'] as const,
+    registers: [this.registry],
+  });
   readonly droppedReadOnlyUpdates = new Counter({
     name: 'grimoire_sync_dropped_read_only_updates_total',
     help: 'Updates from read-only connections, dropped',

@@ -22,6 +22,7 @@ import { ConversationAccessChecker, type ConversationAccess } from './conversati
 import type { ConversationRoom } from './conversation-room';
 import { LocalRoomBroadcaster, type RoomBroadcaster } from './room-broadcaster';
 import { LiveRoomDocuments } from './live-room-documents';
+import { MessageThrottle } from './message-throttle';
 import { DocumentMissingError, RoomRegistry } from './room-registry';
 import { closeCodes, KEEP_ALIVE_SLOTS, SyncConnection } from './sync-connection';
 import { SyncMetrics } from './sync-metrics';
@@ -247,7 +248,18 @@ export class SyncServer {
 
   private accept(ws: WebSocket, room: ConversationRoom, writer: Writer, canEdit: boolean, readOnlyReason: string): void {
     const connection = new SyncConnection(ws, writer, canEdit);
-    if (room.connections.size >= this.settings.maxConnectionsPerDocument) {
+    connection.maxUnreadBytes = this.settings.maxUnreadBytesPerConnection;
+    let own = 0;
+    for (const other of room.connections) if (other.userId === writer.userId) own++;
+    if (own >= this.settings.maxConnectionsPerUserPerDocument) {
+      this.metrics.refusedConnections.inc({ reason: 'too_many_for_user' });
+      connection.close(closeCodes.tooManyConnections, `You already have ${own} connections to this conversation; close a tab and try again.`);
+      this.registry.release(room);
+      return;
+    }
+    // An instructor is let in past the cap (bounded by their own per-person cap): a room full
+    // of students never locks out whoever teaches it.
+    if (room.connections.size >= this.settings.maxConnectionsPerDocument && !writer.isInstructor) {
       this.metrics.refusedConnections.inc({ reason: 'document_full' });
       connection.close(closeCodes.full, `This conversation already has ${this.settings.maxConnectionsPerDocument} connections; try again later.`);
       this.registry.release(room);
@@ -264,6 +276,7 @@ export class SyncServer {
         return;
       }
       let result;
+      const started = performance.now();
       try {
         result = room.receive(connection, new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
       } catch (error) {
@@ -271,15 +284,37 @@ export class SyncServer {
         this.metrics.errors.inc({ kind: 'receive' });
         result = { close: { code: closeCodes.malformed, reason: 'Unreadable message.', problem: error instanceof Error ? error.message : 'receive failed' } };
       }
+      throttle.charge(performance.now() - started);
       if (result.close) {
         this.options.log.warn({ conversationId: room.documentId, code: result.close.code, problem: result.close.problem }, 'closing a connection');
         connection.close(result.close.code, result.close.reason);
       }
     };
     this.handlers.set(connection, handle);
-    ws.on('message', (data: Buffer, isBinary: boolean) => handle(data, isBinary));
+    // Every message passes the connection's rates first (`MessageThrottle`).
+    const throttle = new MessageThrottle(
+      this.settings,
+      {
+        deliver: handle,
+        pause: () => ws.pause(),
+        resume: () => ws.resume(),
+        overflow: () => {
+          this.metrics.throttled.inc({ reason: 'flood' });
+          this.options.log.warn({ conversationId: room.documentId, code: closeCodes.tooManyMessages }, 'closing a connection that sent far past its rate');
+          connection.close(closeCodes.tooManyMessages, 'Too many messages at once; slow down.');
+          // Read on, so its answer to the close is seen; nothing it sent meanwhile is handled.
+          ws.resume();
+        },
+      },
+      () => this.metrics.throttled.inc({ reason: 'messages' }),
+    );
+    ws.on('message', (data: Buffer, isBinary: boolean) => {
+      if (connection.isOpen) throttle.receive(data, isBinary);
+    });
     ws.on('error', () => ws.terminate());
     ws.on('close', () => {
+      throttle.stop();
+      if (connection.cutOff) this.metrics.throttled.inc({ reason: 'unread' });
       this.metrics.connections.dec();
       room.detach(connection);
       this.registry.release(room);
