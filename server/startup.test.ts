@@ -157,6 +157,21 @@ describe('server start-up and shutdown', () => {
     expect(existsSync(path.join(dataDirectory, 'postgres.owner'))).toBe(false);
   });
 
+  test('a signal during start-up stops the server once it is up, and PostgreSQL with it', { timeout: 180_000 }, async () => {
+    const dataDirectory = temporaryDirectory();
+    const cluster = path.join(dataDirectory, 'postgres');
+    const port = await freePort();
+    const { child, exit } = startServer({ GRIMOIRE_DATA_DIR: dataDirectory, PORT: String(port), HOST: '127.0.0.1' });
+    cleanups.push(() => stopPostgresOf(cluster));
+    // PostgreSQL is up; migrations and Next.js are still to come.
+    await expect.poll(() => postgresProcessesOf(cluster).length, { timeout: 120_000, interval: 20 }).toBeGreaterThan(0);
+    child.kill('SIGTERM');
+    const { code } = await exit;
+    expect(code).toBe(0);
+    expect(postgresProcessesOf(cluster)).toEqual([]);
+    expect(existsSync(path.join(dataDirectory, 'postgres.owner'))).toBe(false);
+  });
+
   test('a second signal a second after the first exits 1 at once, and PostgreSQL still stops', { timeout: 180_000 }, async () => {
     const dataDirectory = temporaryDirectory();
     const cluster = path.join(dataDirectory, 'postgres');
