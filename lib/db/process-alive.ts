@@ -26,7 +26,7 @@ export function processStartIdentity(pid: number): string | undefined {
   return `${bootId() ?? 'boot'}:${startTime}`;
 }
 
-/** The process's command line, arguments joined by spaces; undefined without `/proc` or once it is gone. */
+/** The process's command line, one entry per argument; undefined without `/proc` or once it is gone. */
 export function processCommandLine(pid: number): string[] | undefined {
   try {
     const raw = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
