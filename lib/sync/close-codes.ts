@@ -90,10 +90,18 @@ export const closeCodeMeanings: Record<CloseCodeName, CloseCodeMeaning> = {
     action: 'reset',
     message: 'This conversation became read-only for you (it was locked, or its class archived), so the changes made on this page since were not saved. The page now shows the shared version.',
   },
-  tooManyConnections: { code: closeCodes.tooManyConnections, action: 'reconnect', message: null },
+  tooManyConnections: {
+    code: closeCodes.tooManyConnections,
+    action: 'reconnect',
+    message: 'This conversation is open in too many of your tabs or devices. Close one and this page connects by itself; what you type here is kept meanwhile.',
+  },
   tooManyMessages: { code: closeCodes.tooManyMessages, action: 'reconnect', message: null },
   unavailable: { code: closeCodes.unavailable, action: 'reconnect', message: null },
-  full: { code: closeCodes.full, action: 'reconnect', message: null },
+  full: {
+    code: closeCodes.full,
+    action: 'reconnect',
+    message: 'This conversation has as many people in it as it can take. This page keeps trying; what you type here is kept meanwhile.',
+  },
   restarting: { code: closeCodes.restarting, action: 'reconnect', message: null },
 };
 

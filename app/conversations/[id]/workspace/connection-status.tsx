@@ -9,13 +9,15 @@ const labels: Record<ConnectionState, { text: string; detail: string }> = {
   offline: { text: 'Offline', detail: 'Keep typing: your changes are kept in this browser and will sync when you are back online.' },
 };
 
-export function ConnectionStatus({ state }: { state: ConnectionState }) {
+/** The connection's state; `waitingReason` (the server sent this page away for now) replaces the usual detail. */
+export function ConnectionStatus({ state, waitingReason }: { state: ConnectionState; waitingReason?: string | null }) {
   const label = labels[state];
+  const detail = state !== 'connected' && waitingReason ? waitingReason : label.detail;
   return (
     <p className={`connection-status connection-${state}`} role="status" aria-live="polite" data-testid="connection-status" data-state={state}>
       <span className="connection-dot" aria-hidden="true" />
       <strong>{label.text}</strong>
-      {label.detail && <span className="muted"> {label.detail}</span>}
+      {detail && <span className="muted"> {detail}</span>}
     </p>
   );
 }

@@ -95,7 +95,7 @@ export function ConversationWorkspace({ conversationId, title, canEdit, readOnly
   return (
     <div ref={stage} className={`workspace${presentation.presenting ? ' presenting' : ''}`}>
       <div className="workspace-bar">
-        {live && <ConnectionStatus state={live.connection} />}
+        {live && <ConnectionStatus state={live.connection} waitingReason={live.waitingReason} />}
         <PresenceList people={people} />
         <div className="workspace-actions">
           <HistoryPanel conversationId={conversationId} doc={doc} canManage={canManage && editable} />

@@ -24,6 +24,8 @@ export interface LiveDocument {
   /** Whether the first sync with the server has completed at least once. */
   synced: boolean;
   connection: ConnectionState;
+  /** Why the server sent this page away for now (too many of one's tabs, a full room); it keeps trying. */
+  waitingReason: string | null;
   /** The server's latest decision for this page (read-only with the reason, or may edit); null until it has said. */
   permission: Permission | null;
   /** Set when syncing stopped for good (removed from the class, deleted, signed out). */
@@ -60,7 +62,7 @@ export function useLiveDocument(conversationId: string, userId: string): LiveDoc
     const local = new IndexeddbPersistence(offlineCopyName(userId, conversationId), doc);
     const base = `${window.location.protocol === 'https:' ? 'wss' : 'ws'}://${window.location.host}/yjs`;
     const provider = new WebsocketProvider(base, conversationId, doc, { connect: true });
-    let state = { doc, provider, synced: false, connection: 'connecting' as ConnectionState, closedReason: null as string | null };
+    let state = { doc, provider, synced: false, connection: 'connecting' as ConnectionState, waitingReason: null as string | null, closedReason: null as string | null };
     const update = (changes: Partial<typeof state>) => {
       state = { ...state, ...changes };
       setLive(state);
@@ -133,6 +135,7 @@ export function useLiveDocument(conversationId: string, userId: string): LiveDoc
     const onClose = (event: CloseEvent) => {
       const meaning = closeCodeMeaning(event.code);
       if (meaning.action === 'reconnect') {
+        if (meaning.message) update({ waitingReason: meaning.message });
         if (!opened) void checkAccess();
         return;
       }
@@ -154,7 +157,7 @@ export function useLiveDocument(conversationId: string, userId: string): LiveDoc
     };
     const onStatus = ({ status }: { status: string }) => {
       watchSocket();
-      update({ connection: connectionState(status) });
+      update({ connection: connectionState(status), ...(status === 'connected' ? { waitingReason: null } : {}) });
     };
     const onSync = (isSynced: boolean) => {
       if (!isSynced) return;
