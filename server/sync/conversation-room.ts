@@ -1,3 +1,4 @@
+import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { limits, type SyncLimits } from '../../lib/limits';
@@ -211,6 +212,25 @@ export class ConversationRoom {
       return { close: { code: closeCodes.malformed, reason: 'Unreadable message.', problem: 'unreadable presence update' } };
     }
     return {};
+  }
+
+  /**
+   * Applies the presence rule again to a connection's states, as if it had just sent them:
+   * after a role change, its `user.role` and whether its `presenting` is honoured follow the
+   * new role at once, not at its next renewal.
+   */
+  restampPresence(connection: SyncConnection): void {
+    const states = this.awareness.getStates();
+    const entries = [...connection.awarenessClientIds].filter((clientId) => states.has(clientId));
+    if (entries.length === 0) return;
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, entries.length);
+    for (const clientId of entries) {
+      encoding.writeVarUint(encoder, clientId);
+      encoding.writeVarUint(encoder, (this.awareness.meta.get(clientId)?.clock ?? 0) + 1);
+      encoding.writeVarString(encoder, JSON.stringify(states.get(clientId)));
+    }
+    this.receivePresence(connection, encoding.toUint8Array(encoder));
   }
 
   private presenceThrottleOf(connection: SyncConnection): PresenceThrottle {

@@ -4,6 +4,7 @@ import * as encoding from 'lib0/encoding';
 import { afterEach, describe, expect } from 'vitest';
 import * as Y from 'yjs';
 import { limits } from '../../lib/limits';
+import { changeMemberRole } from '../../lib/memberships/member-administration';
 import { PostgresDocumentStore } from '../../lib/sync/postgres-document-store';
 import { test, type TestDatabase } from '../../lib/testing/test-database';
 import { closeCodes } from './sync-connection';
@@ -61,6 +62,21 @@ describe('live sync: presence decided by the server', () => {
     await waitFor(() => stateOf(watcher, 111)?.marker === 1 && stateOf(watcher, 222)?.marker === 2, 5_000, 'both presences');
     expect(stateOf(watcher, 111)).toEqual({ user: { id: room.studentId, name: 'Student', role: 'student' }, marker: 1 });
     expect(stateOf(watcher, 222)).toEqual({ user: { id: room.instructorId, name: 'Instructor', role: 'instructor' }, presenting, marker: 2 });
+  });
+
+  test('a demoted instructor stops presenting at once, not at their next renewal', async ({ db }) => {
+    const { room, harness } = await classroomWithServer(db);
+    await changeMemberRole(db.fork(), room.instructorId, room.classId, room.otherStudentId, { role: 'instructor' });
+    const watcher = track(await connectClient(harness.base, room.conversationId, room.studentId));
+    await watcher.synced;
+    const presenter = track(await RawSyncClient.open(harness.base, room.conversationId, room.otherStudentId));
+    const presenting = { scroll: 0.25, highlightId: null };
+    presenter.sendMessage(presenceMessage({ clientId: 777, clock: 1, state: { presenting, marker: 1 } }));
+    await waitFor(() => stateOf(watcher, 777)?.presenting !== undefined, 5_000, 'the second instructor presenting');
+
+    await changeMemberRole(db.fork(), room.instructorId, room.classId, room.otherStudentId, { role: 'student' });
+    await waitFor(() => stateOf(watcher, 777)?.user?.role === 'student', 5_000, 'the demotion in their presence');
+    expect(stateOf(watcher, 777)).toEqual({ user: { id: room.otherStudentId, name: 'Other Student', role: 'student' }, marker: 1 });
   });
 
   test('a client id announced by one person cannot be taken over by another; their own second connection may', async ({ db }) => {

@@ -420,8 +420,11 @@ export class SyncServer {
         else connection.close(closeCodes.forbidden, 'You no longer have access to this conversation.');
         continue;
       }
+      const wasInstructor = connection.writer.isInstructor;
       connection.writer = { userId, name: access.authorName, isInstructor: access.role === 'instructor' };
       room.setCanEdit(connection, access.canEdit, access.readOnlyReason);
+      // A role change shows in its presence at once (a demoted instructor stops presenting).
+      if (wasInstructor !== connection.writer.isInstructor) room.restampPresence(connection);
       // What it sent meanwhile is taken now, under the new decision, in order.
       const handle = this.handlers.get(connection);
       for (const { data, isBinary } of waiting?.messages ?? []) handle?.(data, isBinary);
