@@ -71,6 +71,31 @@ export class UserSessions implements SessionCheck {
     return true;
   }
 
+  /**
+   * Which of these sessions are still active, in one query: for open live connections,
+   * checked again now and then (a session that ended by sign-out elsewhere, idleness or its
+   * lifetime closes them). Those in `used` (their connection sent an edit since the last
+   * check) count as activity, as a page load does: `lastSeenAt` moves, at most once per
+   * `lastSeenWriteIntervalMs`.
+   */
+  async activeAmong(sessionIds: string[], used: ReadonlySet<string>): Promise<Set<string>> {
+    const ids = sessionIds.filter((id) => uuidPattern.test(id));
+    if (ids.length === 0) return new Set();
+    const now = this.now();
+    const result = await this.db.query<{ id: string; last_seen_at: Date }>(
+      `select id, last_seen_at from user_sessions
+        where id = any($1::uuid[]) and revoked_at is null and expires_at > $2 and last_seen_at > $3`,
+      [ids, now, new Date(now.getTime() - this.settings.idleTimeoutMs)],
+    );
+    const touch = result.rows
+      .filter((row) => used.has(row.id) && now.getTime() - new Date(row.last_seen_at).getTime() >= this.settings.lastSeenWriteIntervalMs)
+      .map((row) => row.id);
+    if (touch.length > 0) {
+      await this.db.query('update user_sessions set last_seen_at = $2 where id = any($1::uuid[]) and last_seen_at < $2 and revoked_at is null', [touch, now]);
+    }
+    return new Set(result.rows.map((row) => row.id));
+  }
+
   /** Signing out everywhere: every active session of the user ends; returns their ids. */
   async revokeAllOf(userId: string): Promise<string[]> {
     const result = await this.db.query<{ id: string }>('update user_sessions set revoked_at = $2 where user_id = $1 and revoked_at is null returning id', [

@@ -9,7 +9,10 @@
 export const closeCodes = {
   /** A message that could not be read, or an update that would not apply. */
   malformed: 4400,
-  /** The connection's session ended: its person signed out (of this browser, or by `POST /api/auth/signout`). */
+  /**
+   * The connection's session ended: its person signed out (of this browser, or by `POST /api/auth/signout`),
+   * or it passed its idle timeout or lifetime (`limits.sessions`).
+   */
   signedOut: 4401,
   /** Lost access: removed from the class. */
   forbidden: 4403,
@@ -68,7 +71,7 @@ export const closeCodeMeanings: Record<CloseCodeName, CloseCodeMeaning> = {
     action: 'reset',
     message: 'The server could not read a change from this page, so nothing of it was kept. The page now shows the shared version.',
   },
-  signedOut: { code: closeCodes.signedOut, action: 'stop', message: 'You signed out, so this page no longer syncs. Sign in again to go on.' },
+  signedOut: { code: closeCodes.signedOut, action: 'stop', message: 'Your session ended (you signed out, or were signed in too long or idle), so this page no longer syncs. Sign in again to go on.' },
   forbidden: { code: closeCodes.forbidden, action: 'stop', message: 'You no longer have access to this conversation.' },
   gone: {
     code: closeCodes.gone,

@@ -13,6 +13,8 @@ export const KEEP_ALIVE_SLOTS = 30;
 export class SyncConnection {
   /** The awareness client ids this connection has announced, to remove when it goes. */
   readonly awarenessClientIds = new Set<number>();
+  /** Whether it sent an edit since its session was last checked (an edit keeps the session from idling out). */
+  editedSinceSessionCheck = false;
   /** Whether it answered the last keep-alive ping. */
   alive = true;
   /** Which slice of the keep-alive interval pings it, so pings are spread out, not sent in one burst. */

@@ -51,6 +51,12 @@ export class SyncMetrics {
     labelNames: ['reason'] as const,
     registers: [this.registry],
   });
+  readonly sessionChecks = new Counter({
+    name: 'grimoire_sync_session_checks_total',
+    help: 'Open connections whose session was checked again, by outcome (active, ended)',
+    labelNames: ['outcome'],
+    registers: [this.registry],
+  });
   readonly droppedReadOnlyUpdates = new Counter({
     name: 'grimoire_sync_dropped_read_only_updates_total',
     help: 'Updates from read-only connections, dropped',

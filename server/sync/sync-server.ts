@@ -270,6 +270,8 @@ export class SyncServer {
     const handle = (data: Buffer, isBinary: boolean) => {
       // Closing (access revoked, conversation deleted, shutdown): nothing more it sends lands.
       if (!connection.isOpen) return;
+      // A sync update (message 0, sync message 2): someone is typing, which keeps their session alive.
+      if (data[0] === 0 && data[1] === 2) connection.editedSinceSessionCheck = true;
       if (this.waitForDecision(connection, data, isBinary)) return;
       if (!isBinary) {
         connection.close(closeCodes.malformed, 'Messages must be binary.');
@@ -337,6 +339,7 @@ export class SyncServer {
    */
   private pingSlice(): void {
     const slot = this.keepAliveTick++ % KEEP_ALIVE_SLOTS;
+    const pinged: SyncConnection[] = [];
     for (const room of this.registry.rooms()) {
       for (const connection of room.connections) {
         if (connection.pingSlot !== slot) continue;
@@ -346,7 +349,41 @@ export class SyncServer {
         }
         connection.alive = false;
         connection.socket.ping();
+        pinged.push(connection);
       }
+    }
+    if (pinged.length > 0) void this.checkSessions(pinged);
+  }
+
+  /**
+   * The sessions of a slice of open connections, checked again (one query per slice, so each
+   * connection once per keep-alive interval): a connection whose session ended since it
+   * opened (signed out in another process, idle past the timeout, past its lifetime) closes
+   * with `4401`. An edit sent meanwhile counts as activity. A database that does not answer
+   * closes nothing: the next round asks again.
+   */
+  private async checkSessions(connections: SyncConnection[]): Promise<void> {
+    const sessionOf = new Map<SyncConnection, string>();
+    const used = new Set<string>();
+    for (const connection of connections) {
+      const sessionId = this.sessionOfSocket.get(connection.socket);
+      if (!sessionId) continue;
+      sessionOf.set(connection, sessionId);
+      if (connection.editedSinceSessionCheck) used.add(sessionId);
+      connection.editedSinceSessionCheck = false;
+    }
+    if (sessionOf.size === 0) return;
+    let active: Set<string>;
+    try {
+      active = await this.sessions.activeAmong([...new Set(sessionOf.values())], used);
+    } catch (error) {
+      this.options.log.warn({ err: error }, 'could not check the sessions of open connections; will ask again');
+      return;
+    }
+    for (const [connection, sessionId] of sessionOf) {
+      const ended = !active.has(sessionId);
+      this.metrics.sessionChecks.inc({ outcome: ended ? 'ended' : 'active' });
+      if (ended) connection.close(closeCodes.signedOut, 'Your session ended; sign in again.');
     }
   }
 
