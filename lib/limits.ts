@@ -234,7 +234,7 @@ export const limits = {
    */
   sessions: {
     /**
-     * Without a page load, an API call or a live connection opening for this long, the session
+     * Without a page load, an API call, a live connection opening or an edit sent over one for this long, the session
      * ends. Four hours outlasts a double lesson with the page open and a lunch break, so nobody
      * is signed out mid-lesson; it is half a school day, so a computer left signed in at noon
      * is signed out by the end of the afternoon and one left in the afternoon by the morning.
