@@ -34,8 +34,11 @@ interface Started {
   exit: Promise<{ code: number | null; stderr: string; stdout: string }>;
 }
 
-/** Runs the development server entry point (no production build needed) with the given environment. */
-function startServer(env: Record<string, string>): Started {
+/**
+ * Runs a server entry point from source with the given environment: the development server
+ * (no production build needed), or the production one for checks made before it serves.
+ */
+function startServer(env: Record<string, string>, entry = 'server/dev.ts'): Started {
   const distDir = `.next-tests/startup-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
   // Next.js adds its build directory to the tsconfig it is given: give it a copy, beside ours
   // (the include paths are relative), so ours is never rewritten.
@@ -43,7 +46,7 @@ function startServer(env: Record<string, string>): Started {
   copyFileSync(path.join(projectRoot, 'tsconfig.json'), path.join(projectRoot, tsconfig));
   cleanups.push(() => rmSync(path.join(projectRoot, distDir), { recursive: true, force: true }));
   cleanups.push(() => rmSync(path.join(projectRoot, tsconfig), { force: true }));
-  const child = spawn(tsx, ['server/dev.ts'], {
+  const child = spawn(tsx, [entry], {
     cwd: projectRoot,
     env: {
       ...process.env,
@@ -112,6 +115,25 @@ describe('server start-up and shutdown', () => {
     expect(code).toBe(1);
     expectOneLineError(stderr, /Cannot use the database at postgres:\/\/someone:\*\*\*@127\.0\.0\.1:\d+\/grimoire \(ECONNREFUSED\): check DATABASE_URL/);
     expect(stderr).not.toContain('hunter2secret');
+  });
+
+  test('production with the dev sign-in on a server listening on the network refuses to start, AUTH_URL unset or not', { timeout: 60_000 }, async () => {
+    for (const authUrl of [undefined, 'http://127.0.0.1:3000']) {
+      const { exit } = startServer(
+        {
+          // Never reached: the refusal comes first.
+          DATABASE_URL: `postgres://nobody@127.0.0.1:${await freePort()}/grimoire`,
+          AUTH_DEV_LOGIN: '1',
+          AUTH_SECRET: 'a-production-secret-of-at-least-32-characters',
+          HOST: '0.0.0.0',
+          ...(authUrl ? { AUTH_URL: authUrl } : {}),
+        },
+        'server/production.ts',
+      );
+      const { code, stderr } = await exit;
+      expect(code).toBe(1);
+      expectOneLineError(stderr, /AUTH_DEV_LOGIN=1 lets anyone sign in as anyone.*HOST=0\.0\.0\.0 listens on the network/);
+    }
   });
 
   test('a DATABASE_URL of another kind gives one line and exit 1', { timeout: 60_000 }, async () => {
