@@ -5,28 +5,24 @@
 export const limits = {
   /**
    * Invite-code tries (a join or a look at an invite link), each reserved before the code is
-   * looked up and given back when the code is live: only wrong codes use these up. Why there
-   * are two address budgets: `lib/rate-limit/join-attempt-limiter.ts`.
+   * looked up and given back when the code is live: only wrong codes use these up. Why the
+   * address counts distinct codes, not tries: `lib/rate-limit/join-attempt-limiter.ts`.
    */
   joinAttempts: {
     /**
-     * Tries per signed-in user per window. Ten covers every honest typo; at ten guesses per
-     * quarter hour, finding one of a school's live codes among 31^8 takes ages.
+     * Tries per signed-in user per window, repeats of one code included. Ten covers every
+     * honest typo; at ten guesses per quarter hour, finding one of a school's live codes
+     * among 31^8 takes ages.
      */
     perUser: { points: 10, windowSeconds: 15 * 60 },
-    /** A user's first tries in a window that count as early: a typo and its correction. */
-    earlyTriesPerUser: 2,
     /**
-     * Early tries per IP address per window. Others' repeated guesses never touch this, so a
-     * classmate typing the code they were given gets in; 60 failed early tries from one address
-     * (30 accounts or more; a school's NAT address at the start of term sees a handful) is an attack.
+     * Distinct codes tried from one IP address per window (a code already tried from it costs
+     * nothing more). A lecture of 300 behind one school address makes one wrong code of a typo
+     * on the slide, and a few dozen more of their own typos; a machine guessing with many
+     * accounts tests at most 120 codes a quarter hour, as many as the earlier split budgets
+     * (60 early + 60 later tries) let through.
      */
-    earlyTriesPerAddress: { points: 60, windowSeconds: 15 * 60 },
-    /**
-     * Later tries (past a user's early ones) per IP address per window: six users' whole
-     * allowance, so one machine guessing with many accounts tests at most this many more codes.
-     */
-    laterTriesPerAddress: { points: 60, windowSeconds: 15 * 60 },
+    wrongCodesPerAddress: { points: 120, windowSeconds: 15 * 60 },
   },
   sync: {
     /**

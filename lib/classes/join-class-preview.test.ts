@@ -14,7 +14,7 @@ async function setUp(db: TestDatabase) {
   const student = await createUser(db.fork(), { email: 'student@example.test', name: 'Student' });
   const created = await createClassAsUser(db.fork(), instructor.id, { name: 'Prompting 101', description: 'Not shown before joining.' });
   const pool = (await (db.orm.em.getConnection() as PostgreSqlConnection).getNativeClient()) as unknown as pg.Pool;
-  const limiter = new JoinAttemptLimiter(pool, limits.joinAttempts);
+  const limiter = new JoinAttemptLimiter(pool, limits.joinAttempts, 'join-preview-tests-secret-of-32-characters');
   const attempt = (code: string, userId = student.id) => ({ userId, address: '203.0.113.7', code });
   return {
     instructorId: instructor.id,

@@ -11,10 +11,9 @@ import { InviteCodeNotFoundError, joinClassByInviteCode } from './join-class';
 const window = { windowSeconds: 900 };
 const schoolLimits: JoinAttemptLimits = {
   perUser: { points: 10, ...window },
-  earlyTriesPerUser: 2,
-  earlyTriesPerAddress: { points: 60, ...window },
-  laterTriesPerAddress: { points: 60, ...window },
+  wrongCodesPerAddress: { points: 120, ...window },
 };
+const keySecret = 'join-class-tests-secret-of-32-characters-or-more';
 const classroomAddress = '203.0.113.7';
 const wrongCode = 'ZZZZ-ZZZZ';
 
@@ -23,11 +22,21 @@ async function setUp(db: TestDatabase, limits: JoinAttemptLimits = schoolLimits)
   const student = await createUser(db.fork(), { email: 'student@example.test', name: 'Student' });
   const created = await createClassAsUser(db.fork(), instructor.id, { name: 'Joinable' });
   const pool = (await (db.orm.em.getConnection() as PostgreSqlConnection).getNativeClient()) as unknown as pg.Pool;
-  const limiter = new JoinAttemptLimiter(pool, limits);
+  const limiter = new JoinAttemptLimiter(pool, limits, keySecret);
   const join = (code: string, userId: string = student.id, address = classroomAddress) => joinClassByInviteCode(db.fork(), limiter, { userId, address, code });
   const newUsers = async (label: string, count: number): Promise<string[]> =>
     (await Promise.all(Array.from({ length: count }, (_, index) => createUser(db.fork(), { email: `${label}${index}@example.test` })))).map((user) => user.id);
   return { instructorId: instructor.id, studentId: student.id, classId: created.id, code: created.inviteCode ?? '', join, newUsers, pool };
+}
+
+/** `count` well-formed codes, all different and none of them live (`ZZ` then six more characters). */
+function wrongCodes(count: number, series = 'Z'): string[] {
+  const alphabet = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+  return Array.from({ length: count }, (_, index) => {
+    let suffix = '';
+    for (let rest = index, place = 0; place < 6; place++, rest = Math.floor(rest / alphabet.length)) suffix = alphabet[rest % alphabet.length] + suffix;
+    return `Z${series}${suffix}`;
+  });
 }
 
 /** Runs `work` and counts the invite-code lookups (queries of `classes`) it made. */
@@ -91,20 +100,23 @@ describe('joinClassByInviteCode', () => {
     expect((await join(code, other, '198.51.100.1')).role).toBe('student');
   });
 
-  test('the address budgets survive a new limiter (a restart) and are kept per address', async ({ db }) => {
-    const limits: JoinAttemptLimits = { ...schoolLimits, laterTriesPerAddress: { points: 4, windowSeconds: 600 } };
+  test('the address budget survives a new limiter (a restart) and is kept per address', async ({ db }) => {
+    const limits: JoinAttemptLimits = { ...schoolLimits, wrongCodesPerAddress: { points: 4, windowSeconds: 600 } };
     const { code, newUsers, pool } = await setUp(db, limits);
     const [guesser = ''] = await newUsers('guesser', 1);
-    const first = new JoinAttemptLimiter(pool, limits);
-    const guess = (limiter: JoinAttemptLimiter, address: string) => joinClassByInviteCode(db.fork(), limiter, { userId: guesser, address, code: wrongCode });
-    for (let i = 0; i < 6; i++) await expect(guess(first, '192.0.2.9')).rejects.toThrow(InviteCodeNotFoundError);
+    const first = new JoinAttemptLimiter(pool, limits, keySecret);
+    const guess = (limiter: JoinAttemptLimiter, address: string, guessed: string) => joinClassByInviteCode(db.fork(), limiter, { userId: guesser, address, code: guessed });
+    const [a = '', b = '', c = '', d = '', e = ''] = wrongCodes(5);
+    for (const guessed of [a, b, c, d]) await expect(guess(first, '192.0.2.9', guessed)).rejects.toThrow(InviteCodeNotFoundError);
 
-    const afterRestart = new JoinAttemptLimiter(pool, limits);
-    const error = await refusal(guess(afterRestart, '192.0.2.9'));
+    const afterRestart = new JoinAttemptLimiter(pool, limits, keySecret);
+    const error = await refusal(guess(afterRestart, '192.0.2.9', e));
     expect(error).toBeInstanceOf(JoinRateLimitedError);
     expect((error as JoinRateLimitedError).message).toMatch(/^Too many tries from this network; try again in 10 minutes\.$/);
-    // The same user elsewhere still has tries of their own (6 of 10 spent).
-    await expect(guess(afterRestart, '192.0.2.10')).rejects.toThrow(InviteCodeNotFoundError);
+    // A code this address has tried already is still answered (it costs only the account's own try).
+    await expect(guess(afterRestart, '192.0.2.9', a)).rejects.toThrow(InviteCodeNotFoundError);
+    // The same user elsewhere still has tries of their own (5 of 10 spent; the refused one was given back).
+    await expect(guess(afterRestart, '192.0.2.10', e)).rejects.toThrow(InviteCodeNotFoundError);
     expect((await joinClassByInviteCode(db.fork(), afterRestart, { userId: guesser, address: '192.0.2.10', code })).role).toBe('student');
   });
 });
@@ -127,37 +139,60 @@ describe('invite codes under attack', () => {
     expect(await join(code, typist)).toEqual({ classId, role: 'student' });
   });
 
-  test('many accounts guessing at once from one address test at most the two address budgets of codes', async ({ db }) => {
+  test('a lecture of 300 on one address all trying the same wrong code (a typo on the slide) get 404, and the corrected code still joins', async ({ db }) => {
+    const { code, classId, join, newUsers } = await setUp(db);
+    const lecture = await newUsers('lecture', 300);
+    const outcomes = await Promise.all(lecture.map((student) => refusal(join(wrongCode, student))));
+    expect(outcomes.filter((outcome) => outcome instanceof InviteCodeNotFoundError)).toHaveLength(300);
+    // Some try again with the typo before the instructor corrects the slide.
+    for (const student of lecture.slice(0, 20)) await expect(join(wrongCode, student)).rejects.toThrow(InviteCodeNotFoundError);
+
+    const [latecomer = ''] = await newUsers('latecomer', 1);
+    expect(await join(code, latecomer)).toEqual({ classId, role: 'student' });
+    const joined = await Promise.all(lecture.map((student) => join(code, student)));
+    expect(joined.every((result) => result.classId === classId)).toBe(true);
+  });
+
+  test('many accounts trying distinct wrong codes at once from one address look up at most the address budget of codes', async ({ db }) => {
     const { join, newUsers } = await setUp(db);
     const guessers = await newUsers('guesser', 100);
-    const lookups = await countLookups(db, () => Promise.all(guessers.flatMap((guesser) => Array.from({ length: 5 }, () => refusal(join(wrongCode, guesser))))));
-    expect(lookups).toBeGreaterThan(0);
-    expect(lookups).toBeLessThanOrEqual(60 + 60);
+    const codes = wrongCodes(500);
+    let outcomes: unknown[] = [];
+    const lookups = await countLookups(db, async () => {
+      outcomes = await Promise.all(guessers.flatMap((guesser, index) => codes.slice(index * 5, index * 5 + 5).map((guessed) => refusal(join(guessed, guesser)))));
+    });
+    expect(lookups).toBe(120);
+    expect(outcomes.filter((outcome) => outcome instanceof InviteCodeNotFoundError)).toHaveLength(120);
+    expect(outcomes.filter((outcome) => outcome instanceof JoinRateLimitedError && outcome.scope === 'network')).toHaveLength(380);
   });
 
-  test('after eight accounts spent the later tries of an address, a classmate with the code joins; another guesser gets two tries, then 429 without a lookup', async ({ db }) => {
+  test('after accounts spent an address’s budget, a new code is refused without a lookup; the class’s code someone joined with, and known typos, still get answers', async ({ db }) => {
     const { code, classId, join, newUsers } = await setUp(db);
-    const guessers = await newUsers('guesser', 8);
-    const outcomes = await Promise.all(guessers.flatMap((guesser) => Array.from({ length: 10 }, () => refusal(join(wrongCode, guesser)))));
-    // 8 × 2 early tries and the 60 later ones were looked up; the other 4 were refused as the network's.
-    expect(outcomes.filter((outcome) => outcome instanceof InviteCodeNotFoundError)).toHaveLength(76);
-    expect(outcomes.filter((outcome) => outcome instanceof JoinRateLimitedError && outcome.scope === 'network')).toHaveLength(4);
+    const [early = '', ...guessers] = await newUsers('guesser', 14);
+    expect(await join(code, early)).toEqual({ classId, role: 'student' });
+    await expect(join(wrongCode, early)).rejects.toThrow(InviteCodeNotFoundError);
+    const codes = wrongCodes(130);
+    const outcomes = await Promise.all(guessers.flatMap((guesser, index) => codes.slice(index * 10, index * 10 + 10).map((guessed) => refusal(join(guessed, guesser)))));
+    // 119 new wrong codes fit beside the typo above; the rest of the 130 were refused as the network's.
+    expect(outcomes.filter((outcome) => outcome instanceof InviteCodeNotFoundError)).toHaveLength(119);
+    expect(outcomes.filter((outcome) => outcome instanceof JoinRateLimitedError && outcome.scope === 'network')).toHaveLength(11);
 
-    const [newcomer = '', ninth = ''] = await newUsers('late', 2);
+    const [newcomer = '', typist = '', other = ''] = await newUsers('late', 3);
     expect(await join(code, newcomer)).toEqual({ classId, role: 'student' });
+    await expect(join(wrongCode, typist)).rejects.toThrow(InviteCodeNotFoundError);
+    expect(await join(code, typist)).toEqual({ classId, role: 'student' });
 
-    await expect(join(wrongCode, ninth)).rejects.toThrow(InviteCodeNotFoundError);
-    await expect(join(wrongCode, ninth)).rejects.toThrow(InviteCodeNotFoundError);
-    let third: unknown;
-    expect(await countLookups(db, async () => (third = await refusal(join(code, ninth))))).toBe(0);
-    expect(third).toBeInstanceOf(JoinRateLimitedError);
-    expect((third as JoinRateLimitedError).scope).toBe('network');
+    let refused: unknown;
+    expect(await countLookups(db, async () => (refused = await refusal(join(wrongCodes(1, 'Y')[0] ?? '', other))))).toBe(0);
+    expect(refused).toBeInstanceOf(JoinRateLimitedError);
+    expect((refused as JoinRateLimitedError).scope).toBe('network');
   });
 
-  test('an address whose early tries many fresh accounts failed is closed too, with the network named', async ({ db }) => {
-    const { code, join, newUsers } = await setUp(db, { ...schoolLimits, earlyTriesPerAddress: { points: 5, windowSeconds: 900 } });
+  test('an address closed to new codes refuses even a live code it has not tried, with the network named', async ({ db }) => {
+    const { code, join, newUsers } = await setUp(db, { ...schoolLimits, wrongCodesPerAddress: { points: 5, windowSeconds: 900 } });
     const accounts = await newUsers('fresh', 6);
-    for (const account of accounts.slice(0, 5)) await expect(join(wrongCode, account)).rejects.toThrow(InviteCodeNotFoundError);
+    const codes = wrongCodes(5);
+    for (const [index, account] of accounts.slice(0, 5).entries()) await expect(join(codes[index] ?? '', account)).rejects.toThrow(InviteCodeNotFoundError);
     const error = await refusal(join(code, accounts[5] ?? ''));
     expect(error).toBeInstanceOf(JoinRateLimitedError);
     expect((error as JoinRateLimitedError).scope).toBe('network');

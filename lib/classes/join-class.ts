@@ -18,13 +18,13 @@ export type JoinAttempt = JoinAttemptKeys & { code: string };
  * The class open for joining whose invite code was typed (any case, spaces and dashes
  * ignored), looked up as one try of `limiter`'s. Unknown, rotated and disabled codes and
  * archived classes all get the same answer, `InviteCodeNotFoundError`; a code that cannot be
- * one we issued gets it without a lookup and costs nothing. Too many tries for the user or
- * the address: `JoinRateLimitedError`, before any lookup.
+ * one we issued gets it without a lookup and costs nothing. Too many tries for the user, or
+ * too many different codes from the address: `JoinRateLimitedError`, before any lookup.
  */
 export async function findJoinableClass(em: EntityManager, limiter: JoinAttemptLimiter, attempt: JoinAttempt): Promise<Class> {
   const code = normalizeInviteCode(attempt.code);
   if (!isWellFormedInviteCode(code)) throw new InviteCodeNotFoundError();
-  const found = await limiter.attempt(attempt, () => em.findOne(Class, { inviteCode: code, joinEnabled: true, archivedAt: null }));
+  const found = await limiter.attempt({ userId: attempt.userId, address: attempt.address, code }, () => em.findOne(Class, { inviteCode: code, joinEnabled: true, archivedAt: null }));
   if (!found) throw new InviteCodeNotFoundError();
   return found;
 }
