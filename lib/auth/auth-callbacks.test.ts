@@ -12,7 +12,7 @@ import { UserSessions } from './user-sessions';
 async function callbacksOn(db: TestDatabase, options: { address?: string; now?: () => Date } = {}) {
   const pool = (await (db.orm.em.getConnection() as PostgreSqlConnection).getNativeClient()) as unknown as pg.Pool;
   const sessions = new UserSessions(pool, limits.sessions, options.now);
-  const limiter = new SignInLinkLimiter(pool, { perEmail: { points: 3, windowSeconds: 600 }, perAddress: { points: 5, windowSeconds: 600 } });
+  const limiter = new SignInLinkLimiter(pool, { perEmail: { points: 3, windowSeconds: 600 }, perAddress: { points: 5, windowSeconds: 600 } }, 'auth-callbacks-tests-secret-of-32-characters');
   const { callbacks, events } = createAuthCallbacks({
     entityManager: async () => db.fork(),
     sessions: async () => sessions,
