@@ -56,6 +56,18 @@ export async function clearOfflineCopies(): Promise<void> {
   await Promise.all(databases.flatMap((database) => (database.name?.startsWith(prefix) ? [deleteDatabase(database.name)] : [])));
 }
 
+/**
+ * Deletes the copies of everyone but this person: a shared computer where someone's session
+ * ended without a sign-out (it idled out, the tab was closed) keeps their copies only until
+ * the next person signs in here. Their own copies stay (they may hold edits not yet synced).
+ */
+export async function clearOtherPeoplesOfflineCopies(userId: string): Promise<void> {
+  if (typeof indexedDB === 'undefined' || typeof indexedDB.databases !== 'function') return;
+  const own = `${prefix}${userId}-`;
+  const databases = await indexedDB.databases();
+  await Promise.all(databases.flatMap((database) => (database.name?.startsWith(prefix) && !database.name.startsWith(own) ? [deleteDatabase(database.name)] : [])));
+}
+
 /** Deletes one person's copy of one conversation (removed from its class, or the conversation deleted). */
 export function clearOfflineCopy(userId: string, conversationId: string): Promise<void> {
   return deleteDatabase(offlineCopyName(userId, conversationId));

@@ -15,10 +15,13 @@ export function SignOutForm() {
     if (cleared.current) return;
     event.preventDefault();
     const form = event.currentTarget;
-    void clearOfflineCopies().then(() => {
-      cleared.current = true;
-      form.requestSubmit();
-    });
+    // Signing out goes on whatever happens to the copies (a browser that refuses IndexedDB).
+    void clearOfflineCopies()
+      .catch(() => undefined)
+      .then(() => {
+        cleared.current = true;
+        form.requestSubmit();
+      });
   };
   return (
     <form action={signOutAction} onSubmit={onSubmit}>

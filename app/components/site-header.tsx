@@ -1,4 +1,5 @@
 import { currentUser } from '../session/current-user';
+import { OfflineCopiesOfOthers } from './offline-copies-of-others';
 import { SignOutForm } from './sign-out-form';
 
 /** Looks the user up afresh, so a changed display name shows at once (the session keeps the old one). */
@@ -25,6 +26,7 @@ export async function SiteHeader() {
             </li>
             <li>
               <SignOutForm />
+              <OfflineCopiesOfOthers userId={user.id} />
             </li>
           </ul>
         ) : (

@@ -39,6 +39,11 @@ export const closeCodes = {
    * The stock client reconnects, and its sync sends what it had in one message.
    */
   tooManyMessages: 4291,
+  /**
+   * A message over `limits.sync.maxMessageBytes` (the WebSocket layer's own code). From a page,
+   * a paste too large to send: sending it again would fail again, so the page resets.
+   */
+  messageTooBig: 1009,
   /** The server could not decide the connection's access again (its database did not answer): unknown is not granted. */
   unavailable: 1011,
   /** The document has as many connections as allowed. */
@@ -99,6 +104,11 @@ export const closeCodeMeanings: Record<CloseCodeName, CloseCodeMeaning> = {
     message: 'This conversation is open in too many of your tabs or devices. Close one and this page connects by itself; what you type here is kept meanwhile.',
   },
   tooManyMessages: { code: closeCodes.tooManyMessages, action: 'reconnect', message: null },
+  messageTooBig: {
+    code: closeCodes.messageTooBig,
+    action: 'reset',
+    message: 'A change on this page (a very large paste?) was too large to send, so nothing of it was kept. The page now shows the shared version; paste in smaller parts.',
+  },
   unavailable: { code: closeCodes.unavailable, action: 'reconnect', message: null },
   full: {
     code: closeCodes.full,

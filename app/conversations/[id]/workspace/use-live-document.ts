@@ -61,7 +61,9 @@ export function useLiveDocument(conversationId: string, userId: string): LiveDoc
     const doc = new Y.Doc();
     const local = new IndexeddbPersistence(offlineCopyName(userId, conversationId), doc);
     const base = `${window.location.protocol === 'https:' ? 'wss' : 'ws'}://${window.location.host}/yjs`;
-    const provider = new WebsocketProvider(base, conversationId, doc, { connect: true });
+    // No BroadcastChannel between tabs: each tab syncs through the server (and the browser's
+    // copy), so a change the server refused in one tab is not carried into another.
+    const provider = new WebsocketProvider(base, conversationId, doc, { connect: true, disableBc: true });
     let state = { doc, provider, synced: false, connection: 'connecting' as ConnectionState, waitingReason: null as string | null, closedReason: null as string | null };
     const update = (changes: Partial<typeof state>) => {
       state = { ...state, ...changes };
@@ -183,8 +185,11 @@ export function useLiveDocument(conversationId: string, userId: string): LiveDoc
     // Signing out (here or in another tab) deletes every copy: let go of this one first.
     const stopListening = onOfflineCopiesClosing(() => {
       stopped = true;
+      // Edits the server may not have yet (typed offline) stay on screen to copy out.
+      const text = mayHoldUnsynced ? documentPlainText(doc) : '';
       provider.destroy();
       void local.destroy();
+      if (text) setRefusal({ message: 'You signed out (here or in another tab) before this page could sync what was typed in it.', text });
       update({ closedReason: 'You signed out.' });
     });
 

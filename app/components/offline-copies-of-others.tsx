@@ -1,0 +1,12 @@
+'use client';
+
+import { useEffect } from 'react';
+import { clearOtherPeoplesOfflineCopies } from '../offline-copies';
+
+/** On every signed-in page: this browser keeps no other person's offline copies (`clearOtherPeoplesOfflineCopies`). */
+export function OfflineCopiesOfOthers({ userId }: { userId: string }) {
+  useEffect(() => {
+    clearOtherPeoplesOfflineCopies(userId).catch(() => undefined);
+  }, [userId]);
+  return null;
+}
