@@ -86,6 +86,26 @@ describe('live sync: access changes reach connections still opening', () => {
     expect(result.messages).toEqual([]);
   });
 
+  test('a member removed from the class while their connection waits for the load gets no socket, and no data', async ({ db }) => {
+    const room = await createClassroom(db);
+    const pool = await poolOf(db);
+    const slow = slowStore(new PostgresDocumentStore(pool));
+    const harness = track(await startSyncHarness(pool, { store: slow.store }));
+    const opening = rawUpgrade(`${harness.base}/${room.conversationId}`, await sessionCookie(room.studentId));
+    await slow.loadStarted;
+    await removeMember(db.fork(), room.instructorId, room.classId, room.studentId);
+    slow.finishLoad();
+    const result = await opening;
+    expect(result.status).toBe(404);
+    expect(result.messages).toEqual([]);
+    expect(result.socket).toBeUndefined();
+    // The room it loaded is not kept for it; a classmate still opens it, writable.
+    const other = track(await RawSyncClient.open(harness.base, room.conversationId, room.otherStudentId));
+    expect(harness.server.openRoom(room.conversationId)?.connections.size).toBe(1);
+    other.change((doc) => doc.getText('test').insert(0, 'still writable'));
+    await waitFor(() => serverText(harness, room) === 'still writable', 5_000, 'the classmate’s edit');
+  });
+
   test('an access change made while the last check runs, after the load, is decided again before the socket joins', async ({ db }) => {
     const room = await createClassroom(db);
     const harness = track(await startSyncHarness(await poolOf(db)));
