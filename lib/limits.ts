@@ -36,10 +36,23 @@ export const limits = {
      */
     maxConnectionsPerDocument: 500,
     /**
-     * New connections per IP address: a bucket of 120 refilled at 2 per second. A class of 30
-     * behind one NAT address opening several conversations fits; a reconnect storm does not.
+     * New connections per signed-in person, counted once their session is read (before the
+     * access check's query): a bucket of 30 refilled at 1 per second. Someone with a dozen
+     * tabs over several conversations reconnecting at once after a restart (1012) fits; one
+     * person's tabs stuck in a reconnect loop, or a script with their cookie, are held to one
+     * a second. Per person, not per address: a school's 300 behind one NAT address each have
+     * their own, so a restart lets the whole lecture back in at once.
      */
-    newConnectionsPerAddress: { burst: 120, refillPerSecond: 2 },
+    newConnectionsPerPerson: { burst: 30, refillPerSecond: 1 },
+    /**
+     * Upgrades refused as unauthenticated (no cookie, a bad one, an ended session), per
+     * address (an IPv6 /64): a bucket of 600 refilled at 10 per second, past which they are
+     * answered 429 instead of 401. Only refusals spend it, so a script without a cookie
+     * behind a school's address never stops a signed-in classmate there; a refusal costs no
+     * query unless the cookie is one we signed, so it can be large: a lecture of 300 whose
+     * sessions all ended reconnecting twice fits.
+     */
+    unauthenticatedUpgradesPerAddress: { burst: 600, refillPerSecond: 10 },
     /** Ping interval; a connection that has not answered the previous ping is dropped. */
     keepAliveIntervalMs: 30_000,
     /** Most updates in one log INSERT: keeps a statement under a few MB after an outage. */
@@ -98,6 +111,18 @@ export const limits = {
      * the time.
      */
     serverTimePerConnection: { burst: 2_000, refillPerSecond: 100 },
+    /**
+     * The same three rates for all of one person's connections together (every tab, every
+     * conversation, in this process), taken besides each connection's own: without them,
+     * eight connections to each of many documents multiply what one member may cost. A
+     * person types in one tab at a time, so their total server time is what one connection
+     * gets (a tenth of the event loop, whatever number of sockets); messages and bytes get
+     * twice one connection's burst and rate, for a dozen tabs reconnecting at once (three
+     * messages each) and a paste while another tab syncs.
+     */
+    messagesPerPerson: { burst: 200, refillPerSecond: 200 },
+    bytesPerPerson: { burst: 32 * 1024 * 1024, refillPerSecond: 1024 * 1024 },
+    serverTimePerPerson: { burst: 2_000, refillPerSecond: 100 },
     /**
      * Bytes sent to a connection and not yet read by it, past which the next send cuts it
      * off. A newcomer is sent the whole document (up to `document.maxDocumentBytes`, 48 MiB)

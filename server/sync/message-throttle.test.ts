@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { MessageThrottle, type ThrottledSocket } from './message-throttle';
+import { PersonRates } from './person-rates';
 
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
@@ -74,5 +75,59 @@ describe('MessageThrottle', () => {
     expect(events).toEqual(['pause', 'overflow']);
     vi.advanceTimersByTime(10_000);
     expect(delivered).toEqual(['0', '1', '2']);
+  });
+
+  test('a person’s connections share the person’s buckets: messages, bytes and server time, whatever number of sockets', () => {
+    const people = new PersonRates({
+      messagesPerPerson: { burst: 4, refillPerSecond: 10 },
+      bytesPerPerson: { burst: 1_000, refillPerSecond: 1_000 },
+      serverTimePerPerson: { burst: 100, refillPerSecond: 100 },
+    });
+    const tabs = Array.from({ length: 3 }, () => socket());
+    const throttles = tabs.map((tab) => new MessageThrottle(rates, tab.io, undefined, people.acquire('student')));
+    for (const throttle of throttles) for (const word of ['a', 'b']) throttle.receive(Buffer.from(word), true);
+    // Each connection alone may send 3 at once; the person 4 in all.
+    expect(tabs.flatMap((tab) => tab.delivered)).toHaveLength(4);
+    expect(tabs[2]!.events).toEqual(['pause']);
+    // Someone else is not touched by it.
+    const other = socket();
+    new MessageThrottle(rates, other.io, undefined, people.acquire('classmate')).receive(Buffer.from('hi'), true);
+    expect(other.delivered).toEqual(['hi']);
+    vi.advanceTimersByTime(200);
+    expect(tabs.flatMap((tab) => tab.delivered)).toHaveLength(6);
+
+    // Server time spent on one tab's message makes all of the person's tabs wait.
+    vi.advanceTimersByTime(1_000);
+    throttles[0]!.receive(Buffer.from('costly'), true);
+    throttles[0]!.charge(300);
+    throttles[1]!.receive(Buffer.from('other tab'), true);
+    expect(tabs[1]!.delivered).not.toContain('other tab');
+    vi.advanceTimersByTime(2_001);
+    expect(tabs[1]!.delivered).toContain('other tab');
+
+    // Bytes: 600 from one tab and 600 from another are past the person's 1,000.
+    vi.advanceTimersByTime(1_000);
+    throttles[0]!.receive(Buffer.alloc(600), true);
+    throttles[1]!.receive(Buffer.alloc(600), true);
+    expect(tabs[1]!.events.at(-1)).toBe('pause');
+  });
+
+  test('a person’s buckets outlive their last connection until refilled: reconnecting does not start afresh', () => {
+    const people = new PersonRates({
+      messagesPerPerson: { burst: 2, refillPerSecond: 1 },
+      bytesPerPerson: { burst: 1_000, refillPerSecond: 1_000 },
+      serverTimePerPerson: { burst: 100, refillPerSecond: 100 },
+    });
+    const first = people.acquire('student');
+    first.messages.take(2);
+    people.release('student');
+    expect(people.acquire('student')).toBe(first);
+    people.release('student');
+    vi.advanceTimersByTime(2_000);
+    expect(people.size).toBe(1);
+    const again = people.acquire('student');
+    people.release('student');
+    expect(people.size).toBe(0);
+    expect(again).toBe(first);
   });
 });

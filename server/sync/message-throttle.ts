@@ -1,4 +1,5 @@
 import type { SyncLimits } from '../../lib/limits';
+import type { PersonBuckets } from './person-rates';
 import { TokenBucket } from './token-bucket';
 
 export type MessageRates = Pick<SyncLimits, 'messagesPerConnection' | 'bytesPerConnection' | 'serverTimePerConnection' | 'maxQueuedMessagesPerConnection'>;
@@ -21,7 +22,8 @@ export interface ThrottledSocket {
  * messages already read wait here, in order, and are handed on as the buckets refill; then
  * the socket is read again. A sender that keeps writing meanwhile only fills its own TCP
  * buffers. More waiting messages than `maxQueuedMessagesPerConnection` (a flood, already
- * read in one go) is an overflow.
+ * read in one go) is an overflow. With `person` (the buckets of all the sender's
+ * connections, `PersonRates`), a message also waits for those, and its time is charged to both.
  */
 export class MessageThrottle {
   private readonly messages: TokenBucket;
@@ -36,6 +38,7 @@ export class MessageThrottle {
     private readonly socket: ThrottledSocket,
     /** Called each time the connection goes past its rate (for the metrics). */
     private readonly onThrottled: () => void = () => undefined,
+    private readonly person?: PersonBuckets,
   ) {
     this.messages = new TokenBucket(rates.messagesPerConnection);
     this.bytes = new TokenBucket(rates.bytesPerConnection);
@@ -64,6 +67,7 @@ export class MessageThrottle {
   /** The server spent `milliseconds` on a message of this connection; past the budget, it waits. */
   charge(milliseconds: number): void {
     this.time.charge(milliseconds);
+    this.person?.time.charge(milliseconds);
   }
 
   /** The connection is gone: drop what waits. */
@@ -77,14 +81,20 @@ export class MessageThrottle {
   private tryTake(data: Buffer): boolean {
     const now = performance.now();
     if (!this.time.has(0, now) || !this.messages.has(1, now) || !this.bytes.has(data.byteLength, now)) return false;
+    const person = this.person;
+    if (person && (!person.time.has(0, now) || !person.messages.has(1, now) || !person.bytes.has(data.byteLength, now))) return false;
     this.messages.take(1, now);
     this.bytes.take(data.byteLength, now);
+    person?.messages.take(1, now);
+    person?.bytes.take(data.byteLength, now);
     return true;
   }
 
   private schedule(): void {
     const next = this.waiting[0]!;
-    const wait = Math.max(this.messages.msUntil(1), this.bytes.msUntil(next.data.byteLength), this.time.msUntil(0));
+    const own: PersonBuckets = { messages: this.messages, bytes: this.bytes, time: this.time };
+    const buckets = this.person ? [own, this.person] : [own];
+    const wait = Math.max(...buckets.map((b) => Math.max(b.messages.msUntil(1), b.bytes.msUntil(next.data.byteLength), b.time.msUntil(0))));
     this.timer = setTimeout(() => this.drain(), Math.max(1, Math.ceil(wait)));
   }
 

@@ -248,6 +248,8 @@ describe('live sync: one member cannot deny a room', () => {
     const unlimited = await floodAndProbe(db, flood, {
       messagesPerConnection: { burst: 1e12, refillPerSecond: 1e12 },
       bytesPerConnection: { burst: 1e12, refillPerSecond: 1e12 },
+      messagesPerPerson: { burst: 1e12, refillPerSecond: 1e12 },
+      bytesPerPerson: { burst: 1e12, refillPerSecond: 1e12 },
       maxQueuedMessagesPerConnection: 1e12,
     });
     const limited = await floodAndProbe(db, flood, {});
@@ -320,10 +322,70 @@ describe('live sync: one member cannot deny a room', () => {
     expect(applied).toBeLessThan(costly.length);
   }, 60_000);
 
+  test('eight connections of one member flooding slow updates share one time budget: the server is not kept busy, another member’s edits flow', async ({ db }) => {
+    const budget = { burst: 200, refillPerSecond: 50 };
+    const perUser = limits.sync.maxConnectionsPerUserPerDocument;
+    expect(perUser).toBeGreaterThanOrEqual(8);
+    // Each connection alone could spend the whole budget: only the person's bucket bounds the total.
+    const { room, harness } = await classroomWithServer(db, { settings: { serverTimePerConnection: budget, serverTimePerPerson: budget } });
+    // Raw sockets that do not apply what they receive: the test's own process (which runs the server) stays idle.
+    const watcher = await rawUpgrade(`${harness.base}/${room.conversationId}`, await sessionCookie(room.instructorId));
+    cleanups.push(() => watcher.socket?.terminate());
+    const classmate = track(await RawFrameSocket.open(harness.port, room.conversationId, room.otherStudentId));
+    const sockets: RawFrameSocket[] = [];
+    for (let i = 0; i < perUser; i++) sockets.push(track(await RawFrameSocket.open(harness.port, room.conversationId, room.studentId)));
+    let closedFlooders = 0;
+    for (const socket of sockets) void socket.closed.then(() => closedFlooders++);
+    await waitFor(() => harness.server.openRoom(room.conversationId)?.connections.size === perUser + 2, 5_000, 'everyone attached');
+    const names = sockets.map((_, socket) => [0, 1].map((n) => `costly-${socket}-${n}`));
+    const costly = names.map((ofSocket) => ofSocket.map((name) => encodeUpdateMessage(costlyUpdate(name, 20_000))));
+    const serverRoom = harness.server.openRoom(room.conversationId)!;
+    const receive = serverRoom.receive.bind(serverRoom);
+    let spent = 0;
+    let longest = 0;
+    serverRoom.receive = (connection, data) => {
+      const started = performance.now();
+      try {
+        return receive(connection, data);
+      } finally {
+        const took = performance.now() - started;
+        if (connection.userId === room.studentId) {
+          spent += took;
+          longest = Math.max(longest, took);
+        }
+      }
+    };
+    let probing = true;
+    const roundTrips: number[] = [];
+    const probes = (async () => {
+      while (probing) roundTrips.push(await httpRoundTrip(harness.port));
+    })();
+    const started = performance.now();
+    sockets.forEach((socket, i) => socket.sendAll(costly[i]!));
+    await waitFor(() => spent >= budget.burst, 10_000, 'the member’s budget to be spent');
+    // The sentinel: a classmate’s edit gets through to the others while the flooder waits for its budget.
+    const sentinel = new Y.Doc();
+    sentinel.getText('sentinel').insert(0, 'still flowing');
+    classmate.sendAll([encodeUpdateMessage(Y.encodeStateAsUpdate(sentinel))]);
+    await waitFor(() => watcher.messages.some((message) => message.includes('still flowing')), 10_000, 'the classmate’s edit at the watcher');
+    const seconds = (performance.now() - started) / 1000;
+    probing = false;
+    await probes;
+    // The person's whole budget, give or take the one message that went past it: not eight times it.
+    expect(spent).toBeLessThanOrEqual(budget.burst + seconds * budget.refillPerSecond + longest);
+    const applied = names.flat().filter((name) => serverRoom.doc.getText(name).length > 0).length;
+    expect(applied).toBeGreaterThan(0);
+    expect(applied).toBeLessThan(names.flat().length);
+    expect(serverRoom.doc.getText('sentinel').toString()).toBe('still flowing');
+    expect(closedFlooders).toBe(0);
+    // The event loop was never held much longer than the budget and one message.
+    expect(Math.max(...roundTrips)).toBeLessThan(budget.burst + 2 * longest + 250);
+  }, 60_000);
+
   test('a connection that stops reading is cut off once too much waits for it; the others carry on', async ({ db }) => {
     const maxUnread = 16 * 1024 * 1024;
     const { room, harness } = await classroomWithServer(db, {
-      settings: { maxUnreadBytesPerConnection: maxUnread, bytesPerConnection: { burst: 1e12, refillPerSecond: 1e12 } },
+      settings: { maxUnreadBytesPerConnection: maxUnread, bytesPerConnection: { burst: 1e12, refillPerSecond: 1e12 }, bytesPerPerson: { burst: 1e12, refillPerSecond: 1e12 } },
     });
     const watcher = track(await connectClient(harness.base, room.conversationId, room.instructorId));
     await watcher.synced;
@@ -345,7 +407,7 @@ describe('live sync: one member cannot deny a room', () => {
   }, 60_000);
 
   test('a member cannot push a document past its byte quota: the update that would pass it is refused (4413) and not stored', async ({ db }) => {
-    const { room, harness } = await classroomWithServer(db, { settings: { bytesPerConnection: { burst: 1e12, refillPerSecond: 1e12 } } });
+    const { room, harness } = await classroomWithServer(db, { settings: { bytesPerConnection: { burst: 1e12, refillPerSecond: 1e12 }, bytesPerPerson: { burst: 1e12, refillPerSecond: 1e12 } } });
     const writer = track(await RawSyncClient.open(harness.base, room.conversationId, room.studentId));
     const blobBytes = Math.floor(7.5 * 1024 * 1024);
     const fits = Math.floor(limits.document.maxDocumentBytes / blobBytes);
@@ -375,6 +437,18 @@ describe('live sync: one member cannot deny a room', () => {
     expect([...files(doc).keys()].sort()).toEqual(Array.from({ length: fits }, (_, i) => `blob-${i}`).sort());
   }, 120_000);
 });
+
+/** An update of `items` one-character insertions that do not merge (each at the middle): small in bytes, slow to check. */
+function costlyUpdate(name: string, items: number): Uint8Array {
+  const doc = new Y.Doc();
+  const text = doc.getText(name);
+  doc.transact(() => {
+    for (let n = 0; n < items; n++) text.insert(text.length >> 1, 'x');
+  });
+  const update = Y.encodeStateAsUpdate(doc);
+  doc.destroy();
+  return update;
+}
 
 /** `count` one-character insertions, each its own y-websocket update message, in order. */
 function floodOfTinyUpdates(count: number): Uint8Array[] {

@@ -56,7 +56,7 @@ function hostileFrame(next: () => number, validUpdate: Uint8Array): Uint8Array |
 describe('live sync: hostile input', () => {
   test('thousands of random and truncated frames leave the server up and the document intact', { timeout: 120_000 }, async ({ db }) => {
     const room = await createClassroom(db);
-    const harness = await startSyncHarness(await poolOf(db), { settings: { newConnectionsPerAddress: { burst: 100_000, refillPerSecond: 100_000 } } });
+    const harness = await startSyncHarness(await poolOf(db), { settings: { newConnectionsPerPerson: { burst: 100_000, refillPerSecond: 100_000 } } });
     const legit = await connectClient(harness.base, room.conversationId, room.instructorId);
     try {
       await legit.synced;

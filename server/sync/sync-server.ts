@@ -7,6 +7,7 @@ import { readSession } from '../../lib/auth/session-token';
 import { UserSessions } from '../../lib/auth/user-sessions';
 import { subscribeToDomainEvents, type DomainEvent } from '../../lib/events/domain-events';
 import { CLIENT_ADDRESS_HEADER } from '../../lib/http/client-address';
+import { addressKey } from '../../lib/rate-limit/address-key';
 import { limits, type SyncLimits } from '../../lib/limits';
 import type { DocumentStore } from '../../lib/sync/document-store';
 import { PostgresDocumentStore } from '../../lib/sync/postgres-document-store';
@@ -23,6 +24,7 @@ import type { ConversationRoom } from './conversation-room';
 import { LocalRoomBroadcaster, type RoomBroadcaster } from './room-broadcaster';
 import { LiveRoomDocuments } from './live-room-documents';
 import { MessageThrottle } from './message-throttle';
+import { PersonRates } from './person-rates';
 import { DocumentMissingError, RoomRegistry } from './room-registry';
 import { closeCodes, KEEP_ALIVE_SLOTS, SyncConnection } from './sync-connection';
 import { SyncMetrics } from './sync-metrics';
@@ -70,7 +72,12 @@ export class SyncServer {
   private readonly sessionOfSocket = new WeakMap<WebSocket, string>();
   /** Sessions signed out lately, with when: a connection still opening with one of them is refused. */
   private readonly signedOutSessions = new Map<string, number>();
-  private readonly rateLimiter: ConnectionRateLimiter;
+  /** New connections per person, taken once the session is read. */
+  private readonly newConnections: ConnectionRateLimiter;
+  /** Upgrades refused as unauthenticated, per address (`addressKey`): only refusals spend it. */
+  private readonly unauthenticatedUpgrades: ConnectionRateLimiter;
+  /** Message, byte and time rates of each person's connections together. */
+  private readonly personRates: PersonRates;
   private readonly sockets: WebSocketServer;
   private readonly keepAlive: NodeJS.Timeout;
   private keepAliveTick = 0;
@@ -130,7 +137,9 @@ export class SyncServer {
     this.unregisterLiveDocuments = registerLiveDocuments(new LiveRoomDocuments(options.pool, this.registry, this.versionStore));
     this.access = new ConversationAccessChecker(options.pool);
     this.sessions = new UserSessions(options.pool);
-    this.rateLimiter = new ConnectionRateLimiter(this.settings.newConnectionsPerAddress);
+    this.newConnections = new ConnectionRateLimiter(this.settings.newConnectionsPerPerson);
+    this.unauthenticatedUpgrades = new ConnectionRateLimiter(this.settings.unauthenticatedUpgradesPerAddress);
+    this.personRates = new PersonRates(this.settings);
     this.sockets = new WebSocketServer({ noServer: true, maxPayload: this.settings.maxMessageBytes, perMessageDeflate: false });
     this.keepAlive = setInterval(() => this.pingSlice(), this.settings.keepAliveIntervalMs / KEEP_ALIVE_SLOTS);
     this.keepAlive.unref();
@@ -149,12 +158,19 @@ export class SyncServer {
     if (!uuidPattern.test(conversationId)) return refuse(404, 'Not Found', 'not_found');
     const origin = request.headers.origin;
     if (origin && this.options.allowedOrigins && !this.options.allowedOrigins(request).includes(origin)) return refuse(403, 'Forbidden', 'origin');
-    const address = String(request.headers[CLIENT_ADDRESS_HEADER] ?? request.socket.remoteAddress ?? 'unknown');
-    if (!this.rateLimiter.tryTake(address)) return refuse(429, 'Too Many Requests', 'rate_limited');
 
+    // The session first: no cookie or a bad one is refused without a query (`readSession`
+    // decodes the JWT before it asks the database), so nothing here is spent for an address
+    // by upgrades that carry no session; a school's shared address is never blocked by one script.
     const session = await readSession(request.headers.cookie, this.sessions);
-    if (!session) return refuse(401, 'Unauthorized', 'unauthenticated');
+    if (!session) {
+      const address = addressKey(String(request.headers[CLIENT_ADDRESS_HEADER] ?? request.socket.remoteAddress ?? 'unknown'));
+      if (!this.unauthenticatedUpgrades.tryTake(address)) return refuse(429, 'Too Many Requests', 'rate_limited');
+      return refuse(401, 'Unauthorized', 'unauthenticated');
+    }
     const { userId } = session;
+    // New connections per person (a reconnect storm of one person's tabs), before the access check's query.
+    if (!this.newConnections.tryTake(userId)) return refuse(429, 'Too Many Requests', 'rate_limited');
     let opening: Opening | undefined;
     let room: ConversationRoom | undefined;
     let access: ConversationAccess | null;
@@ -293,7 +309,8 @@ export class SyncServer {
       }
     };
     this.handlers.set(connection, handle);
-    // Every message passes the connection's rates first (`MessageThrottle`).
+    // Every message passes the connection's rates and its person's first (`MessageThrottle`, `PersonRates`).
+    const personBuckets = this.personRates.acquire(writer.userId);
     const throttle = new MessageThrottle(
       this.settings,
       {
@@ -309,6 +326,7 @@ export class SyncServer {
         },
       },
       () => this.metrics.throttled.inc({ reason: 'messages' }),
+      personBuckets,
     );
     ws.on('message', (data: Buffer, isBinary: boolean) => {
       if (connection.isOpen) throttle.receive(data, isBinary);
@@ -316,6 +334,7 @@ export class SyncServer {
     ws.on('error', () => ws.terminate());
     ws.on('close', () => {
       throttle.stop();
+      this.personRates.release(writer.userId);
       if (connection.cutOff) this.metrics.throttled.inc({ reason: 'unread' });
       this.metrics.connections.dec();
       room.detach(connection);
