@@ -8,7 +8,7 @@ import { changeMemberRole } from '../../lib/memberships/member-administration';
 import { PostgresDocumentStore } from '../../lib/sync/postgres-document-store';
 import { test, type TestDatabase } from '../../lib/testing/test-database';
 import { closeCodes } from './sync-connection';
-import { encodeAwarenessMessage, encodeUpdateMessage } from './sync-messages';
+import { encodeAwarenessMessage, encodeSyncStep1, encodeUpdateMessage, messageType, syncType } from './sync-messages';
 import { RawFrameSocket } from './testing/raw-frame-socket';
 import { RawSyncClient } from './testing/raw-sync-client';
 import { connectClient, createClassroom, poolOf, rawUpgrade, sessionCookie, startSyncHarness, waitFor, type Classroom, type SyncHarness, type TestClient } from './testing/sync-harness';
@@ -184,9 +184,13 @@ describe('live sync: presence decided by the server', () => {
     const asked = 250;
     const started = performance.now();
     for (let i = 0; i < asked; i++) asker.socket!.send(Uint8Array.of(3));
+    // The sentinel: a sync step 1 after the questions, answered (step 2) once all of them were handled, in order.
+    const stepTwos = () => asker.messages.filter((message) => message[0] === messageType.sync && message[1] === syncType.step2).length;
+    const stepTwosBefore = stepTwos();
+    asker.socket!.send(encodeSyncStep1(new Y.Doc()));
     const rate = limits.sync.presenceUpdatesPerConnection;
-    await waitFor(() => answers() - before >= rate.burst, 5_000, 'the burst of answers');
-    await delay(300);
+    await waitFor(() => stepTwos() > stepTwosBefore, 10_000, 'the answer to the sentinel, after every question');
+    expect(answers() - before).toBeGreaterThanOrEqual(rate.burst);
     const seconds = (performance.now() - started) / 1000;
     expect(answers() - before).toBeLessThanOrEqual(rate.burst + Math.ceil(seconds * rate.refillPerSecond) + 2);
     expect(asker.socket!.readyState).toBe(asker.socket!.OPEN);
@@ -277,7 +281,11 @@ describe('live sync: one member cannot deny a room', () => {
     expect(performance.now() - started).toBeGreaterThan(1_500);
     let closed = false;
     void sender.closed.then(() => (closed = true));
-    await delay(50);
+    // The sentinel: one more update after the flood, applied, so the connection was kept open through it.
+    const after = new Y.Doc();
+    after.getText('after').insert(0, 'x');
+    sender.sendAll([encodeUpdateMessage(Y.encodeStateAsUpdate(after))]);
+    await waitFor(() => watcher.doc.getText('after').length === 1, 5_000, 'the update sent after the flood');
     expect(closed).toBe(false);
     const metrics = await harness.server.metrics.registry.getSingleMetricAsString('grimoire_sync_throttled_total');
     expect(metrics).toMatch(/reason="messages"} [1-9]/);
@@ -286,6 +294,9 @@ describe('live sync: one member cannot deny a room', () => {
   test('updates that cost the server much time put their connection in debt: it waits, and the server is not kept busy', async ({ db }) => {
     const budget = { burst: 200, refillPerSecond: 50 };
     const { room, harness } = await classroomWithServer(db, { settings: { serverTimePerConnection: budget } });
+    const watcher = track(await connectClient(harness.base, room.conversationId, room.instructorId));
+    const classmate = track(await connectClient(harness.base, room.conversationId, room.otherStudentId));
+    await Promise.all([watcher.synced, classmate.synced]);
     const writer = track(await RawSyncClient.open(harness.base, room.conversationId, room.studentId));
     // Ten updates of 20,000 items that do not merge (each inserted at the middle): small in bytes, slow to check.
     const costly = Array.from({ length: 10 }, (_, i) => {
@@ -312,7 +323,10 @@ describe('live sync: one member cannot deny a room', () => {
     };
     const started = performance.now();
     for (const update of costly) writer.send(update);
-    await delay(3_000);
+    await waitFor(() => spent >= budget.burst, 10_000, 'the budget to be spent');
+    // The sentinel: a classmate's edit gets through while the writer waits for its budget.
+    classmate.text.insert(0, 'still flowing');
+    await waitFor(() => watcher.text.toString() === 'still flowing', 10_000, 'the classmate’s edit at the watcher');
     const seconds = (performance.now() - started) / 1000;
     // Within its budget, give or take the one message that went past it.
     expect(spent).toBeLessThanOrEqual(budget.burst + seconds * budget.refillPerSecond + longest);
