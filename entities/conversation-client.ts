@@ -17,6 +17,12 @@ export const ConversationClientSchema = defineEntity({
     conversation: () => p.manyToOne(Conversation).primary().deleteRule('cascade'),
     clientId: p.bigint('number').primary(),
     user: () => p.manyToOne(User).deleteRule('cascade').index(),
+    /**
+     * Set when a change written with this client id was refused because its writer could only
+     * read (a lock): the clock from which its content was refused. Anything of it from that
+     * clock on is refused whenever it comes back, after an unload or a restart too.
+     */
+    refusedFromClock: p.bigint('number').nullable(),
     ...timestampProperties(),
   },
 });

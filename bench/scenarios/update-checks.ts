@@ -50,6 +50,8 @@ export function updateChecksScenario(parameters: UpdateChecksParameters): Scenar
 const memoryBindings: ClientBindingStore = {
   load: async () => new Map(),
   bind: async () => undefined,
+  loadRefused: async () => [],
+  refuse: async () => undefined,
 };
 
 async function runUpdateChecks(peer: Peer, parameters: UpdateChecksParameters): Promise<PeerOutcome> {

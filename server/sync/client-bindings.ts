@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { ClientBindingStore } from '../../lib/sync/client-binding-store';
+import type { ClientBindingStore, RefusedFrom } from '../../lib/sync/client-binding-store';
 
 /**
  * One open document's bindings of Yjs client ids to users: the first user whose connection
@@ -9,6 +9,8 @@ import type { ClientBindingStore } from '../../lib/sync/client-binding-store';
  */
 export class ClientBindings {
   private readonly unsaved = new Map<string, number[]>();
+  /** Refused content to store (`refuse`), per user: client id → first refused clock. */
+  private readonly unsavedRefusals = new Map<string, Map<number, number>>();
   private saving: Promise<void> | undefined;
   private retryTimer: NodeJS.Timeout | undefined;
   private retryDelayMs = 100;
@@ -17,12 +19,15 @@ export class ClientBindings {
   private constructor(
     readonly documentId: string,
     private readonly owners: Map<number, string>,
+    /** What earlier loads of the room refused from read-only writers, as stored. */
+    readonly refusedBefore: RefusedFrom[],
     private readonly store: ClientBindingStore,
     private readonly log: Logger,
   ) {}
 
   static async load(documentId: string, store: ClientBindingStore, log: Logger): Promise<ClientBindings> {
-    return new ClientBindings(documentId, await store.load(documentId), store, log);
+    const [owners, refused] = await Promise.all([store.load(documentId), store.loadRefused(documentId)]);
+    return new ClientBindings(documentId, owners, refused, store, log);
   }
 
   /** How many client ids are bound. */
@@ -63,13 +68,31 @@ export class ClientBindings {
     this.save();
   }
 
+  /**
+   * Stores content refused from a read-only writer (`RefusedClocks.refuse`), so it is refused
+   * again after an unload or a restart. Client ids bound to someone else are skipped: their
+   * binding refuses this writer already. Unbound ones are bound to the writer.
+   */
+  refuse(userId: string, refused: Array<{ clientId: number; fromClock: number }>): void {
+    const own = refused.filter(({ clientId }) => {
+      const owner = this.owners.get(clientId);
+      return owner === undefined || owner === userId;
+    });
+    if (own.length === 0) return;
+    for (const { clientId } of own) if (!this.owners.has(clientId)) this.owners.set(clientId, userId);
+    const pending = this.unsavedRefusals.get(userId) ?? new Map<number, number>();
+    for (const { clientId, fromClock } of own) pending.set(clientId, Math.min(fromClock, pending.get(clientId) ?? fromClock));
+    this.unsavedRefusals.set(userId, pending);
+    this.save();
+  }
+
   /** Resolves once every binding made so far is stored. */
   async flush(): Promise<void> {
-    while (this.saving || this.unsaved.size > 0) {
+    while (this.saving || this.unsaved.size > 0 || this.unsavedRefusals.size > 0) {
       if (this.closed && !this.saving) throw new Error('client bindings could not be stored: the room is closed');
       if (!this.saving) this.save();
       await this.saving;
-      if (this.unsaved.size > 0 && this.retryTimer) throw new Error('client bindings could not be stored');
+      if ((this.unsaved.size > 0 || this.unsavedRefusals.size > 0) && this.retryTimer) throw new Error('client bindings could not be stored');
     }
   }
 
@@ -86,12 +109,22 @@ export class ClientBindings {
     }
     const batch = [...this.unsaved];
     this.unsaved.clear();
+    const refusals = [...this.unsavedRefusals];
+    this.unsavedRefusals.clear();
     this.saving = (async () => {
       try {
         for (const [userId, clientIds] of batch) await this.store.bind(this.documentId, userId, clientIds);
+        for (const [userId, refused] of refusals) {
+          await this.store.refuse(this.documentId, userId, [...refused].map(([clientId, fromClock]) => ({ clientId, fromClock })));
+        }
         this.retryDelayMs = 100;
       } catch (error) {
         for (const [userId, clientIds] of batch) this.unsaved.set(userId, [...clientIds, ...(this.unsaved.get(userId) ?? [])]);
+        for (const [userId, refused] of refusals) {
+          const pending = this.unsavedRefusals.get(userId) ?? new Map<number, number>();
+          for (const [clientId, fromClock] of refused) pending.set(clientId, Math.min(fromClock, pending.get(clientId) ?? fromClock));
+          this.unsavedRefusals.set(userId, pending);
+        }
         this.log.warn({ err: error, conversationId: this.documentId }, 'could not store client bindings; retrying');
         this.retryTimer = setTimeout(() => {
           this.retryTimer = undefined;
@@ -102,7 +135,7 @@ export class ClientBindings {
       } finally {
         this.saving = undefined;
       }
-      if (this.unsaved.size > 0 && !this.retryTimer) this.save();
+      if ((this.unsaved.size > 0 || this.unsavedRefusals.size > 0) && !this.retryTimer) this.save();
     })();
   }
 }

@@ -106,6 +106,8 @@ export class ConversationRoom {
     this.persistence = parts.persistence;
     this.versions = parts.versions;
     this.bindings = parts.bindings;
+    // What was refused before this load (an unload, a restart) is refused again.
+    this.refusedClocks.seed(this.bindings.refusedBefore);
     this.broadcaster = parts.broadcaster;
     this.metrics = parts.metrics;
     this.settings = parts.settings;
@@ -279,7 +281,7 @@ export class ConversationRoom {
    */
   private refuseReadOnlyChange(connection: SyncConnection, decoded: DecodedUpdate): RoomReceiveResult {
     if (!changesDocument(this.doc, decoded)) return {};
-    this.refusedClocks.refuse(this.doc, decoded, connection.userId);
+    this.bindings.refuse(connection.userId, this.refusedClocks.refuse(this.doc, decoded, connection.userId));
     this.metrics.droppedReadOnlyUpdates.inc();
     return { close: { code: closeCodes.readOnlyChange, reason: 'This conversation is read-only for you; that change was not kept.', problem: 'a read-only connection sent a change' } };
   }
@@ -409,7 +411,7 @@ export class ConversationRoom {
     connection.canEdit = canEdit;
     this.send(connection, encodePermissionMessage(canEdit ? { canEdit: true } : { canEdit: false, reason: readOnlyReason }));
     if (!canEdit && connection.heldUpdates.length > 0) {
-      for (const held of connection.heldUpdates) this.refusedClocks.refuse(this.doc, held.decoded, connection.userId);
+      for (const held of connection.heldUpdates) this.bindings.refuse(connection.userId, this.refusedClocks.refuse(this.doc, held.decoded, connection.userId));
       this.dropHeld(connection);
       this.metrics.droppedReadOnlyUpdates.inc();
       connection.close(closeCodes.readOnlyChange, 'This conversation became read-only for you; changes still waiting were not kept.');

@@ -42,8 +42,21 @@ export class RefusedClocks {
 
   constructor(private readonly maxClients: number) {}
 
-  /** Records the new structs of a refused update (those past what the document has). */
-  refuse(doc: Y.Doc, update: DecodedUpdate, userId: string): void {
+  /** What an earlier load of the room refused (stored with the client bindings). */
+  seed(refused: Iterable<{ clientId: number; userId: string; fromClock: number }>): void {
+    for (const { clientId, userId, fromClock } of refused) {
+      const key = `${userId} ${clientId}`;
+      const before = this.fromClock.get(key);
+      if (before === undefined || fromClock < before) this.fromClock.set(key, fromClock);
+    }
+  }
+
+  /**
+   * Records the new structs of a refused update (those past what the document has). Returns
+   * the client ids whose first refused clock this set or lowered, to be stored.
+   */
+  refuse(doc: Y.Doc, update: DecodedUpdate, userId: string): Array<{ clientId: number; fromClock: number }> {
+    const recorded = new Map<number, number>();
     for (const struct of update.structs) {
       if (struct instanceof Y.Skip) continue;
       const client = struct.id.client;
@@ -53,8 +66,12 @@ export class RefusedClocks {
       const key = `${userId} ${client}`;
       const before = this.fromClock.get(key);
       if (before === undefined && this.fromClock.size >= this.maxClients) continue;
-      if (before === undefined || from < before) this.fromClock.set(key, from);
+      if (before === undefined || from < before) {
+        this.fromClock.set(key, from);
+        recorded.set(client, from);
+      }
     }
+    return [...recorded].map(([clientId, fromClock]) => ({ clientId, fromClock }));
   }
 
   /** Whether the person's update brings content of a client at or past the clock refused from them. */

@@ -345,6 +345,30 @@ describe('live sync: nothing a read-only connection sent is applied, then or lat
     expect(storedDoc.getText('test').toString()).toBe('fresh');
   });
 
+  test('a refused read-only change is refused again after the room unloads and after a restart, once unlocked', async ({ db }) => {
+    const room = await createClassroom(db);
+    const pool = await poolOf(db);
+    const first = await startSyncHarness(pool, { settings: { unloadAfterMs: 10 } });
+    await lock(db, room, true);
+    const student = await RawSyncClient.open(first.base, room.conversationId, room.studentId);
+    cleanups.push(() => student.destroy());
+    student.change((doc) => doc.getText('test').insert(0, 'typed while locked '));
+    expect((await student.closed).code).toBe(closeCodes.readOnlyChange);
+    await waitFor(() => first.server.openRoom(room.conversationId) === undefined, 5_000, 'the room to unload');
+    await lock(db, room, false);
+    const afterUnload = await RawSyncClient.open(first.base, room.conversationId, room.studentId, { doc: student.doc });
+    expect((await afterUnload.closed).code).toBe(closeCodes.readOnlyChange);
+    await first.stop();
+
+    const restarted = track(await startSyncHarness(pool));
+    const afterRestart = await RawSyncClient.open(restarted.base, room.conversationId, room.studentId, { doc: student.doc });
+    expect((await afterRestart.closed).code).toBe(closeCodes.readOnlyChange);
+    // The student goes on with a fresh document (as the page does after a refusal).
+    const fresh = track(await RawSyncClient.open(restarted.base, room.conversationId, room.studentId, { doc: new Y.Doc() }));
+    fresh.change((doc) => doc.getText('test').insert(0, 'after the unlock'));
+    await waitFor(() => serverText(restarted, room) === 'after the unlock', 5_000, 'the fresh edit');
+  });
+
   test('a read-only member cannot block another writer’s client id by sending a change under it', async ({ db }) => {
     const room = await createClassroom(db);
     const harness = track(await startSyncHarness(await poolOf(db)));
