@@ -124,6 +124,13 @@ export const limits = {
     bytesPerPerson: { burst: 32 * 1024 * 1024, refillPerSecond: 1024 * 1024 },
     serverTimePerPerson: { burst: 2_000, refillPerSecond: 100 },
     /**
+     * Live-sync work (milliseconds) handled in one event-loop turn, across all connections.
+     * One TCP read can carry hundreds of messages, handled back to back; past this the rest
+     * wait for the next turn, so HTTP requests and other rooms get in between. 50 ms is an
+     * unnoticed pause; a keystroke costs well under a millisecond, so typing never waits.
+     */
+    maxWorkPerTurnMs: 50,
+    /**
      * Bytes sent to a connection and not yet read by it, past which the next send cuts it
      * off. A newcomer is sent the whole document (up to `document.maxDocumentBytes`, 48 MiB)
      * at once, and a page on a slow network lags by a paste or two on top: 64 MiB. One that

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { MessageThrottle, type ThrottledSocket } from './message-throttle';
 import { PersonRates } from './person-rates';
+import { TurnBudget } from './turn-budget';
 
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
@@ -129,5 +130,40 @@ describe('MessageThrottle', () => {
     people.release('student');
     expect(people.size).toBe(0);
     expect(again).toBe(first);
+  });
+  test('past the sync work of one event-loop turn, messages wait for a later turn, in order, without counting as throttled', async () => {
+    const delivered: string[] = [];
+    let throttled = 0;
+    const turn = new TurnBudget(50);
+    const roomy = { ...rates, messagesPerConnection: { burst: 100, refillPerSecond: 100 }, serverTimePerConnection: { burst: 10_000, refillPerSecond: 1_000 } };
+    const events: string[] = [];
+    const throttle: MessageThrottle = new MessageThrottle(
+      roomy,
+      {
+        // Each message costs the server 30 ms.
+        deliver: (data) => {
+          delivered.push(data.toString());
+          throttle.charge(30);
+        },
+        pause: () => events.push('pause'),
+        resume: () => events.push('resume'),
+        overflow: () => events.push('overflow'),
+      },
+      () => throttled++,
+      undefined,
+      turn,
+    );
+    for (const word of ['a', 'b', 'c', 'd', 'e']) throttle.receive(Buffer.from(word), true);
+    // Two fit in this turn (60 ms past the 50); the rest wait, the socket paused.
+    expect(delivered).toEqual(['a', 'b']);
+    expect(events).toEqual(['pause']);
+    const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+    for (let turns = 0; turns < 5 && delivered.length < 5; turns++) {
+      await nextTurn();
+      vi.advanceTimersByTime(1);
+    }
+    expect(delivered).toEqual(['a', 'b', 'c', 'd', 'e']);
+    expect(events).toEqual(['pause', 'resume']);
+    expect(throttled).toBe(0);
   });
 });

@@ -1,6 +1,7 @@
 import type { SyncLimits } from '../../lib/limits';
 import type { PersonBuckets } from './person-rates';
 import { TokenBucket } from './token-bucket';
+import type { TurnBudget } from './turn-budget';
 
 export type MessageRates = Pick<SyncLimits, 'messagesPerConnection' | 'bytesPerConnection' | 'serverTimePerConnection' | 'maxQueuedMessagesPerConnection'>;
 
@@ -24,6 +25,8 @@ export interface ThrottledSocket {
  * buffers. More waiting messages than `maxQueuedMessagesPerConnection` (a flood, already
  * read in one go) is an overflow. With `person` (the buckets of all the sender's
  * connections, `PersonRates`), a message also waits for those, and its time is charged to both.
+ * With `turn`, messages past the process's sync work for this event-loop turn wait for a
+ * later turn (`TurnBudget`).
  */
 export class MessageThrottle {
   private readonly messages: TokenBucket;
@@ -39,6 +42,8 @@ export class MessageThrottle {
     /** Called each time the connection goes past its rate (for the metrics). */
     private readonly onThrottled: () => void = () => undefined,
     private readonly person?: PersonBuckets,
+    /** The process's sync work in this event-loop turn: past it, messages wait for a later turn (not counted as throttled). */
+    private readonly turn?: TurnBudget,
   ) {
     this.messages = new TokenBucket(rates.messagesPerConnection);
     this.bytes = new TokenBucket(rates.bytesPerConnection);
@@ -59,7 +64,7 @@ export class MessageThrottle {
     }
     if (this.waiting.length === 1) {
       this.socket.pause();
-      this.onThrottled();
+      if (!this.turn?.exhausted) this.onThrottled();
       this.schedule();
     }
   }
@@ -68,6 +73,7 @@ export class MessageThrottle {
   charge(milliseconds: number): void {
     this.time.charge(milliseconds);
     this.person?.time.charge(milliseconds);
+    this.turn?.charge(milliseconds);
   }
 
   /** The connection is gone: drop what waits. */
@@ -79,6 +85,7 @@ export class MessageThrottle {
   }
 
   private tryTake(data: Buffer): boolean {
+    if (this.turn?.exhausted) return false;
     const now = performance.now();
     if (!this.time.has(0, now) || !this.messages.has(1, now) || !this.bytes.has(data.byteLength, now)) return false;
     const person = this.person;

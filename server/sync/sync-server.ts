@@ -25,6 +25,7 @@ import { LocalRoomBroadcaster, type RoomBroadcaster } from './room-broadcaster';
 import { LiveRoomDocuments } from './live-room-documents';
 import { MessageThrottle } from './message-throttle';
 import { PersonRates } from './person-rates';
+import { TurnBudget } from './turn-budget';
 import { DocumentMissingError, RoomRegistry } from './room-registry';
 import { closeCodes, KEEP_ALIVE_SLOTS, SyncConnection } from './sync-connection';
 import { SyncMetrics } from './sync-metrics';
@@ -78,6 +79,8 @@ export class SyncServer {
   private readonly unauthenticatedUpgrades: ConnectionRateLimiter;
   /** Message, byte and time rates of each person's connections together. */
   private readonly personRates: PersonRates;
+  /** Sync work in this event-loop turn, across all connections (`TurnBudget`). */
+  private readonly turn: TurnBudget;
   private readonly sockets: WebSocketServer;
   private readonly keepAlive: NodeJS.Timeout;
   private keepAliveTick = 0;
@@ -140,6 +143,7 @@ export class SyncServer {
     this.newConnections = new ConnectionRateLimiter(this.settings.newConnectionsPerPerson);
     this.unauthenticatedUpgrades = new ConnectionRateLimiter(this.settings.unauthenticatedUpgradesPerAddress);
     this.personRates = new PersonRates(this.settings);
+    this.turn = new TurnBudget(this.settings.maxWorkPerTurnMs);
     this.sockets = new WebSocketServer({ noServer: true, maxPayload: this.settings.maxMessageBytes, perMessageDeflate: false });
     this.keepAlive = setInterval(() => this.pingSlice(), this.settings.keepAliveIntervalMs / KEEP_ALIVE_SLOTS);
     this.keepAlive.unref();
@@ -327,6 +331,7 @@ export class SyncServer {
       },
       () => this.metrics.throttled.inc({ reason: 'messages' }),
       personBuckets,
+      this.turn,
     );
     ws.on('message', (data: Buffer, isBinary: boolean) => {
       if (connection.isOpen) throttle.receive(data, isBinary);
