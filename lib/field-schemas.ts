@@ -77,6 +77,23 @@ export function toTimestamp(date: Date): string {
   return date.toISOString();
 }
 
+/**
+ * An entity as the Read shape `schema` describes it, so the schema is the one list of its
+ * fields: each field is the entity's field of that name or, for `somethingId`, the id of its
+ * relation `something`; a Date becomes a timestamp and a missing value null. Not parsed:
+ * what the database holds already passed the schemas on the way in.
+ */
+export function toReadShape<Schema extends z.ZodObject>(schema: Schema, entity: object): z.output<Schema> {
+  const source = entity as Record<string, unknown>;
+  const read: Record<string, unknown> = {};
+  for (const key of Object.keys(schema.shape)) {
+    let value = source[key];
+    if (value === undefined && key.endsWith('Id')) value = (source[key.slice(0, -2)] as { id?: unknown } | undefined)?.id;
+    read[key] = value instanceof Date ? toTimestamp(value) : (value ?? null);
+  }
+  return read as z.output<Schema>;
+}
+
 /** Characters as PostgreSQL counts them: code points, not UTF-16 units. */
 export function characterCount(value: string): number {
   let count = 0;

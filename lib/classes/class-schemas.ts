@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Class } from '../../entities';
-import { entityId, flag, optionalText, requiredText, timestamp, toTimestamp } from '../field-schemas';
+import { entityId, flag, optionalText, requiredText, timestamp, toReadShape } from '../field-schemas';
 
 /** A paragraph or a syllabus excerpt. The column has no limit; this keeps class pages light. */
 const DESCRIPTION_MAX_CHARACTERS = 10_000;
@@ -40,16 +40,4 @@ export type ClassCreateInput = z.input<typeof classCreateSchema>;
 export type ClassUpdateInput = z.input<typeof classUpdateSchema>;
 export type ClassRead = z.output<typeof classReadSchema>;
 
-export function toClassRead(entity: Class): ClassRead {
-  return {
-    id: entity.id,
-    name: entity.name,
-    description: entity.description,
-    ownerId: entity.owner.id,
-    inviteCode: entity.inviteCode,
-    joinEnabled: entity.joinEnabled,
-    archivedAt: entity.archivedAt ? toTimestamp(entity.archivedAt) : null,
-    createdAt: toTimestamp(entity.createdAt),
-    updatedAt: toTimestamp(entity.updatedAt),
-  };
-}
+export const toClassRead = (entity: Class): ClassRead => toReadShape(classReadSchema, entity);

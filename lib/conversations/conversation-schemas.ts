@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Conversation } from '../../entities';
-import { derivedText, entityId, flag, optionalText, requiredText, timestamp, toTimestamp } from '../field-schemas';
+import { derivedText, entityId, flag, optionalText, requiredText, timestamp, toReadShape } from '../field-schemas';
 
 /** What a member gives to start a conversation; its class and owner come from the request. */
 export const conversationCreateSchema = z.object(
@@ -77,15 +77,4 @@ export type ConversationUpdateInput = z.input<typeof conversationUpdateSchema>;
 export type ConversationRead = z.output<typeof conversationReadSchema>;
 export type ConversationSummary = z.output<typeof conversationSummarySchema>;
 
-export function toConversationRead(conversation: Conversation): ConversationRead {
-  return {
-    id: conversation.id,
-    classId: conversation.class.id,
-    ownerId: conversation.owner.id,
-    title: conversation.title,
-    rawText: conversation.rawText,
-    locked: conversation.locked,
-    createdAt: toTimestamp(conversation.createdAt),
-    updatedAt: toTimestamp(conversation.updatedAt),
-  };
-}
+export const toConversationRead = (conversation: Conversation): ConversationRead => toReadShape(conversationReadSchema, conversation);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { membershipRoles, type Membership } from '../../entities';
-import { entityId, timestamp, toTimestamp } from '../field-schemas';
+import { entityId, timestamp, toReadShape } from '../field-schemas';
 
 const role = () => z.enum(membershipRoles, { error: `must be one of: ${membershipRoles.join(', ')}` });
 
@@ -28,13 +28,4 @@ export type MembershipCreateInput = z.input<typeof membershipCreateSchema>;
 export type MembershipUpdateInput = z.input<typeof membershipUpdateSchema>;
 export type MembershipRead = z.output<typeof membershipReadSchema>;
 
-export function toMembershipRead(membership: Membership): MembershipRead {
-  return {
-    id: membership.id,
-    userId: membership.user.id,
-    classId: membership.class.id,
-    role: membership.role,
-    createdAt: toTimestamp(membership.createdAt),
-    updatedAt: toTimestamp(membership.updatedAt),
-  };
-}
+export const toMembershipRead = (membership: Membership): MembershipRead => toReadShape(membershipReadSchema, membership);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { User } from '../../entities';
-import { emailAddress, entityId, flag, optionalText, timestamp, toTimestamp } from '../field-schemas';
+import { emailAddress, entityId, flag, optionalText, timestamp, toReadShape } from '../field-schemas';
 
 /** Limits are the columns' (see entities/user.ts). */
 export const userCreateSchema = z.object(
@@ -38,15 +38,4 @@ export type UserCreateInput = z.input<typeof userCreateSchema>;
 export type UserUpdateInput = z.input<typeof userUpdateSchema>;
 export type UserRead = z.output<typeof userReadSchema>;
 
-export function toUserRead(user: User): UserRead {
-  return {
-    id: user.id,
-    email: user.email,
-    name: user.name,
-    image: user.image ?? null,
-    isAdmin: user.isAdmin,
-    emailVerified: user.emailVerified ? toTimestamp(user.emailVerified) : null,
-    createdAt: toTimestamp(user.createdAt),
-    updatedAt: toTimestamp(user.updatedAt),
-  };
-}
+export const toUserRead = (user: User): UserRead => toReadShape(userReadSchema, user);
