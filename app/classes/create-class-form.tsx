@@ -1,16 +1,12 @@
 'use client';
 
-import { useActionState } from 'react';
 import { FormMessage } from '../forms/form-message';
-import { idleFormState } from '../forms/form-state';
 import { SubmitButton } from '../forms/submit-button';
+import { useFormAction } from '../forms/use-form-action';
 import { createClassAction } from './create-class-action';
 
 export function CreateClassForm() {
-  const [state, formAction] = useActionState(createClassAction, idleFormState);
-  const nameInvalid = state.status === 'error' && state.field === 'name';
-  const descriptionInvalid = state.status === 'error' && state.field === 'description';
-  const typed = state.status === 'error' ? state.values : undefined;
+  const { state, formAction, typed, fieldAria } = useFormAction(createClassAction);
   return (
     <form action={formAction} className="stack">
       <FormMessage state={state} id="create-class-message" />
@@ -22,9 +18,8 @@ export function CreateClassForm() {
         required
         maxLength={200}
         autoComplete="off"
-        defaultValue={typed?.name}
-        aria-invalid={nameInvalid || undefined}
-        aria-describedby={nameInvalid ? 'create-class-message' : undefined}
+        defaultValue={typed('name')}
+        {...fieldAria('create-class-message', { field: 'name' })}
       />
       <label htmlFor="create-class-description">Description (optional)</label>
       <textarea
@@ -32,9 +27,8 @@ export function CreateClassForm() {
         name="description"
         rows={3}
         maxLength={10_000}
-        defaultValue={typed?.description}
-        aria-invalid={descriptionInvalid || undefined}
-        aria-describedby={descriptionInvalid ? 'create-class-message' : undefined}
+        defaultValue={typed('description')}
+        {...fieldAria('create-class-message', { field: 'description' })}
       />
       <div>
         <SubmitButton pendingLabel="Creating…">Create class</SubmitButton>

@@ -1,9 +1,9 @@
 'use client';
 
-import { useActionState } from 'react';
 import { FormMessage } from '../forms/form-message';
 import { idleFormState, type FormState } from '../forms/form-state';
 import { SubmitButton } from '../forms/submit-button';
+import { useFormAction } from '../forms/use-form-action';
 import { joinClassAction } from './join-class-action';
 
 interface JoinClassFormProps {
@@ -13,8 +13,7 @@ interface JoinClassFormProps {
 }
 
 export function JoinClassForm({ initialState = idleFormState, defaultCode }: JoinClassFormProps) {
-  const [state, formAction] = useActionState(joinClassAction, initialState);
-  const invalid = state.status === 'error';
+  const { state, formAction, typed, fieldAria } = useFormAction(joinClassAction, initialState);
   return (
     <form action={formAction} className="stack">
       <FormMessage state={state} id="join-class-message" />
@@ -28,13 +27,12 @@ export function JoinClassForm({ initialState = idleFormState, defaultCode }: Joi
         type="text"
         required
         maxLength={64}
-        defaultValue={state.status === 'error' ? (state.values?.code ?? defaultCode) : defaultCode}
+        defaultValue={typed('code', defaultCode)}
         autoComplete="off"
         autoCapitalize="characters"
         spellCheck={false}
         className="code-input"
-        aria-invalid={invalid || undefined}
-        aria-describedby={invalid ? 'join-class-message join-class-hint' : 'join-class-hint'}
+        {...fieldAria('join-class-message', { hintId: 'join-class-hint' })}
       />
       <div>
         <SubmitButton pendingLabel="Joining…">Join class</SubmitButton>

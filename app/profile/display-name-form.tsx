@@ -1,14 +1,12 @@
 'use client';
 
-import { useActionState } from 'react';
 import { FormMessage } from '../forms/form-message';
-import { idleFormState } from '../forms/form-state';
 import { SubmitButton } from '../forms/submit-button';
+import { useFormAction } from '../forms/use-form-action';
 import { changeDisplayNameAction } from './display-name-action';
 
 export function DisplayNameForm({ name }: { name: string }) {
-  const [state, formAction] = useActionState(changeDisplayNameAction, idleFormState);
-  const invalid = state.status === 'error';
+  const { state, formAction, typed, fieldAria } = useFormAction(changeDisplayNameAction);
   return (
     <form action={formAction} className="stack">
       <label htmlFor="display-name">Display name</label>
@@ -18,10 +16,9 @@ export function DisplayNameForm({ name }: { name: string }) {
         type="text"
         required
         maxLength={200}
-        defaultValue={state.status === 'error' ? (state.values?.name ?? name) : name}
+        defaultValue={typed('name', name)}
         autoComplete="name"
-        aria-invalid={invalid || undefined}
-        aria-describedby={invalid ? 'display-name-message' : undefined}
+        {...fieldAria('display-name-message')}
       />
       <div>
         <SubmitButton pendingLabel="Saving…">Save name</SubmitButton>

@@ -1,9 +1,9 @@
 'use client';
 
-import { useActionState } from 'react';
 import { FormMessage } from '../../../forms/form-message';
-import { idleFormState, type FormState } from '../../../forms/form-state';
+import type { FormState } from '../../../forms/form-state';
 import { SubmitButton } from '../../../forms/submit-button';
+import { useFormAction } from '../../../forms/use-form-action';
 
 interface ClassDetailsFormProps {
   action: (previous: FormState, formData: FormData) => Promise<FormState>;
@@ -13,9 +13,7 @@ interface ClassDetailsFormProps {
 
 /** Rename and describe a class. */
 export function ClassDetailsForm({ action, name, description }: ClassDetailsFormProps) {
-  const [state, formAction] = useActionState(action, idleFormState);
-  const invalidField = state.status === 'error' ? state.field : undefined;
-  const typed = state.status === 'error' ? state.values : undefined;
+  const { state, formAction, typed, fieldAria } = useFormAction(action);
   return (
     <form action={formAction} className="stack">
       <label htmlFor="class-name">Class name</label>
@@ -25,10 +23,9 @@ export function ClassDetailsForm({ action, name, description }: ClassDetailsForm
         type="text"
         required
         maxLength={200}
-        defaultValue={typed?.name ?? name}
+        defaultValue={typed('name', name)}
         autoComplete="off"
-        aria-invalid={invalidField === 'name' || undefined}
-        aria-describedby={invalidField === 'name' ? 'class-details-message' : undefined}
+        {...fieldAria('class-details-message', { field: 'name' })}
       />
       <label htmlFor="class-description">Description</label>
       <textarea
@@ -36,9 +33,8 @@ export function ClassDetailsForm({ action, name, description }: ClassDetailsForm
         name="description"
         rows={4}
         maxLength={10_000}
-        defaultValue={typed?.description ?? description}
-        aria-invalid={invalidField === 'description' || undefined}
-        aria-describedby={invalidField === 'description' ? 'class-details-message' : undefined}
+        defaultValue={typed('description', description)}
+        {...fieldAria('class-details-message', { field: 'description' })}
       />
       <div>
         <SubmitButton pendingLabel="Saving…">Save changes</SubmitButton>
