@@ -13,7 +13,7 @@ export const ConversationSchema = defineEntity({
     { name: 'conversations_class_recent_index', properties: ['class', 'updatedAt', 'id'] },
     {
       // Full-text search over title and a bounded prefix of the text (a tsvector holds at most
-      // 1 MB; see lib/limits.ts): lib/conversations/search-class-conversations.ts.
+      // 1 MB; see lib/limits.ts): lib/conversations/conversation-queries.ts.
       name: 'conversations_search_index',
       expression: `create index "conversations_search_index" on "conversations" using gin ((setweight(to_tsvector('simple', "title"), 'A') || setweight(to_tsvector('english', left("raw_text", ${limits.document.searchIndexCharacters})), 'B')))`,
     },

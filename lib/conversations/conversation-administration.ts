@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
 import { Conversation } from '../../entities';
-import { assertClassNotArchived } from '../classes/class-access';
+import { assertClassNotArchived, isClassArchived } from '../classes/class-access';
 import { ForbiddenError, NotFoundError } from '../errors';
 import { publishDomainEvent } from '../events/domain-events';
 import { flag, requiredText } from '../field-schemas';
@@ -22,7 +22,7 @@ export interface ConversationDetailForMember extends ConversationDetail {
 /** The conversation, for a member of its class. */
 export async function getConversationForMember(em: EntityManager, userId: string, conversationId: string): Promise<ConversationDetailForMember> {
   const { conversation, role } = await requireConversationMember(em, userId, conversationId);
-  const archived = conversation.class.archivedAt !== null && conversation.class.archivedAt !== undefined;
+  const archived = isClassArchived(conversation.class);
   return { ...toConversationRead(conversation), canEdit: editPermission({ role, locked: conversation.locked, archived }).canEdit };
 }
 
@@ -52,7 +52,7 @@ export async function changeConversation(em: EntityManager, userId: string, conv
  */
 export async function deleteConversation(em: EntityManager, userId: string, conversationId: string): Promise<void> {
   const { conversation, role, isOwner } = await requireConversationMember(em, userId, conversationId);
-  const archived = conversation.class.archivedAt !== null && conversation.class.archivedAt !== undefined;
+  const archived = isClassArchived(conversation.class);
   const permission = deletePermission({ role, isOwner, locked: conversation.locked, archived });
   if (!permission.canDelete) throw new ForbiddenError(permission.cannotDeleteReason);
   const moved = await em.nativeUpdate(Conversation, { id: conversationId, deletedAt: null }, { deletedAt: new Date(), deletedBy: userId });

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { MembershipRole } from '../../entities';
+import { isClassArchived } from '../classes/class-access';
 import { requireConversationMember } from './conversation-access';
 import { editPermission, type EditPermission } from './edit-permission';
 import { deletePermission, type DeletePermission } from './trash-permissions';
@@ -19,7 +20,7 @@ export interface ConversationWorkspace extends EditPermission {
 
 export async function loadConversationWorkspace(em: EntityManager, userId: string, conversationId: string): Promise<ConversationWorkspace> {
   const { conversation, role, isOwner } = await requireConversationMember(em, userId, conversationId);
-  const archived = conversation.class.archivedAt !== null && conversation.class.archivedAt !== undefined;
+  const archived = isClassArchived(conversation.class);
   return {
     conversationId: conversation.id,
     title: conversation.title,

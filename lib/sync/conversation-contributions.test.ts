@@ -1,11 +1,11 @@
 import type { PostgreSqlConnection } from '@mikro-orm/postgresql';
 import type pg from 'pg';
 import { describe, expect } from 'vitest';
-import { createClass } from '../classes/class-service';
 import { startConversation } from '../conversations/start-conversation';
 import { test } from '../testing/test-database';
 import { createUser } from '../users/user-service';
 import { conversationContributions } from './conversation-contributions';
+import { createClass } from '../testing/factories';
 
 describe('conversationContributions', () => {
   test('credits a started conversation’s text to its starter, and knows no unknown conversation', async ({ db }) => {

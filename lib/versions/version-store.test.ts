@@ -1,9 +1,9 @@
 import { describe, expect } from 'vitest';
 import * as Y from 'yjs';
 import { createClassroom, poolOf } from '../../server/sync/testing/sync-harness';
-import { createConversation } from '../conversations/conversation-service';
 import { test } from '../testing/test-database';
 import { PostgresVersionStore, VersionRefusedError, type NewVersion } from './version-store';
+import { createConversation } from '../testing/factories';
 
 function version(position: number, text: string, complete: boolean): NewVersion {
   const doc = new Y.Doc();

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect } from 'vitest';
 import * as Y from 'yjs';
-import { searchClassConversations } from '../../lib/conversations/search-class-conversations';
+import { searchClassConversations } from '../../lib/conversations/conversation-queries';
 import { startConversation } from '../../lib/conversations/start-conversation';
 import { exportConversationMarkdown } from '../../lib/export/conversation-export';
 import { markdownDownloadHeaders } from '../../lib/export/markdown-download';

@@ -1,0 +1,79 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Class, Conversation, Membership, User } from '../../entities';
+import { createClassAsUser } from '../classes/class-administration';
+import { toClassRead, type ClassCreateInput, type ClassRead } from '../classes/class-schemas';
+import { toConversationRead, conversationCreateSchema, type ConversationCreateInput, type ConversationRead } from '../conversations/conversation-schemas';
+import { isForeignKeyViolation, isUniqueViolation } from '../db/constraint-violation';
+import { ConflictError, NotFoundError } from '../errors';
+import { membershipCreateSchema, toMembershipRead, type MembershipCreateInput, type MembershipRead } from '../memberships/membership-schemas';
+import { parseInput } from '../parse-input';
+
+/*
+ * Test factories: rows for tests to start from, written without asking who may (tests and
+ * the sync test harness only; the app's writes go through `*-administration.ts` and the
+ * other authorizing modules). Inputs are still validated by the Create schemas.
+ */
+
+/** A class owned by `ownerId`, its first instructor, made as the app makes one (`createClassAsUser`). */
+export async function createClass(
+  em: EntityManager,
+  ownerId: string,
+  input: ClassCreateInput,
+  generateCode?: () => string,
+): Promise<ClassRead> {
+  const { id } = await createClassAsUser(em, ownerId, input, generateCode);
+  return toClassRead(await em.findOneOrFail(Class, id));
+}
+
+/** Makes a user a member of a class; a user is a member of a class at most once. */
+export async function addMembership(em: EntityManager, input: MembershipCreateInput): Promise<MembershipRead> {
+  const data = parseInput(membershipCreateSchema, input);
+  try {
+    const membership = await em.transactional(async (transaction) =>
+      transaction.create(Membership, {
+        user: transaction.getReference(User, data.userId),
+        class: transaction.getReference(Class, data.classId),
+        role: data.role,
+      }),
+    );
+    return toMembershipRead(membership);
+  } catch (error) {
+    if (isUniqueViolation(error, 'memberships_user_class_unique')) throw new ConflictError('That user is already a member of this class.');
+    if (isForeignKeyViolation(error, 'memberships_user_id_foreign')) throw new NotFoundError('user');
+    if (isForeignKeyViolation(error, 'memberships_class_id_foreign')) throw new NotFoundError('class');
+    throw error;
+  }
+}
+
+/**
+ * A conversation with `rawText` and no Yjs document, whatever the owner's membership (the
+ * app's one way to start one is `startConversation`).
+ */
+export async function createConversation(
+  em: EntityManager,
+  context: { classId: string; ownerId: string },
+  input: ConversationCreateInput,
+): Promise<ConversationRead> {
+  const data = parseInput(conversationCreateSchema, input);
+  try {
+    const conversation = await em.transactional(async (transaction) =>
+      transaction.create(Conversation, {
+        ...data,
+        class: transaction.getReference(Class, context.classId),
+        owner: transaction.getReference(User, context.ownerId),
+      }),
+    );
+    return toConversationRead(conversation);
+  } catch (error) {
+    if (isForeignKeyViolation(error, 'conversations_class_id_foreign')) throw new NotFoundError('class');
+    if (isForeignKeyViolation(error, 'conversations_owner_id_foreign')) throw new NotFoundError('user');
+    throw error;
+  }
+}
+
+/** Renames a conversation through the ORM (so `updated_at` moves, as any change does). */
+export async function renameConversation(em: EntityManager, id: string, title: string): Promise<void> {
+  const conversation = await em.findOneOrFail(Conversation, id);
+  conversation.title = title;
+  await em.flush();
+}
