@@ -191,6 +191,12 @@ export const limits = {
     /** Comments on one highlight: a long discussion is a few dozen. */
     maxCommentsPerHighlight: 500,
     /**
+     * Characters of one comment and of one tag name (the live-sync server refuses longer, the
+     * page's inputs stop there): a comment is a remark, not an essay; a tag fits a chip.
+     */
+    maxCommentCharacters: 2_000,
+    maxTagNameCharacters: 40,
+    /**
      * The encoded document (stored state plus what was applied since). A 5 M-character
      * paste encodes to about 6 MiB; past 48 MiB, loading and compaction get slow for
      * everyone in the room.
@@ -216,6 +222,12 @@ export const limits = {
      * grow with the bytes, and 5 MiB is what 5 M characters of mostly ASCII take.
      */
     pasteMaxBytes: 5 * 1024 * 1024,
+    /**
+     * Bytes of one API request body (`lib/http/api-handler.ts`), read before it is parsed.
+     * The largest paste must fit as a JSON string, where every quote, backslash and line
+     * break of HTML takes two bytes: twice `pasteMaxBytes`, and 1 MiB for the title and the rest.
+     */
+    requestBodyMaxBytes: 11 * 1024 * 1024,
   },
   versions: {
     /**

@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { documentLayout } from '../sync/document-layout';
+import { limits } from '../limits';
 
 /** A comment on a highlight, as stored in the document. */
 export interface AnnotationComment {
@@ -31,8 +32,8 @@ export interface Author {
 }
 
 /** Comments and tag names are short; the document is shared by a whole class. */
-export const COMMENT_MAX_CHARACTERS = 2_000;
-export const TAG_NAME_MAX_CHARACTERS = 40;
+export const COMMENT_MAX_CHARACTERS = limits.document.maxCommentCharacters;
+export const TAG_NAME_MAX_CHARACTERS = limits.document.maxTagNameCharacters;
 
 /**
  * The annotations and tags of a conversation document (`annotations`, `tags`; see

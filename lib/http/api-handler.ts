@@ -2,18 +2,19 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { getCurrentUser, type CurrentUser } from '../auth/current-user';
 import { getOrm } from '../db/orm';
 import { DomainError, InvalidError, toHttpError, UnauthenticatedError } from '../errors';
+import { limits } from '../limits';
 import { logger } from '../log';
 import { isCrossSiteMutation, ownOrigins } from './cross-site-guard';
 
-/** Request bodies larger than this are refused: a pasted chat of a few hundred pages fits. */
-const MAX_BODY_BYTES = 5 * 1024 * 1024;
+/** Request bodies larger than this are refused: the largest paste fits (`limits.import`, with the reason). */
+const MAX_BODY_BYTES = limits.import.requestBodyMaxBytes;
 
 export interface ApiContext<Params> {
   request: Request;
   params: Params;
   /** A fresh EntityManager for this request. */
   em: EntityManager;
-  /** The signed-in user; handlers declared `auth: 'required'` never see null. */
+  /** The signed-in user: every handler needs one (a request without a session is answered 401). */
   user: CurrentUser;
   /** The JSON body, or an `InvalidError` on `body`. */
   body(): Promise<unknown>;

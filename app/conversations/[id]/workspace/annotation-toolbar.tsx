@@ -3,6 +3,7 @@
 import type { Editor } from '@tiptap/react';
 import { useEffect, useState } from 'react';
 import type { AnnotationDocument, Tag } from '../../../../lib/annotations/annotation-document';
+import { createHighlight } from './highlights';
 
 interface AnnotationToolbarProps {
   editor: Editor | null;
@@ -34,11 +35,8 @@ export function AnnotationToolbar({ editor, annotations, tags, author, enabled, 
   }, [tags, tagId]);
 
   const highlight = () => {
-    if (!editor || editor.state.selection.empty || !tagId) return;
-    const highlightId = crypto.randomUUID();
-    annotations.createAnnotation(highlightId, tagId, author);
-    editor.chain().focus().setMark('highlight', { highlightId }).run();
-    onCreated(highlightId);
+    const highlightId = editor && createHighlight(editor, annotations, tagId, author);
+    if (highlightId) onCreated(highlightId);
   };
 
   return (

@@ -2,8 +2,10 @@
 
 import type { Editor } from '@tiptap/react';
 import { useState } from 'react';
-import { canDelete, type Annotation, type AnnotationDocument, type Tag } from '../../../../lib/annotations/annotation-document';
-import { highlightSpans, type HighlightRange } from '../../../../lib/annotations/highlight-ranges';
+import { canDelete, COMMENT_MAX_CHARACTERS, type Annotation, type AnnotationDocument, type Tag } from '../../../../lib/annotations/annotation-document';
+import type { HighlightRange } from '../../../../lib/annotations/highlight-ranges';
+import { AnnotationForm } from './annotation-form';
+import { removeHighlight } from './highlights';
 
 interface AnnotationsPanelProps {
   editor: Editor | null;
@@ -38,20 +40,6 @@ export function AnnotationsPanel({ editor, ranges, annotations, store, tags, vie
     editor.chain().focus().setTextSelection({ from: range.from, to: range.to }).scrollIntoView().run();
   };
 
-  const removeHighlight = (highlightId: string) => {
-    if (!editor) return;
-    const chain = editor.chain();
-    const markType = editor.schema.marks.highlight;
-    for (const span of highlightSpans(editor.state.doc, highlightId)) {
-      chain.command(({ tr }) => {
-        if (markType) tr.removeMark(span.from, span.to, markType.create({ highlightId }));
-        return true;
-      });
-    }
-    chain.run();
-    store.deleteAnnotation(highlightId);
-  };
-
   return (
     <section className="annotations-panel" aria-labelledby="annotations-title">
       <h2 id="annotations-title">Highlights ({items.length})</h2>
@@ -73,7 +61,7 @@ export function AnnotationsPanel({ editor, ranges, annotations, store, tags, vie
                   Go to text<span className="visually-hidden">: {range.text.slice(0, 60)}</span>
                 </button>
                 {canWrite && canDelete(annotation, viewer) && (
-                  <button type="button" className="link-button" onClick={() => removeHighlight(annotation.highlightId)}>
+                  <button type="button" className="link-button" onClick={() => editor && removeHighlight(editor, store, annotation.highlightId)}>
                     Delete highlight
                   </button>
                 )}
@@ -103,7 +91,6 @@ function CommentThread({
   canWrite: boolean;
 }) {
   const [text, setText] = useState('');
-  const [error, setError] = useState<string | null>(null);
   const inputId = `comment-${annotation.highlightId}`;
   return (
     <div className="comment-thread">
@@ -125,32 +112,22 @@ function CommentThread({
         </ul>
       )}
       {canWrite && (
-        <form
+        <AnnotationForm
           className="comment-form"
-          onSubmit={(event) => {
-            event.preventDefault();
-            try {
-              store.addComment(annotation.highlightId, text, viewer);
-              setText('');
-              setError(null);
-            } catch (problem) {
-              setError(problem instanceof Error ? problem.message : 'Could not add the comment.');
-            }
+          failure="Could not add the comment."
+          onSubmit={() => {
+            store.addComment(annotation.highlightId, text, viewer);
+            setText('');
           }}
         >
           <label htmlFor={inputId} className="visually-hidden">
             Comment on this highlight
           </label>
-          <textarea id={inputId} value={text} onChange={(event) => setText(event.target.value)} rows={2} maxLength={2000} placeholder="Add a comment" />
+          <textarea id={inputId} value={text} onChange={(event) => setText(event.target.value)} rows={2} maxLength={COMMENT_MAX_CHARACTERS} placeholder="Add a comment" />
           <button type="submit" className="secondary" disabled={!text.trim()}>
             Comment
           </button>
-          {error && (
-            <p className="notice notice-error" role="alert">
-              {error}
-            </p>
-          )}
-        </form>
+        </AnnotationForm>
       )}
     </div>
   );

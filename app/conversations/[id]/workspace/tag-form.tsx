@@ -1,30 +1,25 @@
 'use client';
 
 import { useState } from 'react';
-import type { AnnotationDocument } from '../../../../lib/annotations/annotation-document';
+import { TAG_NAME_MAX_CHARACTERS, type AnnotationDocument } from '../../../../lib/annotations/annotation-document';
 import { tagPalette } from '../../../../lib/editor/default-tags';
+import { AnnotationForm } from './annotation-form';
 
 /** Any member can add a tag for the whole conversation. */
 export function TagForm({ annotations }: { annotations: AnnotationDocument }) {
   const [name, setName] = useState('');
   const [color, setColor] = useState<string>(tagPalette[0].color);
-  const [error, setError] = useState<string | null>(null);
   return (
-    <form
+    <AnnotationForm
       className="tag-form"
-      onSubmit={(event) => {
-        event.preventDefault();
-        try {
-          annotations.addTag(name, color);
-          setName('');
-          setError(null);
-        } catch (problem) {
-          setError(problem instanceof Error ? problem.message : 'Could not add the tag.');
-        }
+      failure="Could not add the tag."
+      onSubmit={() => {
+        annotations.addTag(name, color);
+        setName('');
       }}
     >
       <label htmlFor="new-tag-name">New tag</label>
-      <input id="new-tag-name" value={name} onChange={(event) => setName(event.target.value)} maxLength={40} required />
+      <input id="new-tag-name" value={name} onChange={(event) => setName(event.target.value)} maxLength={TAG_NAME_MAX_CHARACTERS} required />
       <label htmlFor="new-tag-color">Colour</label>
       <select id="new-tag-color" value={color} onChange={(event) => setColor(event.target.value)}>
         {tagPalette.map((option) => (
@@ -36,11 +31,6 @@ export function TagForm({ annotations }: { annotations: AnnotationDocument }) {
       <button type="submit" className="secondary">
         Add tag
       </button>
-      {error && (
-        <p className="notice notice-error" role="alert">
-          {error}
-        </p>
-      )}
-    </form>
+    </AnnotationForm>
   );
 }
