@@ -155,6 +155,39 @@ export const limits = {
      * reload racing its old socket. Each id is a state every newcomer is sent.
      */
     maxPresenceClientIdsPerConnection: 4,
+    /**
+     * How long a closed connection's peer has to answer the close handshake before its socket
+     * is cut: a page answers in a round trip; 5 s covers a slow phone network.
+     */
+    closeHandshakeTimeoutMs: 5_000,
+    /**
+     * How long unloading a room may take to store it (log, compaction, versions). Bounded so
+     * that a newcomer waiting on the unload is not held up by a database outage; 10 s is
+     * well past a healthy store of the largest document.
+     */
+    unloadDeadlineMs: 10_000,
+    /**
+     * Least wait before a room whose unload could not store it tries again (at least
+     * `unloadAfterMs`): the database is likely still down, and its edits stay in memory meanwhile.
+     */
+    unloadRetryDelayMs: 5_000,
+    /**
+     * How long a signed-out session is remembered, so that a connection still opening with
+     * it (its document loading) is refused: 10 minutes, longer than any opening takes.
+     */
+    keepSignedOutSessionsMs: 10 * 60_000,
+    /**
+     * Times an opening connection's access is decided again while access changes keep reaching
+     * it during the checks, before it is refused with 503 (the client retries): five changes
+     * in a row within a few milliseconds is a storm, not a teacher at work.
+     */
+    maxOpeningDecisions: 5,
+    /**
+     * Keys of a connection rate limiter (people, addresses) past which its full buckets are
+     * forgotten: 50,000 is far past a school's people and addresses, and a sweep of that many
+     * entries takes a few milliseconds.
+     */
+    rateLimiterSweepAboveKeys: 50_000,
   },
   /**
    * What one conversation document may hold. The live-sync server refuses (4413) an update

@@ -95,6 +95,30 @@ describe('UpdateLogWriter', () => {
     ]);
   });
 
+  test('tells each document that enqueued updates how many are written, up to which sequence', async () => {
+    const store = fakeStore();
+    const writer = new UpdateLogWriter(store, options);
+    const told: Array<[string, bigint, number]> = [];
+    const document = (id: string) => ({ written: (sequence: bigint, count: number) => told.push([id, sequence, count]) });
+    const a = document('a');
+    const b = document('b');
+    store.state.deleted.add('gone');
+    store.hold();
+    writer.enqueue('a', update(1), a);
+    writer.enqueue('a', update(2), a);
+    writer.enqueue('b', update(3), b);
+    writer.enqueue('a', update(4), a);
+    writer.enqueue('gone', update(5), document('gone'));
+    store.release();
+    await writer.whenIdle();
+    // The first update went out alone; the rest in one batch, one acknowledgement per document.
+    expect(told).toEqual([
+      ['a', 1n, 1],
+      ['a', 4n, 2],
+      ['b', 3n, 1],
+    ]);
+  });
+
   test('splits a backlog into batches of at most maxBatchUpdates', async () => {
     const store = fakeStore();
     const writer = new UpdateLogWriter(store, { ...options, maxBatchUpdates: 3 });

@@ -6,7 +6,10 @@ export interface UpdateLogWriterOptions {
   /** First retry delay after a failed write; doubles up to `maxRetryDelayMs`. */
   initialRetryDelayMs: number;
   maxRetryDelayMs: number;
-  /** Called after each successful write with the highest sequence per document. */
+  /**
+   * Called after each successful write, once every document's log has acknowledged its
+   * updates (`LoggedDocument.written`), with the highest sequence and count per document.
+   */
   onWritten?: (lastSequences: Map<string, bigint>, counts: Map<string, number>) => void;
   /** Called when a document's updates were dropped because it no longer exists. */
   onMissing?: (documentId: string) => void;
@@ -15,8 +18,14 @@ export interface UpdateLogWriterOptions {
   onWriteFailed?: (error: unknown, pendingUpdates: number) => void;
 }
 
+/** Who an update was enqueued for: told how many of its updates are written, up to which log sequence. */
+export interface LoggedDocument {
+  written(sequence: bigint, count: number): void;
+}
+
 interface Pending extends AppendedUpdate {
   bytes: number;
+  from?: LoggedDocument;
 }
 
 /**
@@ -44,8 +53,9 @@ export class UpdateLogWriter {
     this.retryDelayMs = options.initialRetryDelayMs;
   }
 
-  enqueue(documentId: string, update: Uint8Array): void {
-    this.queue.push({ documentId, update, bytes: update.byteLength });
+  /** Queues an update of `documentId`; once it is written, `from` is told (`LoggedDocument.written`). */
+  enqueue(documentId: string, update: Uint8Array, from?: LoggedDocument): void {
+    this.queue.push({ documentId, update, bytes: update.byteLength, from });
     this.unwritten.set(documentId, (this.unwritten.get(documentId) ?? 0) + 1);
     this.kick();
   }
@@ -103,6 +113,13 @@ export class UpdateLogWriter {
     this.documentWaiters.delete(documentId);
   }
 
+  /** Tells each document of a written batch (its last enqueuer) how many of its updates are written, up to which sequence. */
+  private acknowledge(batch: Pending[], lastSequences: Map<string, bigint>, counts: Map<string, number>): void {
+    const documents = new Map<string, LoggedDocument>();
+    for (const entry of batch) if (entry.from) documents.set(entry.documentId, entry.from);
+    for (const [documentId, sequence] of lastSequences) documents.get(documentId)?.written(sequence, counts.get(documentId) ?? 0);
+  }
+
   private kick(): void {
     if (this.writing || this.retryTimer || this.queue.length === 0 || this.stopped) return;
     void this.writeBatch();
@@ -123,6 +140,7 @@ export class UpdateLogWriter {
       this.retryDelayMs = this.options.initialRetryDelayMs;
       this.writing = false;
       for (const documentId of missing) this.options.onMissing?.(documentId);
+      this.acknowledge(batch, lastSequences, counts);
       this.options.onWritten?.(lastSequences, counts);
     } catch (error) {
       this.queue.unshift(...batch);

@@ -1,3 +1,5 @@
+import { limits } from '../../lib/limits';
+
 /**
  * Token buckets by key in memory (a person's new connections, an address's unauthenticated
  * upgrades): a burst, then a steady rate. Per process, which is enough to blunt a reconnect
@@ -13,7 +15,7 @@ export class ConnectionRateLimiter {
     const bucket = this.buckets.get(key) ?? { tokens: this.settings.burst, updatedAt: now };
     bucket.tokens = Math.min(this.settings.burst, bucket.tokens + ((now - bucket.updatedAt) / 1000) * this.settings.refillPerSecond);
     bucket.updatedAt = now;
-    if (this.buckets.size > 50_000) this.sweep(now);
+    if (this.buckets.size > limits.sync.rateLimiterSweepAboveKeys) this.sweep(now);
     if (bucket.tokens < 1) {
       this.buckets.set(key, bucket);
       return false;

@@ -42,8 +42,8 @@ export interface ConversationRoomParts {
   doc: Y.Doc;
   /** The stored state as loaded, when nothing came after it in the log (see `pristineState`). */
   pristineState: Uint8Array | null;
-  /** The stored bytes the document was loaded from (state and log). */
-  storedBytes: number;
+  /** The document's size, counted at load; its persistence tells it each compaction's exact figure. */
+  measure: DocumentMeasure;
   persistence: DocumentPersistence;
   versions: VersionKeeper;
   bindings: ClientBindings;
@@ -112,10 +112,7 @@ export class ConversationRoom {
     this.metrics = parts.metrics;
     this.settings = parts.settings;
     this.largeDeletionFraction = parts.largeDeletionFraction;
-    this.measure = DocumentMeasure.of(this.doc, parts.storedBytes);
-    // The size bound counts every update applied since the last exact figure, which each
-    // compaction gives (so a room open all day is not held to what it once was).
-    this.persistence.onStateEncoded = (bytes) => this.measure.compacted(bytes);
+    this.measure = parts.measure;
     this.awareness = new awarenessProtocol.Awareness(this.doc);
     // The server has no presence of its own.
     this.awareness.setLocalState(null);
@@ -493,7 +490,7 @@ export class ConversationRoom {
   }
 
   private send(connection: SyncConnection, message: Uint8Array): void {
-    if (connection.send(message)) this.countSent(1, message.byteLength);
+    if (this.broadcaster.send(connection, message)) this.countSent(1, message.byteLength);
   }
 
   private countSent(messages: number, bytes: number): void {

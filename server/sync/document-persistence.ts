@@ -2,10 +2,12 @@ import * as Y from 'yjs';
 import { limits } from '../../lib/limits';
 import type { DocumentStore } from '../../lib/sync/document-store';
 import { documentPlainText } from '../../lib/sync/document-text';
-import type { UpdateLogWriter } from '../../lib/sync/update-log-writer';
+import type { LoggedDocument, UpdateLogWriter } from '../../lib/sync/update-log-writer';
 
-/** What a document's persistence tells its owner about compactions that fail. */
+/** What a document's persistence tells its owner about its compactions. */
 export interface CompactionReports {
+  /** The exact encoded size of the document, each time a compaction encodes it (the room's size bound). */
+  stateEncoded(bytes: number): void;
   /** A compaction failed; `firstInARow` when the one before it succeeded (or there was none). */
   failed(error: unknown, firstInARow: boolean): void;
   /** A compaction succeeded after `failures` failed ones in a row. */
@@ -26,9 +28,7 @@ export interface PersistencePolicy {
  * fails is tried again with backoff (and meanwhile the log, which holds every edit, is the
  * document): it is reported when it starts failing and when it recovers, not at every try.
  */
-export class DocumentPersistence {
-  /** Told the exact encoded size of the document each time a compaction encodes it (the room's size bound). */
-  onStateEncoded: ((bytes: number) => void) | undefined;
+export class DocumentPersistence implements LoggedDocument {
   /** The highest log sequence known written; every row up to it is in the in-memory doc. */
   private lastSequence: bigint | null;
   private rowsSinceCompaction: number;
@@ -67,7 +67,7 @@ export class DocumentPersistence {
 
   /** An update applied to the document: queue it for the log. */
   record(update: Uint8Array): void {
-    this.writer.enqueue(this.documentId, update);
+    this.writer.enqueue(this.documentId, update, this);
     this.scheduleIdleCompaction();
   }
 
@@ -152,7 +152,7 @@ export class DocumentPersistence {
     // so the state encoded now contains them all (and perhaps newer edits, which is harmless:
     // replaying their rows later changes nothing).
     const state = Y.encodeStateAsUpdate(this.doc);
-    this.onStateEncoded?.(state.byteLength);
+    this.reports.stateEncoded(state.byteLength);
     const plainText = documentPlainText(this.doc);
     const merged = await this.store.compact(this.documentId, { state, plainText, throughSequence });
     this.rowsSinceCompaction = Math.max(0, this.rowsSinceCompaction - merged);

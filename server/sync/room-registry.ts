@@ -1,12 +1,14 @@
 import type { Logger } from 'pino';
+import { limits } from '../../lib/limits';
 import type { DocumentStore } from '../../lib/sync/document-store';
 import type { UpdateLogWriter } from '../../lib/sync/update-log-writer';
 import type { ClientBindingStore } from '../../lib/sync/client-binding-store';
 import type { VersionStore } from '../../lib/versions/version-store';
 import { ClientBindings } from './client-bindings';
 import { ConversationRoom, type ConversationRoomParts } from './conversation-room';
+import { DocumentMeasure } from './document-measure';
 import { DocumentPersistence } from './document-persistence';
-import type { RoomBroadcaster } from './room-broadcaster';
+import type { RoomBroadcasterFactory } from './room-broadcaster';
 import type { SyncMetrics } from './sync-metrics';
 import { VersionKeeper } from './version-keeper';
 
@@ -52,7 +54,7 @@ export class RoomRegistry {
   constructor(
     private readonly store: DocumentStore,
     private readonly writer: UpdateLogWriter,
-    private readonly broadcaster: RoomBroadcaster,
+    private readonly broadcasterFor: RoomBroadcasterFactory,
     private readonly metrics: SyncMetrics,
     private readonly log: Logger,
     private readonly options: RoomRegistryOptions,
@@ -109,7 +111,7 @@ export class RoomRegistry {
     await Promise.all(
       this.rooms().map(async (room) => {
         try {
-          await withDeadline(room.storeEverything(), deadline);
+          await withDeadline(room.storeEverything(), deadline, 'shutdown deadline passed');
         } catch (error) {
           failed.push(room.documentId);
           this.log.error({ err: error, conversationId: room.documentId }, 'could not store a document at shutdown');
@@ -139,6 +141,7 @@ export class RoomRegistry {
     if (!stored) throw new DocumentMissingError(documentId);
     const doc = ConversationRoom.loadDocument(stored.state, stored.updates);
     try {
+      const measure = DocumentMeasure.of(doc, (stored.state?.byteLength ?? 0) + stored.updates.reduce((sum, update) => sum + update.byteLength, 0));
       const [versions, bindings] = await Promise.all([
         VersionKeeper.open(documentId, doc, this.parts.versionStore, { everyMs: this.options.versionEveryMs }, (error) => {
           this.metrics.errors.inc({ kind: 'version' });
@@ -158,6 +161,9 @@ export class RoomRegistry {
         },
         { lastSequence: stored.lastSequence, logRows: stored.updates.length },
         {
+          // The size bound counts every update applied since the last exact figure, which each
+          // compaction gives (so a room open all day is not held to what it once was).
+          stateEncoded: (bytes) => measure.compacted(bytes),
           // One line when a document's compaction starts failing and one when it recovers, not one per try.
           failed: (error, firstInARow) => {
             this.metrics.errors.inc({ kind: 'compaction' });
@@ -176,11 +182,11 @@ export class RoomRegistry {
         classId,
         doc,
         pristineState: stored.state && stored.updates.length === 0 ? stored.state : null,
-        storedBytes: (stored.state?.byteLength ?? 0) + stored.updates.reduce((sum, update) => sum + update.byteLength, 0),
+        measure,
         persistence,
         versions,
         bindings,
-        broadcaster: this.broadcaster,
+        broadcaster: this.broadcasterFor(documentId),
         metrics: this.metrics,
         settings: this.parts.roomSettings,
         largeDeletionFraction: this.options.largeDeletionFraction,
@@ -198,7 +204,7 @@ export class RoomRegistry {
     entry.unloading = new Promise((resolve) => (finish = resolve));
     try {
       // Bounded, so that a newcomer waiting on this unload is not held up by a database outage.
-      await withDeadline(room.storeEverything(), Date.now() + 10_000);
+      await withDeadline(room.storeEverything(), Date.now() + limits.sync.unloadDeadlineMs, 'unload deadline passed');
       if (room.connections.size > 0 || room.operations > 0) return; // Someone arrived while we were writing: keep it.
       this.entries.delete(room.documentId);
       room.destroy();
@@ -210,7 +216,7 @@ export class RoomRegistry {
       entry.unloadTimer = setTimeout(() => {
         entry.unloadTimer = undefined;
         void this.unload(entry, room);
-      }, Math.max(this.options.unloadAfterMs, 5_000));
+      }, Math.max(this.options.unloadAfterMs, limits.sync.unloadRetryDelayMs));
     } finally {
       entry.unloading = undefined;
       finish();
@@ -218,9 +224,10 @@ export class RoomRegistry {
   }
 }
 
-function withDeadline<T>(promise: Promise<T>, deadline: number): Promise<T> {
+/** `promise`, or a rejection with `problem` once `deadline` (a time) has passed: for shutdown and unloads. */
+function withDeadline<T>(promise: Promise<T>, deadline: number, problem: string): Promise<T> {
   const remaining = Math.max(0, deadline - Date.now());
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('shutdown deadline passed')), remaining)));
+  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(problem)), remaining)));
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

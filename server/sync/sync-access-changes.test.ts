@@ -12,14 +12,19 @@ import { RawSyncClient } from './testing/raw-sync-client';
 import { createClassroom, poolOf, rawUpgrade, sessionCookie, startSyncHarness, waitFor, type Classroom, type SyncHarness } from './testing/sync-harness';
 
 /**
- * One access decision per connection: an access change reaches every open and opening
- * connection it touches and is decided again there; the permission is told both ways; and
- * nothing a read-only connection sent is ever applied, then or later.
+ * One access decision per connection (`access-decisions.ts`): an access change reaches every
+ * open and opening connection it touches and is decided again there; the permission is told
+ * both ways; and nothing a read-only connection sent is ever applied, then or later.
  */
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
+
+/** The server's `AccessDecisions`: its checker (which some tests slow down) and what waits for a decision. */
+function decisionsOf(harness: SyncHarness) {
+  return (harness.server as unknown as { decisions: { access: ConversationAccessChecker; awaitingDecision: Map<unknown, { messages: unknown[] }> } }).decisions;
+}
 
 function track<T extends SyncHarness | RawSyncClient>(thing: T): T {
   cleanups.push(() => ('destroy' in thing ? thing.destroy() : thing.stop()));
@@ -111,7 +116,7 @@ describe('live sync: access changes reach connections still opening', () => {
     const harness = track(await startSyncHarness(await poolOf(db)));
     // The check after the load reads the database, then waits: the lock is committed and
     // published after it read, before it answers.
-    const access = (harness.server as unknown as { access: ConversationAccessChecker }).access;
+    const access = decisionsOf(harness).access;
     const check = access.check.bind(access);
     let calls = 0;
     let checked!: () => void;
@@ -206,7 +211,7 @@ describe('live sync: the permission is told both ways', () => {
     const student = track(await RawSyncClient.open(harness.base, room.conversationId, room.studentId));
     await waitFor(() => student.permissions.length === 1, 5_000, 'the first permission');
     // The lock's check reads "locked", then answers only after the unlock's check has answered.
-    const access = (harness.server as unknown as { access: ConversationAccessChecker }).access;
+    const access = decisionsOf(harness).access;
     const check = access.check.bind(access);
     let read!: () => void;
     const lockRead = new Promise<void>((resolve) => (read = resolve));
@@ -244,7 +249,7 @@ describe('live sync: the permission is told both ways', () => {
     const harness = track(await startSyncHarness(await poolOf(db)));
     const student = track(await RawSyncClient.open(harness.base, room.conversationId, room.studentId));
     const other = track(await RawSyncClient.open(harness.base, room.conversationId, room.otherStudentId));
-    const access = (harness.server as unknown as { access: ConversationAccessChecker }).access;
+    const access = decisionsOf(harness).access;
     const check = access.check.bind(access);
     let gate: Promise<void> = Promise.resolve();
     let reading!: () => void;
@@ -261,7 +266,7 @@ describe('live sync: the permission is told both ways', () => {
     await changeMemberRole(db.fork(), room.instructorId, room.classId, room.otherStudentId, { role: 'instructor' });
     await readDone;
     other.change((doc) => doc.getText('test').insert(0, 'kept'));
-    const waiting = (harness.server as unknown as { awaitingDecision: Map<unknown, { messages: unknown[] }> }).awaitingDecision;
+    const waiting = decisionsOf(harness).awaitingDecision;
     await waitFor(() => [...waiting.values()].some((entry) => entry.messages.length === 1), 5_000, 'the edit to wait');
     expect(serverText(harness, room)).toBe('');
     open();

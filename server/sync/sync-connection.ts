@@ -59,6 +59,6 @@ export class SyncConnection {
     // A close frame's reason holds at most 123 bytes.
     this.socket.close(code, Buffer.byteLength(reason) > 123 ? reason.slice(0, 60) : reason);
     // A peer that never answers the close handshake is cut off.
-    setTimeout(() => this.socket.terminate(), 5_000).unref();
+    setTimeout(() => this.socket.terminate(), limits.sync.closeHandshakeTimeoutMs).unref();
   }
 }

@@ -3,7 +3,7 @@ import type { Duplex } from 'node:stream';
 import type pg from 'pg';
 import type { Logger } from 'pino';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { readSession } from '../../lib/auth/session-token';
+import type { SessionOfRequest } from '../../lib/auth/session-token';
 import { UserSessions } from '../../lib/auth/user-sessions';
 import { subscribeToDomainEvents, type DomainEvent } from '../../lib/events/domain-events';
 import { CLIENT_ADDRESS_HEADER } from '../../lib/http/client-address';
@@ -17,24 +17,26 @@ import { PostgresClientBindingStore, type ClientBindingStore } from '../../lib/s
 import { registerLiveDocuments } from '../../lib/sync/live-documents';
 import { PostgresVersionStore, type VersionStore } from '../../lib/versions/version-store';
 import type { Writer } from './annotation-rules';
-import { accessChangeReaches, type ConnectionSubject } from './access-change-scope';
+import { AccessDecisions, type Opening } from './access-decisions';
 import { ConnectionRateLimiter } from './connection-rate-limiter';
 import { ConversationAccessChecker, type ConversationAccess } from './conversation-access';
 import type { ConversationRoom } from './conversation-room';
-import { LocalRoomBroadcaster, type RoomBroadcaster } from './room-broadcaster';
+import { LocalRoomBroadcaster, type RoomBroadcasterFactory } from './room-broadcaster';
 import { LiveRoomDocuments } from './live-room-documents';
 import { MessageThrottle } from './message-throttle';
 import { PersonRates } from './person-rates';
 import { TurnBudget } from './turn-budget';
 import { DocumentMissingError, RoomRegistry } from './room-registry';
 import { closeCodes, KEEP_ALIVE_SLOTS, SyncConnection } from './sync-connection';
+import { SessionWatch } from './session-watch';
 import { SyncMetrics } from './sync-metrics';
 
 export interface SyncServerOptions {
   pool: pg.Pool;
   log: Logger;
   store?: DocumentStore;
-  broadcaster?: RoomBroadcaster;
+  /** The broadcaster of each document's room (a relay between processes); this process's sockets when not given. */
+  broadcasterFor?: RoomBroadcasterFactory;
   /** The origins browsers may open connections from; requests without an Origin (non-browsers) pass. */
   allowedOrigins?: (request: IncomingMessage) => string[];
   settings?: Partial<SyncLimits>;
@@ -46,19 +48,38 @@ export interface SyncServerOptions {
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** A connection between its first access check and joining its room (the document loading). */
-interface Opening extends ConnectionSubject {
-  /** Set by an access change that reaches it: its access is decided again before it joins. */
-  stale: boolean;
+/** An upgrade refused as plain HTTP (no document byte is sent), counted by `reason`. */
+class Refusal {
+  constructor(
+    readonly status: number,
+    readonly text: string,
+    readonly reason: string,
+  ) {}
 }
 
-/** How often an opening connection's access is decided again while access changes keep reaching it, before it is told to retry. */
-const MAX_OPENING_DECISIONS = 5;
+const refusals = {
+  shuttingDown: new Refusal(503, 'Service Unavailable', 'shutting_down'),
+  notFound: new Refusal(404, 'Not Found', 'not_found'),
+  origin: new Refusal(403, 'Forbidden', 'origin'),
+  rateLimited: new Refusal(429, 'Too Many Requests', 'rate_limited'),
+  unauthenticated: new Refusal(401, 'Unauthorized', 'unauthenticated'),
+  loadFailed: new Refusal(503, 'Service Unavailable', 'load_failed'),
+  accessChanging: new Refusal(503, 'Service Unavailable', 'access_changing'),
+};
+
+/** A connection whose document is loaded and whose access is granted, about to join its room. */
+interface Admitted {
+  room: ConversationRoom;
+  writer: Writer;
+  canEdit: boolean;
+  readOnlyReason: string;
+}
 
 /**
  * The live-sync engine: `/yjs/<conversationId>` speaking the y-websocket protocol. Each
- * connection goes through authorization (before the upgrade completes), document loading,
- * the message loop in its room, and teardown.
+ * connection goes through the steps of `handleUpgrade` (route, authenticate, load, join),
+ * then the message loop in its room (`accept`), and teardown. Access decisions are
+ * `AccessDecisions`'; sessions, `SessionWatch`'.
  */
 export class SyncServer {
   readonly metrics = new SyncMetrics();
@@ -66,13 +87,8 @@ export class SyncServer {
   private readonly store: DocumentStore;
   private readonly writer: UpdateLogWriter;
   private readonly registry: RoomRegistry;
-  private readonly access: ConversationAccessChecker;
-  /** Server-side sessions: a signed-out or expired session's cookie opens nothing. */
-  private readonly sessions: UserSessions;
-  /** The session each open socket was opened with, so signing out closes that session's sockets. */
-  private readonly sessionOfSocket = new WeakMap<WebSocket, string>();
-  /** Sessions signed out lately, with when: a connection still opening with one of them is refused. */
-  private readonly signedOutSessions = new Map<string, number>();
+  private readonly decisions: AccessDecisions;
+  private readonly sessions: SessionWatch;
   /** New connections per person, taken once the session is read. */
   private readonly newConnections: ConnectionRateLimiter;
   /** Upgrades refused as unauthenticated, per address (`addressKey`): only refusals spend it. */
@@ -88,14 +104,6 @@ export class SyncServer {
   private readonly versionStore: VersionStore;
   private readonly unregisterLiveDocuments: () => void;
   private shuttingDown = false;
-  /** Connections still opening, which access changes reach as they reach open ones. */
-  private readonly openings = new Set<Opening>();
-  /** The latest access decision under way for each open connection; an older one that ends later is ignored. */
-  private readonly decisions = new WeakMap<SyncConnection, number>();
-  /** Each open connection's message handler, to take what waited for a decision. */
-  private readonly handlers = new WeakMap<SyncConnection, (data: Buffer, isBinary: boolean) => void>();
-  /** What connections sent while an access change reaching them was being decided, taken once it is. */
-  private readonly awaitingDecision = new Map<SyncConnection, { messages: Array<{ data: Buffer; isBinary: boolean }>; bytes: number }>();
 
   constructor(private readonly options: SyncServerOptions) {
     this.settings = { ...limits.sync, ...options.settings };
@@ -104,7 +112,11 @@ export class SyncServer {
       maxBatchUpdates: this.settings.maxBatchUpdates,
       initialRetryDelayMs: this.settings.retryDelayMs.initial,
       maxRetryDelayMs: this.settings.retryDelayMs.max,
-      onWritten: (lastSequences, counts) => this.onLogWritten(lastSequences, counts),
+      // Each document's persistence is told its own writes (`LoggedDocument`); here only the gauges.
+      onWritten: () => {
+        this.metrics.unwrittenUpdates.set(this.writer.pendingCount);
+        this.registry.updateGauges();
+      },
       onWriteTimed: (seconds, updates) => {
         this.metrics.persistSeconds.observe(seconds);
         this.metrics.persistedUpdates.inc(updates);
@@ -120,7 +132,7 @@ export class SyncServer {
     this.registry = new RoomRegistry(
       this.store,
       this.writer,
-      options.broadcaster ?? new LocalRoomBroadcaster(),
+      options.broadcasterFor ?? ((documentId) => new LocalRoomBroadcaster(documentId)),
       this.metrics,
       options.log,
       {
@@ -138,8 +150,9 @@ export class SyncServer {
       },
     );
     this.unregisterLiveDocuments = registerLiveDocuments(new LiveRoomDocuments(options.pool, this.registry, this.versionStore));
-    this.access = new ConversationAccessChecker(options.pool);
-    this.sessions = new UserSessions(options.pool);
+    const rooms = () => this.registry.rooms();
+    this.decisions = new AccessDecisions(new ConversationAccessChecker(options.pool), rooms, this.settings, options.log);
+    this.sessions = new SessionWatch(new UserSessions(options.pool), rooms, this.metrics, options.log);
     this.newConnections = new ConnectionRateLimiter(this.settings.newConnectionsPerPerson);
     this.unauthenticatedUpgrades = new ConnectionRateLimiter(this.settings.unauthenticatedUpgradesPerAddress);
     this.personRates = new PersonRates(this.settings);
@@ -150,89 +163,103 @@ export class SyncServer {
     this.unsubscribe = subscribeToDomainEvents((event) => void this.onDomainEvent(event));
   }
 
-  /** The `upgrade` handler for `/yjs/*`. Refusals are plain HTTP answers: no document byte is sent. */
+  /**
+   * The `upgrade` handler for `/yjs/*`: route, authenticate, load, join (each step below).
+   * Refusals are plain HTTP answers: no document byte is sent.
+   */
   async handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     socket.on('error', () => socket.destroy());
-    const refuse = (status: number, text: string, reason: string) => {
-      this.metrics.refusedConnections.inc({ reason });
-      refuseUpgrade(socket, status, text);
-    };
-    if (this.shuttingDown) return refuse(503, 'Service Unavailable', 'shutting_down');
-    const conversationId = new URL(request.url ?? '/', 'http://localhost').pathname.split('/')[2] ?? '';
-    if (!uuidPattern.test(conversationId)) return refuse(404, 'Not Found', 'not_found');
-    const origin = request.headers.origin;
-    if (origin && this.options.allowedOrigins && !this.options.allowedOrigins(request).includes(origin)) return refuse(403, 'Forbidden', 'origin');
+    const conversationId = this.route(request);
+    if (conversationId instanceof Refusal) return this.refuse(socket, conversationId);
+    const session = await this.authenticate(request);
+    if (session instanceof Refusal) return this.refuse(socket, session);
+    const admitted = await this.load(session, conversationId, socket);
+    if (admitted instanceof Refusal) return this.refuse(socket, admitted);
+    if (admitted) this.join(request, socket, head, session.sessionId, admitted);
+  }
 
+  private refuse(socket: Duplex, refusal: Refusal): void {
+    this.metrics.refusedConnections.inc({ reason: refusal.reason });
+    refuseUpgrade(socket, refusal.status, refusal.text);
+  }
+
+  /** Route: the conversation an upgrade asks for, unless the server is stopping, the id is no UUID, or the origin is foreign. */
+  private route(request: IncomingMessage): string | Refusal {
+    if (this.shuttingDown) return refusals.shuttingDown;
+    const conversationId = new URL(request.url ?? '/', 'http://localhost').pathname.split('/')[2] ?? '';
+    if (!uuidPattern.test(conversationId)) return refusals.notFound;
+    const origin = request.headers.origin;
+    if (origin && this.options.allowedOrigins && !this.options.allowedOrigins(request).includes(origin)) return refusals.origin;
+    return conversationId;
+  }
+
+  /** Authenticate: the upgrade's active session, within its person's rate of new connections. */
+  private async authenticate(request: IncomingMessage): Promise<SessionOfRequest | Refusal> {
     // The session first: no cookie or a bad one is refused without a query (`readSession`
     // decodes the JWT before it asks the database), so nothing here is spent for an address
     // by upgrades that carry no session; a school's shared address is never blocked by one script.
-    const session = await readSession(request.headers.cookie, this.sessions);
+    const session = await this.sessions.read(request.headers.cookie);
     if (!session) {
       const address = addressKey(String(request.headers[CLIENT_ADDRESS_HEADER] ?? request.socket.remoteAddress ?? 'unknown'));
-      if (!this.unauthenticatedUpgrades.tryTake(address)) return refuse(429, 'Too Many Requests', 'rate_limited');
-      return refuse(401, 'Unauthorized', 'unauthenticated');
+      if (!this.unauthenticatedUpgrades.tryTake(address)) return refusals.rateLimited;
+      return refusals.unauthenticated;
     }
-    const { userId } = session;
     // New connections per person (a reconnect storm of one person's tabs), before the access check's query.
-    if (!this.newConnections.tryTake(userId)) return refuse(429, 'Too Many Requests', 'rate_limited');
+    if (!this.newConnections.tryTake(session.userId)) return refusals.rateLimited;
+    return session;
+  }
+
+  /**
+   * Load: the first access check, the room (loaded once however many connect), and the access
+   * decided again right before joining. Undefined when the socket went away meanwhile.
+   */
+  private async load(session: SessionOfRequest, conversationId: string, socket: Duplex): Promise<Admitted | Refusal | undefined> {
+    const { userId } = session;
     let opening: Opening | undefined;
     let room: ConversationRoom | undefined;
     let access: ConversationAccess | null;
     try {
-      const first = await this.access.check(userId, conversationId);
-      if (!first.granted) return refuse(404, 'Not Found', 'not_found');
-      opening = { userId, conversationId, classId: first.classId, stale: false };
-      this.openings.add(opening);
+      const first = await this.decisions.check(userId, conversationId);
+      if (!first.granted) return refusals.notFound;
+      opening = this.decisions.opening({ userId, conversationId, classId: first.classId });
       room = await this.registry.acquire(conversationId, first.classId);
-      access = await this.decideOpening(opening);
+      access = await this.decisions.decideOpening(opening);
     } catch (error) {
-      if (opening) this.openings.delete(opening);
+      if (opening) this.decisions.opened(opening);
       if (room) this.registry.release(room);
-      if (error instanceof DocumentMissingError) return refuse(404, 'Not Found', 'not_found');
+      if (error instanceof DocumentMissingError) return refusals.notFound;
       this.metrics.errors.inc({ kind: 'load' });
       this.options.log.error({ err: error, conversationId }, 'could not open a conversation for live sync');
-      return refuse(503, 'Service Unavailable', 'load_failed');
+      return refusals.loadFailed;
     }
     // From this decision to `room.attach` nothing waits (the upgrade's callback runs at once),
     // so no access change falls between them: a later one finds the connection in its room.
-    this.openings.delete(opening);
+    this.decisions.opened(opening);
     // Signed out while this connection was opening (after its session was read): refused like any signed-out cookie.
-    if (this.signedOutSessions.has(session.sessionId)) {
+    if (this.sessions.signedOutLately(session.sessionId)) {
       this.registry.release(room);
-      return refuse(401, 'Unauthorized', 'unauthenticated');
+      return refusals.unauthenticated;
     }
     if (!access?.granted || this.shuttingDown || socket.destroyed) {
       this.registry.release(room);
-      if (socket.destroyed) return;
-      if (this.shuttingDown) return refuse(503, 'Service Unavailable', 'shutting_down');
-      return access ? refuse(404, 'Not Found', 'not_found') : refuse(503, 'Service Unavailable', 'access_changing');
+      if (socket.destroyed) return undefined;
+      if (this.shuttingDown) return refusals.shuttingDown;
+      return access ? refusals.notFound : refusals.accessChanging;
     }
     const writer: Writer = { userId, name: access.authorName, isInstructor: access.role === 'instructor' };
-    const { canEdit, readOnlyReason } = access;
-    const joined = room;
+    return { room, writer, canEdit: access.canEdit, readOnlyReason: access.readOnlyReason };
+  }
+
+  /** Join: completes the WebSocket handshake and attaches the connection to its room. */
+  private join(request: IncomingMessage, socket: Duplex, head: Buffer, sessionId: string, admitted: Admitted): void {
     let accepted = false;
     this.sockets.handleUpgrade(request, socket, head, (ws) => {
       accepted = true;
-      this.sessionOfSocket.set(ws, session.sessionId);
-      this.accept(ws, joined, writer, canEdit, readOnlyReason);
+      this.sessions.watch(ws, sessionId);
+      this.accept(ws, admitted.room, admitted.writer, admitted.canEdit, admitted.readOnlyReason);
     });
     // The WebSocket layer refused the handshake itself (a bad header, a closed socket): the room is not kept for it.
-    if (!accepted) this.registry.release(room);
-  }
-
-  /**
-   * The access of a connection whose document has loaded, decided again right before it joins
-   * its room, always: an access change committed before this check started is read by it
-   * (services publish after they commit); one published while it runs marks the opening
-   * stale, and it is decided again. Null when access kept changing (the client retries).
-   */
-  private async decideOpening(opening: Opening): Promise<ConversationAccess | null> {
-    for (let decision = 0; decision < MAX_OPENING_DECISIONS; decision++) {
-      opening.stale = false;
-      const access = await this.access.check(opening.userId, opening.conversationId);
-      if (!opening.stale) return access;
-    }
-    return null;
+    if (!accepted) this.registry.release(admitted.room);
   }
 
   /** Closes every connection, writes and compacts every document. Returns documents that could not be saved. */
@@ -292,7 +319,7 @@ export class SyncServer {
       if (!connection.isOpen) return;
       // A sync update (message 0, sync message 2): someone is typing, which keeps their session alive.
       if (data[0] === 0 && data[1] === 2) connection.editedSinceSessionCheck = true;
-      if (this.waitForDecision(connection, data, isBinary)) return;
+      if (this.decisions.waitForDecision(connection, data, isBinary)) return;
       if (!isBinary) {
         connection.close(closeCodes.malformed, 'Messages must be binary.');
         return;
@@ -312,7 +339,7 @@ export class SyncServer {
         connection.close(result.close.code, result.close.reason);
       }
     };
-    this.handlers.set(connection, handle);
+    this.decisions.handleMessagesWith(connection, handle);
     // Every message passes the connection's rates and its person's first (`MessageThrottle`, `PersonRates`).
     const personBuckets = this.personRates.acquire(writer.userId);
     const throttle = new MessageThrottle(
@@ -348,14 +375,6 @@ export class SyncServer {
     room.attach(connection, canEdit ? undefined : readOnlyReason);
   }
 
-  private onLogWritten(lastSequences: Map<string, bigint>, counts: Map<string, number>): void {
-    for (const [documentId, sequence] of lastSequences) {
-      this.registry.room(documentId)?.persistence.written(sequence, counts.get(documentId) ?? 0);
-    }
-    this.metrics.unwrittenUpdates.set(this.writer.pendingCount);
-    this.registry.updateGauges();
-  }
-
   /**
    * Keep-alive: each tick pings one slice of the connections, so that every connection is
    * pinged once per interval without thousands of pings (and their pongs) in one burst. A
@@ -376,137 +395,15 @@ export class SyncServer {
         pinged.push(connection);
       }
     }
-    if (pinged.length > 0) void this.checkSessions(pinged);
+    if (pinged.length > 0) void this.sessions.check(pinged);
   }
 
   /**
-   * The sessions of a slice of open connections, checked again (one query per slice, so each
-   * connection once per keep-alive interval): a connection whose session ended since it
-   * opened (signed out in another process, idle past the timeout, past its lifetime) closes
-   * with `4401`. An edit sent meanwhile counts as activity. A database that does not answer
-   * closes nothing: the next round asks again.
-   */
-  private async checkSessions(connections: SyncConnection[]): Promise<void> {
-    const sessionOf = new Map<SyncConnection, string>();
-    const used = new Set<string>();
-    for (const connection of connections) {
-      const sessionId = this.sessionOfSocket.get(connection.socket);
-      if (!sessionId) continue;
-      sessionOf.set(connection, sessionId);
-      if (connection.editedSinceSessionCheck) used.add(sessionId);
-      connection.editedSinceSessionCheck = false;
-    }
-    if (sessionOf.size === 0) return;
-    let active: Set<string>;
-    try {
-      active = await this.sessions.activeAmong([...new Set(sessionOf.values())], used);
-    } catch (error) {
-      this.options.log.warn({ err: error }, 'could not check the sessions of open connections; will ask again');
-      return;
-    }
-    for (const [connection, sessionId] of sessionOf) {
-      const ended = !active.has(sessionId);
-      this.metrics.sessionChecks.inc({ outcome: ended ? 'ended' : 'active' });
-      if (ended) connection.close(closeCodes.signedOut, 'Your session ended; sign in again.');
-    }
-  }
-
-  /**
-   * An access change made elsewhere in the process (removal, role change, lock, unlock,
-   * deletion, archiving): every open or opening connection it reaches (`accessChangeReaches`)
-   * is decided again, with the same check a new connection passes. Within a second.
+   * A domain event: a sign-out closes that session's connections (`SessionWatch`); an access
+   * change made elsewhere in the process reaches open and opening connections (`AccessDecisions`).
    */
   private onDomainEvent(event: DomainEvent): void {
-    if (event.type === 'session.signed-out') return this.closeSignedOutSession(event.sessionId);
-    for (const opening of this.openings) if (accessChangeReaches(event, opening)) opening.stale = true;
-    // One check per person and conversation, however many tabs they have open.
-    const reached = new Map<string, { room: ConversationRoom; userId: string; connections: SyncConnection[] }>();
-    for (const room of this.registry.rooms()) {
-      for (const connection of room.connections) {
-        if (!accessChangeReaches(event, { userId: connection.userId, conversationId: room.documentId, classId: room.classId })) continue;
-        const key = `${room.documentId} ${connection.userId}`;
-        let entry = reached.get(key);
-        if (!entry) reached.set(key, (entry = { room, userId: connection.userId, connections: [] }));
-        entry.connections.push(connection);
-      }
-    }
-    for (const { room, userId, connections } of reached.values()) void this.decideAgain(room, userId, connections);
-  }
-
-  /**
-   * A sign-out: that session's open connections close (`4401`, the page stops syncing), and
-   * one still opening is refused before it joins. Kept for 10 minutes, longer than any opening.
-   */
-  private closeSignedOutSession(sessionId: string): void {
-    const now = Date.now();
-    for (const [ended, at] of this.signedOutSessions) if (now - at > 10 * 60_000) this.signedOutSessions.delete(ended);
-    this.signedOutSessions.set(sessionId, now);
-    for (const room of this.registry.rooms()) {
-      for (const connection of room.connections) {
-        if (this.sessionOfSocket.get(connection.socket) === sessionId) connection.close(closeCodes.signedOut, 'You signed out.');
-      }
-    }
-  }
-
-  /**
-   * Decides open connections' access again and applies it: gone (`4404`), no longer a member
-   * (`4403`), or the permission (read-only or may edit), told to the connection both ways. A
-   * decision overtaken by a later one (a lock, then an unlock) is not applied.
-   */
-  private async decideAgain(room: ConversationRoom, userId: string, connections: SyncConnection[]): Promise<void> {
-    const numbers = new Map(connections.map((connection) => [connection, (this.decisions.get(connection) ?? 0) + 1]));
-    for (const [connection, number] of numbers) {
-      this.decisions.set(connection, number);
-      if (!this.awaitingDecision.has(connection)) this.awaitingDecision.set(connection, { messages: [], bytes: 0 });
-    }
-    let access: ConversationAccess;
-    try {
-      access = await this.access.check(userId, room.documentId);
-    } catch (error) {
-      // Unknown is not granted: the reconnect decides afresh.
-      this.options.log.error({ err: error, conversationId: room.documentId }, 'could not decide again the access of open connections; closing them');
-      for (const connection of connections) {
-        this.awaitingDecision.delete(connection);
-        connection.close(closeCodes.unavailable, 'Could not check your access; reconnecting.');
-      }
-      return;
-    }
-    for (const connection of connections) {
-      if (this.decisions.get(connection) !== numbers.get(connection)) continue;
-      const waiting = this.awaitingDecision.get(connection);
-      this.awaitingDecision.delete(connection);
-      if (!connection.isOpen) continue;
-      if (!access.granted) {
-        if (access.missing) connection.close(closeCodes.gone, 'This conversation was moved to the class’s trash.');
-        else connection.close(closeCodes.forbidden, 'You no longer have access to this conversation.');
-        continue;
-      }
-      const wasInstructor = connection.writer.isInstructor;
-      connection.writer = { userId, name: access.authorName, isInstructor: access.role === 'instructor' };
-      room.setCanEdit(connection, access.canEdit, access.readOnlyReason);
-      // A role change shows in its presence at once (a demoted instructor stops presenting).
-      if (wasInstructor !== connection.writer.isInstructor) room.restampPresence(connection);
-      // What it sent meanwhile is taken now, under the new decision, in order.
-      const handle = this.handlers.get(connection);
-      for (const { data, isBinary } of waiting?.messages ?? []) handle?.(data, isBinary);
-    }
-  }
-
-  /**
-   * While an access change reaching a connection is decided (a few milliseconds), what it
-   * sends waits, so nothing lands under a permission it no longer has. Past the held-update
-   * bounds the connection is closed (it reconnects and is decided afresh). Returns whether
-   * the message was kept for later.
-   */
-  private waitForDecision(connection: SyncConnection, data: Buffer, isBinary: boolean): boolean {
-    const waiting = this.awaitingDecision.get(connection);
-    if (!waiting) return false;
-    waiting.messages.push({ data, isBinary });
-    waiting.bytes += data.byteLength;
-    if (waiting.messages.length > this.settings.maxHeldUpdates || waiting.bytes > this.settings.maxHeldBytes) {
-      this.awaitingDecision.delete(connection);
-      connection.close(closeCodes.unavailable, 'Too much was sent while your access was being checked; reconnecting.');
-    }
-    return true;
+    if (event.type === 'session.signed-out') this.sessions.signedOut(event.sessionId);
+    else this.decisions.changed(event);
   }
 }

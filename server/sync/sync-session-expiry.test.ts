@@ -6,7 +6,7 @@ import { connectClient, createClassroom, poolOf, startSyncHarness, waitFor, type
 
 /**
  * A session that ends while its live connection is open (idle past the timeout, past its
- * lifetime, revoked by another process) closes that connection at the next check, within a
+ * lifetime, revoked by another process) closes that connection at the next check (`SessionWatch.check`), within a
  * keep-alive interval; typing counts as activity, so someone who only types is not idled out.
  */
 const cleanups: Array<() => Promise<void> | void> = [];

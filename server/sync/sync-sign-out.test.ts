@@ -10,7 +10,7 @@ import { closeCodes } from './sync-connection';
 import { createClassroom, poolOf, rawUpgrade, sessionCookie, startSyncHarness, testAuthSecret, waitFor, type SyncHarness } from './testing/sync-harness';
 
 /**
- * Signing out ends the session for live sync too: its open connections close (`4401`), one
+ * Signing out ends the session for live sync too (`session-watch.ts`): its open connections close (`4401`), one
  * still opening is refused, and a reconnect with the same cookie gets 401; the same person's
  * other sessions (another browser) stay connected.
  */
