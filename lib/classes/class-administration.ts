@@ -65,7 +65,7 @@ export async function getClassForMember(em: EntityManager, userId: string, class
   return toClassDetail(entity, role, await countClassMembers(em, classId));
 }
 
-const classChangeSchema = classUpdateSchema.extend({ archived: flag().optional() });
+export const classChangeSchema = classUpdateSchema.extend({ archived: flag().optional() });
 export type ClassChange = z.input<typeof classChangeSchema>;
 
 /**

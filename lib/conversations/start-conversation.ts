@@ -9,7 +9,7 @@ import { parseInput } from '../parse-input';
 import { toConversationRead, type ConversationRead } from './conversation-schemas';
 import { importTranscript, pastedText, type TranscriptImport } from './import-transcript';
 
-const startConversationSchema = z.object(
+export const startConversationSchema = z.object(
   {
     title: requiredText(300),
     text: pastedText().optional(),

@@ -1,6 +1,7 @@
 import { browseClassConversations } from '../../../../../lib/conversations/browse-class-conversations';
-import { startConversation, type StartConversationInput } from '../../../../../lib/conversations/start-conversation';
+import { startConversation, startConversationSchema } from '../../../../../lib/conversations/start-conversation';
 import { apiHandler, jsonResponse } from '../../../../../lib/http/api-handler';
+import { parseInput } from '../../../../../lib/parse-input';
 
 export const GET = apiHandler<{ id: string }>(({ em, user, params, request }) => {
   const search = new URL(request.url).searchParams;
@@ -12,5 +13,5 @@ export const GET = apiHandler<{ id: string }>(({ em, user, params, request }) =>
 });
 
 export const POST = apiHandler<{ id: string }>(async ({ em, user, params, body }) =>
-  jsonResponse(await startConversation(em, user.id, params.id, (await body()) as StartConversationInput), 201),
+  jsonResponse(await startConversation(em, user.id, params.id, parseInput(startConversationSchema, await body())), 201),
 );
