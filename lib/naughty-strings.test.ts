@@ -14,7 +14,7 @@ import { InvalidError } from './errors';
 import { characterCount } from './field-schemas';
 import { test, type TestDatabase } from './testing/test-database';
 import { userCreateSchema } from './users/user-schemas';
-import { createUser, getUserById } from './users/user-service';
+import { createUser, getUserById } from './users/user-records';
 import { createClass, createConversation } from './testing/factories';
 
 const beyondTheList = ['\u0000', 'a\u0000b', ' \u0000 ', 'lone \ud800 high', 'lone \udfff low', '\udc00\ud800'];

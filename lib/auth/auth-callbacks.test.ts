@@ -5,7 +5,7 @@ import { describe, expect } from 'vitest';
 import { limits } from '../limits';
 import { SignInLinkLimiter } from '../rate-limit/sign-in-link-limiter';
 import { test, type TestDatabase } from '../testing/test-database';
-import { createUser } from '../users/user-service';
+import { createUser } from '../users/user-records';
 import { createAuthCallbacks } from './auth-callbacks';
 import { UserSessions } from './user-sessions';
 

@@ -3,7 +3,7 @@ import { encode } from 'next-auth/jwt';
 import type pg from 'pg';
 import { describe, expect, test as plainTest } from 'vitest';
 import { test, type TestDatabase } from '../testing/test-database';
-import { createUser } from '../users/user-service';
+import { createUser } from '../users/user-records';
 import { parseCookieHeader, readSessionUserId } from './session-token';
 import { UserSessions } from './user-sessions';
 

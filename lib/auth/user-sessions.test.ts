@@ -2,7 +2,7 @@ import type { PostgreSqlConnection } from '@mikro-orm/postgresql';
 import type pg from 'pg';
 import { describe, expect } from 'vitest';
 import { test, type TestDatabase } from '../testing/test-database';
-import { createUser } from '../users/user-service';
+import { createUser } from '../users/user-records';
 import { limits } from '../limits';
 import { UserSessions } from './user-sessions';
 

@@ -1,7 +1,7 @@
 import { describe, expect } from 'vitest';
 import { NotFoundError } from '../errors';
 import { test } from '../testing/test-database';
-import { createUser } from '../users/user-service';
+import { createUser } from '../users/user-records';
 import { classReadSchema } from './class-schemas';
 import { isWellFormedInviteCode } from './invite-code';
 import { createClass } from '../testing/factories';

@@ -4,7 +4,7 @@ import { describe, expect } from 'vitest';
 import { limits } from '../limits';
 import { JoinAttemptLimiter, JoinRateLimitedError } from '../rate-limit/join-attempt-limiter';
 import { test, type TestDatabase } from '../testing/test-database';
-import { createUser } from '../users/user-service';
+import { createUser } from '../users/user-records';
 import { changeClassAsInstructor, createClassAsUser } from './class-administration';
 import { InviteCodeNotFoundError, joinClassByInviteCode } from './join-class';
 import { previewInvitation } from './join-class-preview';

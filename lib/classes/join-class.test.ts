@@ -4,7 +4,7 @@ import { describe, expect } from 'vitest';
 import type { JoinAttemptLimits } from '../limits';
 import { JoinAttemptLimiter, JoinRateLimitedError } from '../rate-limit/join-attempt-limiter';
 import { test, type TestDatabase } from '../testing/test-database';
-import { createUser } from '../users/user-service';
+import { createUser } from '../users/user-records';
 import { changeClassAsInstructor, createClassAsUser, rotateInviteCode } from './class-administration';
 import { InviteCodeNotFoundError, joinClassByInviteCode } from './join-class';
 

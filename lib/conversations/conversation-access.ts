@@ -2,8 +2,18 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { Conversation, Membership, type MembershipRole } from '../../entities';
 import { requireWellFormedId } from '../db/load-by-id';
 import { NotFoundError } from '../errors';
+import { displayName } from '../users/display-name';
+import { editPermission } from './edit-permission';
 
-export interface ConversationAccess {
+/*
+ * Who may reach a conversation, decided here for the pages, the API and the live-sync
+ * server alike: members of its class, while it is not in the trash; `editPermission` says
+ * who may write. A non-member, a conversation in the trash and a missing one get the same
+ * answer (the trash has its own way in: `conversation-trash.ts`).
+ */
+
+/** A member's way into a conversation, with the loaded entity (for the pages and the API). */
+export interface ConversationMemberAccess {
   conversation: Conversation;
   role: MembershipRole;
   /** Whether the caller created it. */
@@ -13,13 +23,68 @@ export interface ConversationAccess {
 /**
  * The conversation, if `userId` is a member of its class and it is not in the trash. Anyone
  * else, and a conversation in the trash, gets the same `NotFoundError` as for one that does
- * not exist (the trash has its own way in: `conversation-trash.ts`).
+ * not exist.
  */
-export async function requireConversationMember(em: EntityManager, userId: string, conversationId: string): Promise<ConversationAccess> {
+export async function requireConversationMember(em: EntityManager, userId: string, conversationId: string): Promise<ConversationMemberAccess> {
   requireWellFormedId(conversationId, 'conversation');
   const conversation = await em.findOne(Conversation, { id: conversationId, deletedAt: null }, { populate: ['class'] });
   if (!conversation) throw new NotFoundError('conversation');
   const membership = await em.findOne(Membership, { user: userId, class: conversation.class.id }, { fields: ['role'] });
   if (!membership) throw new NotFoundError('conversation');
   return { conversation, role: membership.role, isOwner: conversation.owner.id === userId };
+}
+
+/** Whether a person may open a conversation's live document, and write to it. */
+export type LiveDocumentAccess =
+  | {
+      granted: true;
+      classId: string;
+      canEdit: boolean;
+      readOnlyReason: string;
+      role: MembershipRole;
+      /** The name the writer's annotations must carry (`displayName`). */
+      authorName: string;
+    }
+  | {
+      granted: false;
+      status: 404;
+      reason: string;
+      /** The conversation is gone (in the trash, or never was), rather than the person not a member. Never told to a newcomer (one 404 for both). */
+      missing: boolean;
+    };
+
+interface LiveDocumentAccessRow {
+  class_id: string;
+  locked: boolean;
+  archived: boolean;
+  role: MembershipRole | null;
+  name: string | null;
+  email: string | null;
+}
+
+/** Runs one SQL query with `$n` parameters and gives its rows (a `pg.Pool`, for the sync server). */
+export type RunQuery = <Row>(sql: string, parameters: unknown[]) => Promise<Row[]>;
+
+/**
+ * The live document's access for `userId`, decided in one query (it runs on every
+ * connection and on every access change, without an EntityManager).
+ */
+export async function checkLiveDocumentAccess(query: RunQuery, userId: string, conversationId: string): Promise<LiveDocumentAccess> {
+  const [row] = await query<LiveDocumentAccessRow>(
+    `select c.class_id, c.locked, cl.archived_at is not null as archived, m.role, u.name, u.email
+       from conversations c
+       join classes cl on cl.id = c.class_id
+       left join memberships m on m.class_id = c.class_id and m.user_id = $2
+       left join users u on u.id = m.user_id
+      where c.id = $1 and c.deleted_at is null`,
+    [conversationId, userId],
+  );
+  if (!row || !row.role) return { granted: false, status: 404, reason: 'No such conversation.', missing: !row };
+  return {
+    granted: true,
+    classId: row.class_id,
+    role: row.role,
+    authorName: displayName({ name: row.name, email: row.email ?? '' }),
+    ...editPermission({ role: row.role, locked: row.locked, archived: row.archived }),
+  };
 }

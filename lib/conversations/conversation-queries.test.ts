@@ -3,7 +3,7 @@ import { InvalidError, NotFoundError } from '../errors';
 import { selectsYjsState } from '../testing/selects-yjs-state';
 import { test, type TestDatabase } from '../testing/test-database';
 import { createClass, createConversation, renameConversation } from '../testing/factories';
-import { createUser } from '../users/user-service';
+import { createUser } from '../users/user-records';
 import { conversationPageSchema } from './conversation-schemas';
 import { listClassConversations, searchClassConversations } from './conversation-queries';
 

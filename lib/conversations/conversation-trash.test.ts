@@ -5,8 +5,8 @@ import { subscribeToDomainEvents, type DomainEvent } from '../events/domain-even
 import { exportConversationMarkdown } from '../export/conversation-export';
 import { selectsYjsState } from '../testing/selects-yjs-state';
 import { test, type TestDatabase } from '../testing/test-database';
-import { createUser } from '../users/user-service';
-import { keepConversationVersion, listConversationVersions } from '../versions/version-service';
+import { createUser } from '../users/user-records';
+import { keepConversationVersion, listConversationVersions } from '../versions/version-administration';
 import { browseClassConversations } from './browse-class-conversations';
 import { changeConversation, deleteConversation, getConversationForMember } from './conversation-administration';
 import { listClassTrash, restoreConversation } from './conversation-trash';

@@ -4,7 +4,7 @@ import { InvalidError } from '../errors';
 import { limits } from '../limits';
 import { measureTranscript } from '../sync/transcript-extent';
 import { test, type TestDatabase } from '../testing/test-database';
-import { createUser } from '../users/user-service';
+import { createUser } from '../users/user-records';
 import { previewImport } from './preview-import';
 import { startConversation } from './start-conversation';
 import { createClass } from '../testing/factories';

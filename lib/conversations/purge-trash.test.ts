@@ -1,6 +1,6 @@
 import { describe, expect } from 'vitest';
 import { test } from '../testing/test-database';
-import { createUser } from '../users/user-service';
+import { createUser } from '../users/user-records';
 import { deleteConversation } from './conversation-administration';
 import { startConversation } from './start-conversation';
 import { purgeTrash } from './purge-trash';

@@ -5,7 +5,7 @@ import { changeClassAsInstructor } from '../classes/class-administration';
 import { ConflictError, InvalidError, NotFoundError } from '../errors';
 import { documentLayout } from '../sync/document-layout';
 import { test, type TestDatabase } from '../testing/test-database';
-import { createUser } from '../users/user-service';
+import { createUser } from '../users/user-records';
 import { previewImport } from './preview-import';
 import { startConversation } from './start-conversation';
 import { createClass } from '../testing/factories';

@@ -1,13 +1,11 @@
 import type * as Y from 'yjs';
-import { documentLayout, turnElement, turnRoles, type TurnRole } from '../sync/document-layout';
+import { documentLayout, turnElement, turnRoleLabels, turnRoles, type TurnRole } from '../sync/document-layout';
 import { readAnnotations } from './annotation-records';
 import { renderAnnotationsSection } from './annotations-section';
 import { renderBlocks } from './block-markdown';
 import { planFootnotes, type FootnotePlan } from './footnote-plan';
 import { renderPlainText } from './inline-markdown';
 import { readTranscriptTree, type TranscriptNode } from './transcript-tree';
-
-const roleHeadings: Record<TurnRole, string> = { user: 'User', assistant: 'Assistant', system: 'System' };
 
 export interface ConversationMarkdownInput {
   title: string;
@@ -36,7 +34,7 @@ export function conversationToMarkdown({ title, doc, exportedAt }: ConversationM
 function renderTopLevel(node: TranscriptNode, plan: FootnotePlan): string {
   if (node.kind === 'element' && node.type === turnElement.name) {
     const role = node.attrs[turnElement.roleAttribute];
-    const heading = `## ${turnRoles.includes(role as TurnRole) ? roleHeadings[role as TurnRole] : 'Turn'}`;
+    const heading = `## ${turnRoles.includes(role as TurnRole) ? turnRoleLabels[role as TurnRole] : 'Turn'}`;
     const body = renderBlocks(node.content, plan);
     return body === '' ? heading : `${heading}\n\n${body}`;
   }

@@ -3,7 +3,7 @@ import { changeClassAsInstructor, createClassAsUser } from '../classes/class-adm
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors';
 import { subscribeToDomainEvents, type DomainEvent } from '../events/domain-events';
 import { test, type TestDatabase } from '../testing/test-database';
-import { createUser } from '../users/user-service';
+import { createUser } from '../users/user-records';
 import { changeMemberRole, removeMember } from './member-administration';
 import { listClassRoster } from './roster';
 import { addMembership } from '../testing/factories';

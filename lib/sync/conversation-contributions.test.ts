@@ -3,7 +3,7 @@ import type pg from 'pg';
 import { describe, expect } from 'vitest';
 import { startConversation } from '../conversations/start-conversation';
 import { test } from '../testing/test-database';
-import { createUser } from '../users/user-service';
+import { createUser } from '../users/user-records';
 import { conversationContributions } from './conversation-contributions';
 import { createClass } from '../testing/factories';
 

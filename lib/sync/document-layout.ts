@@ -17,6 +17,9 @@ export const turnElement = { name: 'turn', roleAttribute: 'role' } as const;
 export const turnRoles = ['user', 'assistant', 'system'] as const;
 export type TurnRole = (typeof turnRoles)[number];
 
+/** A turn's speaker as people read it: in the text projection, the export and the import preview. */
+export const turnRoleLabels: Record<TurnRole, string> = { user: 'User', assistant: 'Assistant', system: 'System' };
+
 /** Elements whose text ends a line in the plain-text projection. */
 export const blockElementNames = new Set([
   'paragraph',

@@ -1,7 +1,5 @@
 import * as Y from 'yjs';
-import { blockElementNames, documentLayout, turnElement, turnRoles, type TurnRole } from './document-layout';
-
-const roleLabels: Record<TurnRole, string> = { user: 'User', assistant: 'Assistant', system: 'System' };
+import { blockElementNames, documentLayout, turnElement, turnRoleLabels, turnRoles, type TurnRole } from './document-layout';
 
 /**
  * The plain-text projection of a conversation document (what `conversations.raw_text`
@@ -17,7 +15,7 @@ export function documentPlainText(doc: Y.Doc): string {
     if (node instanceof Y.XmlElement && node.nodeName === turnElement.name) {
       if (loose.length > 0) turns.push(loose.splice(0).join('\n').trim());
       const role = node.getAttribute(turnElement.roleAttribute) as string | undefined;
-      const label = turnRoles.includes(role as TurnRole) ? roleLabels[role as TurnRole] : 'Turn';
+      const label = turnRoles.includes(role as TurnRole) ? turnRoleLabels[role as TurnRole] : 'Turn';
       const text = blockText(node).trim();
       if (text) turns.push(`${label}: ${text}`);
     } else {

@@ -3,7 +3,7 @@ import { ConflictError, NotFoundError } from '../errors';
 import { membershipReadSchema } from '../memberships/membership-schemas';
 import { selectsYjsState } from './selects-yjs-state';
 import { test, type TestDatabase } from './test-database';
-import { createUser } from '../users/user-service';
+import { createUser } from '../users/user-records';
 import { Conversation } from '../../entities';
 import { conversationReadSchema, toConversationRead } from '../conversations/conversation-schemas';
 import { addMembership, createClass, createConversation } from './factories';

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
 import { requiredText } from '../field-schemas';
 import { parseInput } from '../parse-input';
-import { getUserById, updateUser } from './user-service';
+import { getUserById, updateUser } from './user-records';
 
 /** What a user sees of themself (`GET /api/me`). */
 export interface Profile {

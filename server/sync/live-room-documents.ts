@@ -15,7 +15,7 @@ export class LiveDocumentMissingError extends Error {}
  * The engine's side of `LiveDocuments`: versions kept and restored in the live room, so open
  * connections see a restore at once and nothing typed meanwhile is lost. A conversation that
  * nobody has open is loaded for the operation and unloaded after it, like a connection would.
- * Who may do these things is decided by the caller (lib/versions/version-service.ts).
+ * Who may do these things is decided by the caller (lib/versions/version-administration.ts).
  */
 export class LiveRoomDocuments implements LiveDocuments {
   constructor(

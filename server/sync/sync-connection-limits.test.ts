@@ -3,7 +3,7 @@ import { afterEach, describe, expect } from 'vitest';
 import { CLIENT_ADDRESS_HEADER } from '../../lib/http/client-address';
 import { limits } from '../../lib/limits';
 import { test } from '../../lib/testing/test-database';
-import { createUser } from '../../lib/users/user-service';
+import { createUser } from '../../lib/users/user-records';
 import { createClassroom, poolOf, sessionCookie, startSyncHarness, type SyncHarness } from './testing/sync-harness';
 import { addMembership } from '../../lib/testing/factories';
 

@@ -8,7 +8,7 @@ import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import type { TestDatabase } from '../../../lib/testing/test-database';
-import { createUser } from '../../../lib/users/user-service';
+import { createUser } from '../../../lib/users/user-records';
 import type { SyncLimits } from '../../../lib/limits';
 import { UserSessions } from '../../../lib/auth/user-sessions';
 import type { DocumentStore } from '../../../lib/sync/document-store';

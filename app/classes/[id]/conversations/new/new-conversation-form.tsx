@@ -2,6 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useState, type ClipboardEvent, type FormEvent } from 'react';
+import { turnRoleLabels } from '../../../../../lib/sync/document-layout';
 
 interface Preview {
   platform: string;
@@ -21,7 +22,6 @@ const platformNames: Record<string, string> = {
   empty: 'nothing yet',
 };
 
-const roleNames = { user: 'User', assistant: 'Assistant', system: 'System' } as const;
 
 async function errorMessage(response: Response): Promise<string> {
   try {
@@ -126,7 +126,7 @@ export function NewConversationForm({ classId }: { classId: string }) {
           <ol className="preview-turns">
             {preview.turns.map((turn, index) => (
               <li key={index} className={`preview-turn preview-${turn.role}`} data-testid="preview-turn" data-role={turn.role}>
-                <strong>{roleNames[turn.role]}</strong> <span className="muted">({turn.characters.toLocaleString()} characters)</span>
+                <strong>{turnRoleLabels[turn.role]}</strong> <span className="muted">({turn.characters.toLocaleString()} characters)</span>
                 <p>{turn.excerpt || <em>(empty)</em>}</p>
               </li>
             ))}

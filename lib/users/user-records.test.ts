@@ -2,7 +2,7 @@ import { describe, expect } from 'vitest';
 import { ConflictError, InvalidError, NotFoundError } from '../errors';
 import { test } from '../testing/test-database';
 import { userReadSchema } from './user-schemas';
-import { createUser, findUserByEmail, getUserById, updateUser } from './user-service';
+import { createUser, findUserByEmail, getUserById, updateUser } from './user-records';
 
 describe('createUser', () => {
   test('stores the email normalised and returns the Read shape', async ({ db }) => {

@@ -3,7 +3,7 @@ import type pg from 'pg';
 import * as Y from 'yjs';
 import { Conversation, ConversationVersion, User } from '../../entities';
 import { assertClassNotArchived } from '../classes/class-access';
-import { requireConversationMember, type ConversationAccess } from '../conversations/conversation-access';
+import { requireConversationMember, type ConversationMemberAccess } from '../conversations/conversation-access';
 import { editPermission } from '../conversations/edit-permission';
 import { requireWellFormedId } from '../db/load-by-id';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors';
@@ -101,7 +101,7 @@ export async function restoreConversationVersion(em: EntityManager, userId: stri
   return { id: restored.id };
 }
 
-function requireOwnerOrInstructor(access: ConversationAccess, doing: string): void {
+function requireOwnerOrInstructor(access: ConversationMemberAccess, doing: string): void {
   if (!access.isOwner && access.role !== 'instructor') throw new ForbiddenError(`Only its owner or an instructor can ${doing} a conversation.`);
 }
 

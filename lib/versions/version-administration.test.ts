@@ -5,7 +5,7 @@ import { ConflictError, DomainError, ForbiddenError, NotFoundError, toHttpError 
 import { documentLayout, turnElement } from '../sync/document-layout';
 import { test, type TestDatabase } from '../testing/test-database';
 import { versionDetailSchema, versionPageSchema } from './version-schemas';
-import { getConversationVersion, keepConversationVersion, listConversationVersions, restoreConversationVersion } from './version-service';
+import { getConversationVersion, keepConversationVersion, listConversationVersions, restoreConversationVersion } from './version-administration';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
