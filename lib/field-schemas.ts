@@ -72,6 +72,9 @@ export function timestamp() {
   return z.iso.datetime();
 }
 
+/** When a record was created and last changed: the last fields of every Read shape of a table. */
+export const recordTimestamps = { createdAt: timestamp(), updatedAt: timestamp() };
+
 /** A Date as the Read shapes carry it. */
 export function toTimestamp(date: Date): string {
   return date.toISOString();

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Class } from '../../entities';
-import { entityId, flag, optionalText, requiredText, timestamp, toReadShape } from '../field-schemas';
+import { entityId, flag, optionalText, recordTimestamps, requiredText, timestamp, toReadShape } from '../field-schemas';
 
 /** A paragraph or a syllabus excerpt. The column has no limit; this keeps class pages light. */
 const DESCRIPTION_MAX_CHARACTERS = 10_000;
@@ -32,12 +32,10 @@ export const classReadSchema = z.object({
   inviteCode: z.string(),
   joinEnabled: flag(),
   archivedAt: timestamp().nullable(),
-  createdAt: timestamp(),
-  updatedAt: timestamp(),
+  ...recordTimestamps,
 });
 
 export type ClassCreateInput = z.input<typeof classCreateSchema>;
-export type ClassUpdateInput = z.input<typeof classUpdateSchema>;
 export type ClassRead = z.output<typeof classReadSchema>;
 
 export const toClassRead = (entity: Class): ClassRead => toReadShape(classReadSchema, entity);

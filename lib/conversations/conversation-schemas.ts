@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Conversation } from '../../entities';
-import { derivedText, entityId, flag, optionalText, requiredText, timestamp, toReadShape } from '../field-schemas';
+import { derivedText, entityId, flag, optionalText, recordTimestamps, requiredText, timestamp, toReadShape } from '../field-schemas';
 
 /** What a member gives to start a conversation; its class and owner come from the request. */
 export const conversationCreateSchema = z.object(
@@ -27,8 +27,7 @@ export const conversationReadSchema = z.object({
   title: z.string(),
   rawText: z.string(),
   locked: flag(),
-  createdAt: timestamp(),
-  updatedAt: timestamp(),
+  ...recordTimestamps,
 });
 
 /** A line in a list of conversations: no document, and only the start of its text. */
@@ -73,7 +72,6 @@ export type ConversationListQuery = z.input<typeof conversationListQuerySchema>;
 export type ConversationPage = z.output<typeof conversationPageSchema>;
 
 export type ConversationCreateInput = z.input<typeof conversationCreateSchema>;
-export type ConversationUpdateInput = z.input<typeof conversationUpdateSchema>;
 export type ConversationRead = z.output<typeof conversationReadSchema>;
 export type ConversationSummary = z.output<typeof conversationSummarySchema>;
 

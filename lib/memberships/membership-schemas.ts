@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { membershipRoles, type Membership } from '../../entities';
-import { entityId, timestamp, toReadShape } from '../field-schemas';
+import { entityId, recordTimestamps, toReadShape } from '../field-schemas';
 
 const role = () => z.enum(membershipRoles, { error: `must be one of: ${membershipRoles.join(', ')}` });
 
@@ -20,12 +20,10 @@ export const membershipReadSchema = z.object({
   userId: entityId(),
   classId: entityId(),
   role: role(),
-  createdAt: timestamp(),
-  updatedAt: timestamp(),
+  ...recordTimestamps,
 });
 
 export type MembershipCreateInput = z.input<typeof membershipCreateSchema>;
-export type MembershipUpdateInput = z.input<typeof membershipUpdateSchema>;
 export type MembershipRead = z.output<typeof membershipReadSchema>;
 
 export const toMembershipRead = (membership: Membership): MembershipRead => toReadShape(membershipReadSchema, membership);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { User } from '../../entities';
-import { emailAddress, entityId, flag, optionalText, timestamp, toReadShape } from '../field-schemas';
+import { emailAddress, entityId, flag, optionalText, recordTimestamps, timestamp, toReadShape } from '../field-schemas';
 
 /** Limits are the columns' (see entities/user.ts). */
 export const userCreateSchema = z.object(
@@ -30,8 +30,7 @@ export const userReadSchema = z.object({
   isAdmin: flag(),
   /** When the user last proved they own the address (set by sign-in, not by these services). */
   emailVerified: timestamp().nullable(),
-  createdAt: timestamp(),
-  updatedAt: timestamp(),
+  ...recordTimestamps,
 });
 
 export type UserCreateInput = z.input<typeof userCreateSchema>;

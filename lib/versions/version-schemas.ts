@@ -45,7 +45,6 @@ export const versionDetailSchema = versionSummarySchema.extend({ rawText: z.stri
 export const keptVersionSchema = z.object({ id: entityId(), createdAt: timestamp(), reason: z.literal('manual') });
 
 export type VersionListQuery = z.input<typeof versionListQuerySchema>;
-export type VersionCreateInput = z.input<typeof versionCreateSchema>;
 export type VersionSummary = z.output<typeof versionSummarySchema>;
 export type VersionPage = z.output<typeof versionPageSchema>;
 export type VersionDetail = z.output<typeof versionDetailSchema>;
