@@ -2,6 +2,7 @@
 
 import { FormMessage } from '../forms/form-message';
 import { SubmitButton } from '../forms/submit-button';
+import { TextAreaField, TextField } from '../forms/text-field';
 import { useFormAction } from '../forms/use-form-action';
 import { createClassAction } from './create-class-action';
 
@@ -10,20 +11,19 @@ export function CreateClassForm() {
   return (
     <form action={formAction} className="stack">
       <FormMessage state={state} id="create-class-message" />
-      <label htmlFor="create-class-name">Class name</label>
-      <input
+      <TextField
         id="create-class-name"
+        label="Class name"
         name="name"
-        type="text"
         required
         maxLength={200}
         autoComplete="off"
         defaultValue={typed('name')}
         {...fieldAria('create-class-message', { field: 'name' })}
       />
-      <label htmlFor="create-class-description">Description (optional)</label>
-      <textarea
+      <TextAreaField
         id="create-class-description"
+        label="Description (optional)"
         name="description"
         rows={3}
         maxLength={10_000}

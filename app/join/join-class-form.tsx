@@ -3,6 +3,7 @@
 import { FormMessage } from '../forms/form-message';
 import { idleFormState, type FormState } from '../forms/form-state';
 import { SubmitButton } from '../forms/submit-button';
+import { TextField } from '../forms/text-field';
 import { useFormAction } from '../forms/use-form-action';
 import { joinClassAction } from './join-class-action';
 
@@ -17,14 +18,15 @@ export function JoinClassForm({ initialState = idleFormState, defaultCode }: Joi
   return (
     <form action={formAction} className="stack">
       <FormMessage state={state} id="join-class-message" />
-      <label htmlFor="join-class-code">Invite code</label>
-      <p id="join-class-hint" className="muted field-hint">
-        Eight letters and digits, such as ABCD-EFGH. Upper or lower case, with or without the dash.
-      </p>
-      <input
+      <TextField
         id="join-class-code"
+        label="Invite code"
+        hint={
+          <p id="join-class-hint" className="muted field-hint">
+            Eight letters and digits, such as ABCD-EFGH. Upper or lower case, with or without the dash.
+          </p>
+        }
         name="code"
-        type="text"
         required
         maxLength={64}
         defaultValue={typed('code', defaultCode)}

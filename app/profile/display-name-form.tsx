@@ -2,6 +2,7 @@
 
 import { FormMessage } from '../forms/form-message';
 import { SubmitButton } from '../forms/submit-button';
+import { TextField } from '../forms/text-field';
 import { useFormAction } from '../forms/use-form-action';
 import { changeDisplayNameAction } from './display-name-action';
 
@@ -9,11 +10,10 @@ export function DisplayNameForm({ name }: { name: string }) {
   const { state, formAction, typed, fieldAria } = useFormAction(changeDisplayNameAction);
   return (
     <form action={formAction} className="stack">
-      <label htmlFor="display-name">Display name</label>
-      <input
+      <TextField
         id="display-name"
+        label="Display name"
         name="name"
-        type="text"
         required
         maxLength={200}
         defaultValue={typed('name', name)}

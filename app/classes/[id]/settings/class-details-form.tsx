@@ -3,6 +3,7 @@
 import { FormMessage } from '../../../forms/form-message';
 import type { FormState } from '../../../forms/form-state';
 import { SubmitButton } from '../../../forms/submit-button';
+import { TextAreaField, TextField } from '../../../forms/text-field';
 import { useFormAction } from '../../../forms/use-form-action';
 
 interface ClassDetailsFormProps {
@@ -16,20 +17,19 @@ export function ClassDetailsForm({ action, name, description }: ClassDetailsForm
   const { state, formAction, typed, fieldAria } = useFormAction(action);
   return (
     <form action={formAction} className="stack">
-      <label htmlFor="class-name">Class name</label>
-      <input
+      <TextField
         id="class-name"
+        label="Class name"
         name="name"
-        type="text"
         required
         maxLength={200}
         defaultValue={typed('name', name)}
         autoComplete="off"
         {...fieldAria('class-details-message', { field: 'name' })}
       />
-      <label htmlFor="class-description">Description</label>
-      <textarea
+      <TextAreaField
         id="class-description"
+        label="Description"
         name="description"
         rows={4}
         maxLength={10_000}
