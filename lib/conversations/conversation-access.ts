@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Conversation, Membership, type MembershipRole } from '../../entities';
+import { Conversation, type MembershipRole } from '../../entities';
 import { requireWellFormedId } from '../db/load-by-id';
 import { NotFoundError } from '../errors';
 import { displayName } from '../users/display-name';
@@ -27,11 +27,11 @@ export interface ConversationMemberAccess {
  */
 export async function requireConversationMember(em: EntityManager, userId: string, conversationId: string): Promise<ConversationMemberAccess> {
   requireWellFormedId(conversationId, 'conversation');
+  const access = await checkLiveDocumentAccess((sql, parameters) => em.execute(sql, parameters), userId, conversationId);
+  if (!access.granted) throw new NotFoundError('conversation');
   const conversation = await em.findOne(Conversation, { id: conversationId, deletedAt: null }, { populate: ['class'] });
   if (!conversation) throw new NotFoundError('conversation');
-  const membership = await em.findOne(Membership, { user: userId, class: conversation.class.id }, { fields: ['role'] });
-  if (!membership) throw new NotFoundError('conversation');
-  return { conversation, role: membership.role, isOwner: conversation.owner.id === userId };
+  return { conversation, role: access.role, isOwner: conversation.owner.id === userId };
 }
 
 /** Whether a person may open a conversation's live document, and write to it. */
@@ -62,22 +62,23 @@ interface LiveDocumentAccessRow {
   email: string | null;
 }
 
-/** Runs one SQL query with `$n` parameters and gives its rows (a `pg.Pool`, for the sync server). */
-export type RunQuery = <Row>(sql: string, parameters: unknown[]) => Promise<Row[]>;
+/** Runs one SQL query with `?` parameters and gives its rows: an `EntityManager`'s `execute`, or the sync server's pool. */
+export type RunQuery = <Row extends object>(sql: string, parameters: unknown[]) => Promise<Row[]>;
 
 /**
- * The live document's access for `userId`, decided in one query (it runs on every
- * connection and on every access change, without an EntityManager).
+ * `userId`'s access to a conversation, decided in one query: the check behind
+ * `requireConversationMember` (pages, API) and the live-sync server's, which runs it on
+ * every connection and every access change, without an EntityManager.
  */
 export async function checkLiveDocumentAccess(query: RunQuery, userId: string, conversationId: string): Promise<LiveDocumentAccess> {
   const [row] = await query<LiveDocumentAccessRow>(
     `select c.class_id, c.locked, cl.archived_at is not null as archived, m.role, u.name, u.email
        from conversations c
        join classes cl on cl.id = c.class_id
-       left join memberships m on m.class_id = c.class_id and m.user_id = $2
+       left join memberships m on m.class_id = c.class_id and m.user_id = ?
        left join users u on u.id = m.user_id
-      where c.id = $1 and c.deleted_at is null`,
-    [conversationId, userId],
+      where c.id = ? and c.deleted_at is null`,
+    [userId, conversationId],
   );
   if (!row || !row.role) return { granted: false, status: 404, reason: 'No such conversation.', missing: !row };
   return {

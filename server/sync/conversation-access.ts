@@ -12,7 +12,11 @@ export class ConversationAccessChecker {
   private readonly query: RunQuery;
 
   constructor(pool: pg.Pool) {
-    this.query = async <Row>(sql: string, parameters: unknown[]) => (await pool.query(sql, parameters)).rows as Row[];
+    // `?` placeholders, as the ORM writes them, become pg's `$1`, `$2`, ….
+    this.query = async <Row extends object>(sql: string, parameters: unknown[]) => {
+      let position = 0;
+      return (await pool.query(sql.replace(/\?/g, () => `$${++position}`), parameters)).rows as Row[];
+    };
   }
 
   async check(userId: string, conversationId: string): Promise<ConversationAccess> {
