@@ -70,7 +70,7 @@ export async function startAppServer(options: { dev: boolean; config?: ServerCon
 
     const pool = (await (orm.em.getConnection() as PostgreSqlConnection).getNativeClient()) as unknown as pg.Pool;
     const syncServer = new SyncServer({ pool, log: logger.child({ component: 'sync' }), allowedOrigins: allowedBrowserOrigins });
-    opened.push(async () => void (await syncServer.shutdown()));
+    opened.push(async () => void (await syncServer.shutdown(config.SHUTDOWN_TIMEOUT_MS)));
     const serveMetrics = createMetricsEndpoint({ token: config.METRICS_TOKEN }, syncServer.metrics.registry);
 
     const upgradedSockets = trackUpgradedSockets();

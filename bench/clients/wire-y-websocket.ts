@@ -1,30 +1,30 @@
 import * as decoding from 'lib0/decoding';
-import * as encoding from 'lib0/encoding';
+import { encodeAwarenessMessage, encodeSyncMessage, encodeSyncStep2FromUpdate, encodeUpdateMessage } from '../../server/sync/sync-messages';
 import { messageType, syncType, type IncomingFrame, type Wire } from './wire';
 
-/** The y-websocket framing (our server and the in-memory floor): one document per socket, no prefix. */
+/**
+ * The y-websocket framing (our server and the in-memory floor): one document per socket, no
+ * prefix. Messages are encoded by the server's own encoder, so the bench sends what it reads.
+ */
 export class YWebsocketWire implements Wire {
   handshake(): Uint8Array[] {
     return [];
   }
 
   syncStep1(stateVector: Uint8Array): Uint8Array {
-    return syncMessage(syncType.step1, stateVector);
+    return encodeSyncMessage(syncType.step1, stateVector);
   }
 
   syncStep2(update: Uint8Array): Uint8Array {
-    return syncMessage(syncType.step2, update);
+    return encodeSyncStep2FromUpdate(update);
   }
 
   update(update: Uint8Array): Uint8Array {
-    return syncMessage(syncType.update, update);
+    return encodeUpdateMessage(update);
   }
 
   awareness(update: Uint8Array): Uint8Array {
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, messageType.awareness);
-    encoding.writeVarUint8Array(encoder, update);
-    return encoding.toUint8Array(encoder);
+    return encodeAwarenessMessage(update);
   }
 
   decode(data: Uint8Array): IncomingFrame {
@@ -35,14 +35,6 @@ export class YWebsocketWire implements Wire {
     // Single-byte varints: [0 sync, 2 update] or [1 awareness].
     return (data[0] === messageType.sync && data[1] === syncType.update) || data[0] === messageType.awareness;
   }
-}
-
-function syncMessage(subtype: number, payload: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, messageType.sync);
-  encoding.writeVarUint(encoder, subtype);
-  encoding.writeVarUint8Array(encoder, payload);
-  return encoding.toUint8Array(encoder);
 }
 
 /** Reads a y-protocols message body (type, then payload). */

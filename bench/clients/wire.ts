@@ -22,6 +22,5 @@ export interface Wire {
   isUpdateOrAwareness(data: Uint8Array): boolean;
 }
 
-/** y-protocols message types and sync sub-types. */
-export const messageType = { sync: 0, awareness: 1, auth: 2, queryAwareness: 3 } as const;
-export const syncType = { step1: 0, step2: 1, update: 2 } as const;
+/** y-protocols message types and sync sub-types: the server's own (`server/sync/sync-messages.ts`). */
+export { messageType, syncType } from '../../server/sync/sync-messages';

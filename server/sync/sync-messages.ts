@@ -51,8 +51,8 @@ export function decodeIncomingMessage(data: Uint8Array): IncomingMessage {
   }
 }
 
-/** A sync message: the sync type, the sub-type and one length-prefixed payload. */
-function encodeSyncMessage(subtype: number, payload: Uint8Array): Uint8Array {
+/** A sync message: the sync type, the sub-type and one length-prefixed payload (the bench's clients use it too). */
+export function encodeSyncMessage(subtype: number, payload: Uint8Array): Uint8Array {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, messageType.sync);
   encoding.writeVarUint(encoder, subtype);

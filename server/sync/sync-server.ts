@@ -262,7 +262,11 @@ export class SyncServer {
     if (!accepted) this.registry.release(admitted.room);
   }
 
-  /** Closes every connection, writes and compacts every document. Returns documents that could not be saved. */
+  /**
+   * Closes every connection, writes and compacts every document, within `timeoutMs` (the
+   * server passes `SHUTDOWN_TIMEOUT_MS`; tests and the bench take its default, 10 s). Returns
+   * documents that could not be saved.
+   */
   async shutdown(timeoutMs = 10_000): Promise<string[]> {
     this.shuttingDown = true;
     // No more rooms loaded for the HTTP side from here: they would never be stored.
