@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import type { TranscriptTurn } from '../editor/transcript-document';
 import { assertImportSize } from '../import/import-limits';
 import { importPastedHtml } from '../import/import-pasted-html';
-import type { ImportPlatform } from '../import/imported-conversation';
+import type { ImportPlatform, TranscriptTurn } from '../import/imported-conversation';
 import { assertImportedElementsWithinLimit } from '../import/imported-document-limits';
 import { importPlainText } from '../import/plain-text-turns';
 import { limits } from '../limits';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { transcriptHtmlText } from '../import/transcript-html-text';
+import { transcriptBlocksText } from '../import/transcript-blocks';
 import { parseInput } from '../parse-input';
 import type { TurnRole } from '../sync/document-layout';
 import { importTranscript, pastedText, type TranscriptImport } from './import-transcript';
@@ -26,7 +26,7 @@ export function previewImport(input: unknown): ImportPreview {
   return {
     platform: imported.platform,
     turns: imported.turns.map((turn) => {
-      const text = transcriptHtmlText(turn.html);
+      const text = transcriptBlocksText(turn.blocks);
       return { role: turn.role, excerpt: text.length > EXCERPT_CHARACTERS ? `${text.slice(0, EXCERPT_CHARACTERS)}…` : text, characters: text.length };
     }),
   };

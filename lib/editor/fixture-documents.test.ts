@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import { readConversationFixture } from '../import/conversation-fixtures';
 import { visibleText } from '../import/fixture-import-expectations';
 import { importPastedHtml } from '../import/import-pasted-html';
+import { serializeTranscriptBlocks } from '../import/transcript-blocks';
 import { documentLayout } from '../sync/document-layout';
 import { documentPlainText } from '../sync/document-text';
 import { buildTranscriptDocument } from './transcript-document';
@@ -30,7 +31,7 @@ describe('imported fixtures become editor documents without losing turns or text
         const single = new Y.Doc();
         Y.applyUpdate(single, buildTranscriptDocument([turn]).state);
         const kept = documentPlainText(single).replace(/^\w+: /, '').replace(/\s+/g, '');
-        const given = visibleText(turn.html).replace(/\s+/g, '');
+        const given = visibleText(serializeTranscriptBlocks(turn.blocks)).replace(/\s+/g, '');
         // Every character of the imported text survives the editor's schema (whitespace aside).
         expect(kept, `turn ${index} of ${fixture}`).toBe(given);
       });

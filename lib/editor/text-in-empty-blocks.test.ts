@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { documentLayout } from '../sync/document-layout';
 import { TextInEmptyBlocks } from './text-in-empty-blocks';
+import { turnsFromHtml } from '../testing/html-transcript-document';
 import { buildTranscriptDocument } from './transcript-document';
 import { transcriptExtensions } from './transcript-extensions';
 
@@ -93,7 +94,7 @@ const emptyConversation = (() => {
   doc.getXmlFragment(documentLayout.content).insert(0, [turn]);
   return Y.encodeStateAsUpdate(doc);
 })();
-const conversation = buildTranscriptDocument([{ role: 'user', html: '<p>How do I boil an egg?</p>' }]).state;
+const conversation = buildTranscriptDocument(turnsFromHtml([{ role: 'user', html: '<p>How do I boil an egg?</p>' }])).state;
 
 describe('two people typing at once at the same spot', () => {
   it('into the empty paragraph of a new conversation: each one’s text whole and in order', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import * as Y from 'yjs';
 import { documentLayout } from '../sync/document-layout';
+import { turnsFromHtml } from '../testing/html-transcript-document';
 import { buildTranscriptDocument } from './transcript-document';
 
 function load(state: Uint8Array): Y.Doc {
@@ -11,10 +12,12 @@ function load(state: Uint8Array): Y.Doc {
 
 describe('buildTranscriptDocument', () => {
   test('makes one turn element per turn, with its role and formatted content', () => {
-    const { state, plainText } = buildTranscriptDocument([
-      { role: 'user', html: '<p>How do I <strong>boil</strong> an egg?</p>' },
-      { role: 'assistant', html: '<ol><li><p>Boil water.</p></li><li><p>Wait.</p></li></ol><pre><code class="language-js">eggs++</code></pre>' },
-    ]);
+    const { state, plainText } = buildTranscriptDocument(
+      turnsFromHtml([
+        { role: 'user', html: '<p>How do I <strong>boil</strong> an egg?</p>' },
+        { role: 'assistant', html: '<ol><li><p>Boil water.</p></li><li><p>Wait.</p></li></ol><pre><code class="language-js">eggs++</code></pre>' },
+      ]),
+    );
     const doc = load(state);
     const turns = doc.getXmlFragment(documentLayout.content).toArray() as Y.XmlElement[];
     expect(turns.map((turn) => [turn.nodeName, turn.getAttribute('role')])).toEqual([
@@ -36,7 +39,7 @@ describe('buildTranscriptDocument', () => {
   });
 
   test('drops markup the schema does not know, keeping its text', () => {
-    const doc = load(buildTranscriptDocument([{ role: 'assistant', html: '<p>Keep <blink>this</blink> text</p>' }]).state);
+    const doc = load(buildTranscriptDocument(turnsFromHtml([{ role: 'assistant', html: '<p>Keep <blink>this</blink> text</p>' }])).state);
     expect(doc.getXmlFragment(documentLayout.content).toString()).not.toContain('blink');
     expect(doc.getXmlFragment(documentLayout.content).toString()).toContain('Keep this text');
   });

@@ -1,36 +1,40 @@
 import { getSchema } from '@tiptap/core';
-import { generateJSON } from '@tiptap/html';
-import { prosemirrorJSONToYXmlFragment } from '@tiptap/y-tiptap';
+import type { Node as ProseMirrorNode, Schema } from '@tiptap/pm/model';
+import { prosemirrorToYXmlFragment } from '@tiptap/y-tiptap';
 import * as Y from 'yjs';
-import { documentLayout, type TurnRole } from '../sync/document-layout';
+import type { TranscriptTurn } from '../import/imported-conversation';
+import { documentLayout } from '../sync/document-layout';
 import { documentPlainText } from '../sync/document-text';
 import { measureTranscript, type TranscriptExtent } from '../sync/transcript-extent';
 import { defaultTags } from './default-tags';
 import { giveEmptyTextblocksText } from './text-in-empty-blocks';
+import { transcriptDocumentNode } from './transcript-blocks-document';
 import { transcriptExtensions } from './transcript-extensions';
 
-export interface TranscriptTurn {
-  role: TurnRole;
-  /** Sanitised HTML of the turn's content. */
-  html: string;
+export interface BuiltTranscriptDocument {
+  state: Uint8Array;
+  plainText: string;
+  extent: TranscriptExtent;
+  clientId: number;
 }
 
 /**
- * A new conversation's Yjs document: the turns as the editor's schema parses them (so the
- * stored document is exactly what the editor would have made), and the default tags.
- * With no turns, one empty user turn to type into. Its `extent` is for the caller to hold
- * against the document limits (the turns' HTML nests no deeper than the import allows, so the
- * schema's parser, which recurses, stays shallow).
+ * A new conversation's Yjs document: the turns' blocks as editor nodes
+ * (transcript-blocks-document.ts: the document the editor would have made of them), and the
+ * default tags. With no turns, one empty user turn to type into. Its `extent` is for the
+ * caller to hold against the document limits (the import nests its blocks no deeper than
+ * they allow).
  */
-export function buildTranscriptDocument(turns: TranscriptTurn[]): { state: Uint8Array; plainText: string; extent: TranscriptExtent; clientId: number } {
+export function buildTranscriptDocument(turns: readonly TranscriptTurn[]): BuiltTranscriptDocument {
   const extensions = transcriptExtensions();
-  const sections = (turns.length > 0 ? turns : [{ role: 'user' as const, html: '' }]).map(
-    (turn) => `<section data-turn data-role="${turn.role}">${turn.html.trim() || '<p></p>'}</section>`,
-  );
-  const json = generateJSON(sections.join(''), extensions);
-  const doc = new Y.Doc();
   const schema = getSchema(extensions);
-  prosemirrorJSONToYXmlFragment(schema, json, doc.getXmlFragment(documentLayout.content));
+  return transcriptDocumentFrom(schema, transcriptDocumentNode(extensions, schema, turns));
+}
+
+/** The Yjs document of an editor document (`content`), with the default tags. */
+export function transcriptDocumentFrom(schema: Schema, content: ProseMirrorNode): BuiltTranscriptDocument {
+  const doc = new Y.Doc();
+  prosemirrorToYXmlFragment(content, doc.getXmlFragment(documentLayout.content));
   // Every empty paragraph gets its text node now, so the first two people to type into one
   // type into the same node (lib/editor/text-in-empty-blocks.ts says why that matters).
   giveEmptyTextblocksText(doc.getXmlFragment(documentLayout.content), schema);

@@ -10,7 +10,7 @@ const TranscriptDocument = Document.extend({ content: 'turn+' });
 
 /**
  * The editor schema of a conversation, shared by the browser editor, the server's import
- * (HTML → Yjs) and the export (Yjs → Markdown), so all three agree on every node and mark.
+ * (transcript blocks → Yjs) and the export (Yjs → Markdown), so all three agree on every node and mark.
  * Live editing adds the Collaboration extensions on top (and turns undo history off: the
  * Yjs undo manager takes its place).
  */

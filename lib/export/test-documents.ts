@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { buildTranscriptDocument, type TranscriptTurn } from '../editor/transcript-document';
+import { transcriptDocumentFromHtml, type HtmlTurn } from '../testing/html-transcript-document';
 import { documentLayout } from '../sync/document-layout';
 
 export interface CommentFixture {
@@ -19,9 +19,9 @@ export interface AnnotationFixture {
  * For tests: a conversation document as the import makes it (turns as HTML, highlights as
  * `<mark data-highlight-id>`, the default tags), plus annotation entries as the editor writes them.
  */
-export function transcriptDocument(turns: TranscriptTurn[], annotations: Record<string, AnnotationFixture> = {}): Y.Doc {
+export function transcriptDocument(turns: HtmlTurn[], annotations: Record<string, AnnotationFixture> = {}): Y.Doc {
   const doc = new Y.Doc();
-  Y.applyUpdate(doc, buildTranscriptDocument(turns).state);
+  Y.applyUpdate(doc, transcriptDocumentFromHtml(turns).state);
   for (const [highlightId, annotation] of Object.entries(annotations)) addAnnotation(doc, highlightId, annotation);
   return doc;
 }

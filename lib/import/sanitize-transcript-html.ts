@@ -1,7 +1,7 @@
 import { parseFragment } from 'parse5';
 import { assertImportSize } from './import-limits';
 import { writeHtmlToTranscript } from './html-to-transcript';
-import { serializeTranscriptBlocks } from './transcript-blocks';
+import { serializeTranscriptBlocks, type TranscriptBlock } from './transcript-blocks';
 import { TranscriptBuilder } from './transcript-builder';
 
 /**
@@ -13,8 +13,13 @@ import { TranscriptBuilder } from './transcript-builder';
  * input's markup "meant" to a browser cannot leak through.
  */
 export function sanitizeTranscriptHtml(html: string): string {
+  return serializeTranscriptBlocks(transcriptBlocksFromHtml(html));
+}
+
+/** Any HTML as the transcript blocks that `sanitizeTranscriptHtml` writes. */
+export function transcriptBlocksFromHtml(html: string): TranscriptBlock[] {
   assertImportSize(html);
   const builder = new TranscriptBuilder();
   writeHtmlToTranscript(builder, parseFragment(html).childNodes);
-  return serializeTranscriptBlocks(builder.finish());
+  return builder.finish();
 }

@@ -46,7 +46,8 @@ function openingTag(mark: InlineMark): string {
   return `<${markTags[mark.type]}>`;
 }
 
-function sameMark(left: InlineMark, right: InlineMark): boolean {
+/** The same mark (a link to the same address): runs sharing it share one element. */
+export function sameMark(left: InlineMark, right: InlineMark): boolean {
   return left.type === right.type && (left.type !== 'link' || left.href === (right as { href: string }).href);
 }
 
@@ -122,6 +123,41 @@ function* serializeBlocks(blocks: readonly TranscriptBlock[]): Steps<string> {
   const written: string[] = [];
   for (const block of blocks) written.push(yield* resultOf(serializeBlock(block)));
   return written.join('');
+}
+
+/** Each text a reader sees in the blocks, each textblock's and line's followed by a space (block order). */
+function* textPieces(blocks: readonly TranscriptBlock[]): Generator<string> {
+  for (const block of blocks) {
+    switch (block.type) {
+      case 'paragraph':
+      case 'heading':
+        for (const node of block.content) yield node.type === 'text' ? node.text : ' ';
+        yield ' ';
+        break;
+      case 'codeBlock':
+        yield block.text;
+        yield ' ';
+        break;
+      case 'list':
+        for (const item of block.items) yield* textPieces(item);
+        break;
+      case 'blockquote':
+        yield* textPieces(block.content);
+        break;
+      case 'table':
+        for (const row of [...block.rows.filter((candidate) => candidate.inHead), ...block.rows.filter((candidate) => !candidate.inHead)]) {
+          for (const cell of row.cells) yield* textPieces(cell.content);
+        }
+        break;
+      case 'horizontalRule':
+        break;
+    }
+  }
+}
+
+/** The text a reader sees in the blocks: blocks and lines separated by a space, whitespace collapsed. */
+export function transcriptBlocksText(blocks: readonly TranscriptBlock[]): string {
+  return [...textPieces(blocks)].join('').replace(/\s+/g, ' ').trim();
 }
 
 /**

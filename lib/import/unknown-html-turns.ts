@@ -1,10 +1,10 @@
 import type { HtmlDocument } from './html-tree';
 import { writeHtmlToTranscript } from './html-to-transcript';
-import type { ImportedTurn, TurnRole } from './imported-conversation';
+import type { TranscriptTurn, TurnRole } from './imported-conversation';
 import { unmarkedTextRole } from './plain-text-turns';
 import { isPageFurniture } from './render-source-turns';
 import { questionAnswerNames, speakerMarkerOf, type SpeakerMarker } from './speaker-markers';
-import { serializeTranscriptBlocks, type InlineNode, type TranscriptBlock } from './transcript-blocks';
+import type { InlineNode, TranscriptBlock } from './transcript-blocks';
 import { TranscriptBuilder } from './transcript-builder';
 
 /**
@@ -15,17 +15,10 @@ import { TranscriptBuilder } from './transcript-builder';
  * starts a turn, the marker removed. Text before the first marker, and the whole page when
  * it has none, is one turn of `unmarkedTextRole` ('assistant'), as for plain text.
  */
-export function unknownHtmlTurns(document: HtmlDocument): ImportedTurn[] {
+export function unknownHtmlTurns(document: HtmlDocument): TranscriptTurn[] {
   const builder = new TranscriptBuilder();
   writeHtmlToTranscript(builder, [document], { isFurniture: isPageFurniture });
-  return splitAtSpeakerMarkers(builder.finish())
-    .map((turn) => ({ role: turn.role, html: serializeTranscriptBlocks(turn.blocks) }))
-    .filter((turn) => turn.html !== '');
-}
-
-interface BlockTurn {
-  role: TurnRole;
-  blocks: TranscriptBlock[];
+  return splitAtSpeakerMarkers(builder.finish()).filter((turn) => turn.blocks.length > 0);
 }
 
 type Line = { block: TranscriptBlock; content: InlineNode[]; marker: SpeakerMarker | undefined; endsBlock: boolean };
@@ -74,16 +67,16 @@ function dropLeadingCharacters(content: readonly InlineNode[], count: number): I
   return kept.filter((node) => node.type === 'break' || node.text !== '');
 }
 
-function splitAtSpeakerMarkers(blocks: readonly TranscriptBlock[]): BlockTurn[] {
+function splitAtSpeakerMarkers(blocks: readonly TranscriptBlock[]): TranscriptTurn[] {
   const lines = linesOf(blocks);
   if (!lines.some((line) => line.marker)) return [{ role: unmarkedTextRole, blocks: [...blocks] }];
-  const turns: BlockTurn[] = [{ role: unmarkedTextRole, blocks: [] }];
+  const turns: TranscriptTurn[] = [{ role: unmarkedTextRole, blocks: [] }];
   let paragraph: InlineNode[] = [];
   let paragraphBlock: TranscriptBlock | undefined;
   const flush = () => {
     if (paragraphBlock && paragraph.some((node) => node.type === 'text' && node.text.trim() !== '')) {
       const content = paragraph.at(-1)?.type === 'break' ? paragraph.slice(0, -1) : paragraph;
-      (turns.at(-1) as BlockTurn).blocks.push(paragraphBlock.type === 'heading' ? { ...paragraphBlock, content } : { type: 'paragraph', content });
+      (turns.at(-1) as TranscriptTurn).blocks.push(paragraphBlock.type === 'heading' ? { ...paragraphBlock, content } : { type: 'paragraph', content });
     }
     paragraph = [];
     paragraphBlock = undefined;
@@ -91,7 +84,7 @@ function splitAtSpeakerMarkers(blocks: readonly TranscriptBlock[]): BlockTurn[] 
   for (const line of lines) {
     if (line.block.type !== 'paragraph' && line.block.type !== 'heading') {
       flush();
-      (turns.at(-1) as BlockTurn).blocks.push(line.block);
+      (turns.at(-1) as TranscriptTurn).blocks.push(line.block);
       continue;
     }
     let content = line.content;
@@ -108,5 +101,5 @@ function splitAtSpeakerMarkers(blocks: readonly TranscriptBlock[]): BlockTurn[] 
     if (line.endsBlock) flush();
   }
   flush();
-  return turns.filter((turn) => turn.blocks.length > 0);
+  return turns;
 }
