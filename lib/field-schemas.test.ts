@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { characterCount, derivedText, emailAddress, entityId, optionalText, requiredText } from './field-schemas';
+import { z } from 'zod';
+import { characterCount, derivedText, emailAddress, entityId, optionalText, recordTimestamps, requiredText, timestamp, toReadShape } from './field-schemas';
 
 const messageOf = (result: { success: boolean; error?: { issues: { message: string }[] } }) => result.error?.issues[0]?.message;
 
@@ -87,4 +88,14 @@ test('characterCount counts code points', () => {
   expect(characterCount('abc')).toBe(3);
   expect(characterCount('😀')).toBe(1);
   expect(characterCount('e\u0301')).toBe(2);
+});
+
+test('toReadShape takes the schema\'s fields from an entity: a relation\'s id for fooId, Dates as timestamps, missing as null', () => {
+  const schema = z.object({ id: entityId(), ownerId: entityId(), image: z.string().nullable(), archivedAt: timestamp().nullable(), ...recordTimestamps });
+  const owner = { id: '6f1c2b9e-3d4a-4c5b-8e7f-0a1b2c3d4e5f', name: 'not in the shape' };
+  const at = new Date('2026-12-01T10:00:00.000Z');
+  const entity = { id: '0b9d7c6e-5f4a-4b3c-9d2e-1f0a9b8c7d6e', owner, image: undefined, archivedAt: null, createdAt: at, updatedAt: at, secret: 'left out' };
+  const read = toReadShape(schema, entity);
+  expect(read).toEqual({ id: entity.id, ownerId: owner.id, image: null, archivedAt: null, createdAt: '2026-12-01T10:00:00.000Z', updatedAt: '2026-12-01T10:00:00.000Z' });
+  expect(schema.parse(read)).toEqual(read);
 });
