@@ -3,7 +3,7 @@ import { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import type { EditLedger } from '../measure/edit-ledger';
 import type { PresenceLedger } from '../measure/presence-ledger';
-import { typingTarget } from './document-shape';
+import { typingTarget } from '../../lib/testing/transcript-shape';
 import type { Wire } from './wire';
 
 export interface SyncClientOptions {

@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { createTranscriptShape, typingTarget } from '../clients/document-shape';
+import { createTranscriptShape, typingTarget } from '../../lib/testing/transcript-shape';
 import { documentLayout, turnElement } from '../../lib/sync/document-layout';
 
 export interface BuiltDocument {

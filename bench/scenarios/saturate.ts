@@ -1,5 +1,5 @@
 import { connectMany } from '../clients/connect-many';
-import { createTranscriptShape } from '../clients/document-shape';
+import { createTranscriptShape } from '../../lib/testing/transcript-shape';
 import type { SyncClient } from '../clients/sync-client';
 import { EditLedger } from '../measure/edit-ledger';
 import { MeasurementWindow } from '../measure/window';

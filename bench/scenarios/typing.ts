@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { connectMany } from '../clients/connect-many';
-import { createTranscriptShape, typingTarget } from '../clients/document-shape';
+import { createTranscriptShape, typingTarget } from '../../lib/testing/transcript-shape';
 import type { SyncClient } from '../clients/sync-client';
 import { readDatabaseCounters, walBytesBetween } from '../measure/database-counters';
 import { EditLedger } from '../measure/edit-ledger';

@@ -7,7 +7,7 @@ import { documentLayout } from '../../lib/sync/document-layout';
 import { ClientBindings } from '../../server/sync/client-bindings';
 import { DocumentMeasure } from '../../server/sync/document-measure';
 import { inspectUpdate } from '../../server/sync/update-inspection';
-import { createTranscriptShape, typingTarget } from '../clients/document-shape';
+import { createTranscriptShape, typingTarget } from '../../lib/testing/transcript-shape';
 import type { Peer } from '../servers/peers';
 import { buildLongDocument } from './cold-document';
 import type { PeerOutcome, Scenario } from './scenario-types';

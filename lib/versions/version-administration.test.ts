@@ -4,6 +4,7 @@ import { connectClient, createClassroom, poolOf, startSyncHarness, waitFor, type
 import { ConflictError, DomainError, ForbiddenError, NotFoundError, toHttpError } from '../errors';
 import { documentLayout, turnElement } from '../sync/document-layout';
 import { test, type TestDatabase } from '../testing/test-database';
+import { createTranscriptShape } from '../testing/transcript-shape';
 import { versionDetailSchema, versionPageSchema } from './version-schemas';
 import { getConversationVersion, keepConversationVersion, listConversationVersions, restoreConversationVersion } from './version-administration';
 
@@ -29,14 +30,7 @@ async function connect(base: string, room: Classroom, userId: string): Promise<T
 /** A turn of text, a highlight with a comment and a tag, written as the instructor. */
 function writeRichDocument(doc: Y.Doc, room: Classroom): void {
   doc.transact(() => {
-    const turn = new Y.XmlElement(turnElement.name);
-    turn.setAttribute(turnElement.roleAttribute, 'user');
-    const paragraph = new Y.XmlElement('paragraph');
-    const text = new Y.XmlText();
-    paragraph.insert(0, [text]);
-    turn.insert(0, [paragraph]);
-    doc.getXmlFragment(documentLayout.content).insert(0, [turn]);
-    text.insert(0, 'What is a CRDT?');
+    createTranscriptShape(doc, 'What is a CRDT?');
     const tag = new Y.Map<unknown>();
     tag.set('name', 'Evidence');
     tag.set('color', 'blue');

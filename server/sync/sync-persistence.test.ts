@@ -1,10 +1,11 @@
 import { afterEach, describe, expect } from 'vitest';
 import * as Y from 'yjs';
-import { documentLayout, turnElement } from '../../lib/sync/document-layout';
+import { documentLayout } from '../../lib/sync/document-layout';
 import type { DocumentStore } from '../../lib/sync/document-store';
 import { documentPlainText } from '../../lib/sync/document-text';
 import { PostgresDocumentStore } from '../../lib/sync/postgres-document-store';
 import { test } from '../../lib/testing/test-database';
+import { createTranscriptShape, typingTarget } from '../../lib/testing/transcript-shape';
 import { connectClient, createClassroom, poolOf, rawUpgrade, sessionCookie, startSyncHarness, waitFor, type TestClient } from './testing/sync-harness';
 
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -49,13 +50,8 @@ describe('live sync: persistence', () => {
     await writer.synced;
 
     const content = writer.doc.getXmlFragment(documentLayout.content);
-    const turn = new Y.XmlElement(turnElement.name);
-    turn.setAttribute(turnElement.roleAttribute, 'user');
-    const paragraph = new Y.XmlElement('paragraph');
-    const text = new Y.XmlText();
-    paragraph.insert(0, [text]);
-    turn.insert(0, [paragraph]);
-    content.insert(0, [turn]);
+    createTranscriptShape(writer.doc, '');
+    const text = typingTarget(writer.doc) as Y.XmlText;
     for (let i = 0; i < 1_500; i++) {
       text.insert(text.length, i % 10 === 9 ? ' ' : String.fromCharCode(97 + (i % 26)));
       if (i % 7 === 0 && text.length > 3) text.delete(text.length - 2, 1);

@@ -1,9 +1,9 @@
 import * as Y from 'yjs';
-import { documentLayout, turnElement } from '../../lib/sync/document-layout';
+import { documentLayout, turnElement } from '../sync/document-layout';
 
 /**
  * The shape the editor gives a conversation document (docs/crdt.md): the transcript is a
- * `content` XML fragment of turns, each holding paragraphs of text. Bench clients type into
+ * `content` XML fragment of turns, each holding paragraphs of text, for the bench and tests. Bench clients type into
  * the first paragraph of the first turn, as a person typing into the transcript would, so
  * the server's plain-text projection and compaction see a real document.
  */
