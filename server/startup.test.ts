@@ -31,7 +31,7 @@ function temporaryDirectory(): string {
 
 interface Started {
   child: ChildProcess;
-  exit: Promise<{ code: number | null; stderr: string; stdout: string }>;
+  exit: Promise<ChildExit>;
 }
 
 /**
@@ -59,13 +59,7 @@ function startServer(env: Record<string, string>, entry = 'server/dev.ts'): Star
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exit = new Promise<{ code: number | null; stderr: string; stdout: string }>((resolve) =>
-    child.once('exit', (code) => resolve({ code, stderr, stdout })),
-  );
+  const exit = outputUntilExit(child);
   // A test that fails midway still stops its server the orderly way, so no PostgreSQL is left behind.
   cleanups.push(async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
@@ -99,6 +93,19 @@ async function waitForHealth(port: number, exit: Started['exit']): Promise<void>
   }
 }
 
+
+type ChildExit = { code: number | null; stderr: string; stdout: string };
+
+/** The child's output, collected until it exits, with its exit code (`signalAsCode`: -1 when a signal ended it, else null). */
+function outputUntilExit(child: ChildProcess, options: { signalAsCode?: boolean } = {}): Promise<ChildExit> {
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  return new Promise<ChildExit>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code: code ?? (options.signalAsCode && signal ? -1 : null), stderr, stdout })),
+  );
+}
 
 function expectOneLineError(stderr: string, pattern: RegExp): void {
   const lines = stderr.trim().split('\n');
@@ -299,13 +306,7 @@ function startNpmStart(options: { build: Record<string, string>; port: number; d
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exit = new Promise<{ code: number | null; stderr: string; stdout: string }>((resolve) =>
-    child.once('exit', (code, signal) => resolve({ code: code ?? (signal ? -1 : null), stderr, stdout })),
-  );
+  const exit = outputUntilExit(child, { signalAsCode: true });
   const group = child.pid!;
   cleanups.push(async () => {
     if (child.exitCode === null && child.signalCode === null) {
