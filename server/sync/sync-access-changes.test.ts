@@ -54,6 +54,28 @@ function serverText(harness: SyncHarness, room: Classroom): string | undefined {
   return harness.server.openRoom(room.conversationId)?.doc.getText('test').toString();
 }
 
+/**
+ * Starts a server whose store holds the first load, opens a connection with `open` (the
+ * student's), and once the load has started runs `meanwhile` (the change under test), then
+ * lets the load finish.
+ */
+async function openDuringLoad<T>(db: TestDatabase, open: (harness: SyncHarness, room: Classroom) => Promise<T>, meanwhile: (room: Classroom) => Promise<unknown>) {
+  const room = await createClassroom(db);
+  const pool = await poolOf(db);
+  const slow = slowStore(new PostgresDocumentStore(pool));
+  const harness = track(await startSyncHarness(pool, { store: slow.store }));
+  const opening = open(harness, room);
+  await slow.loadStarted;
+  await meanwhile(room);
+  slow.finishLoad();
+  return { room, harness, opening };
+}
+
+/** The student's raw upgrade request, to see the status and bytes a refusal sends. */
+async function studentUpgrade(harness: SyncHarness, room: Classroom) {
+  return rawUpgrade(`${harness.base}/${room.conversationId}`, await sessionCookie(room.studentId));
+}
+
 /** The instructor locks or unlocks the conversation, through the service (which publishes the change). */
 function lock(db: TestDatabase, room: Classroom, locked: boolean) {
   return changeConversation(db.fork(), room.instructorId, room.conversationId, { locked });
@@ -61,14 +83,11 @@ function lock(db: TestDatabase, room: Classroom, locked: boolean) {
 
 describe('live sync: access changes reach connections still opening', () => {
   test('a conversation locked while a student’s connection waits for the load opens read-only', async ({ db }) => {
-    const room = await createClassroom(db);
-    const pool = await poolOf(db);
-    const slow = slowStore(new PostgresDocumentStore(pool));
-    const harness = track(await startSyncHarness(pool, { store: slow.store }));
-    const opening = RawSyncClient.open(harness.base, room.conversationId, room.studentId);
-    await slow.loadStarted;
-    await lock(db, room, true);
-    slow.finishLoad();
+    const { room, harness, opening } = await openDuringLoad(
+      db,
+      (harness, room) => RawSyncClient.open(harness.base, room.conversationId, room.studentId),
+      (room) => lock(db, room, true),
+    );
     const student = track(await opening);
     await waitFor(() => student.permissions.length > 0, 5_000, 'the permission');
     expect(student.permissions).toEqual([{ canEdit: false, reason: expect.stringContaining('locked') }]);
@@ -78,28 +97,14 @@ describe('live sync: access changes reach connections still opening', () => {
   });
 
   test('a conversation deleted while a connection waits for the load is refused before any data', async ({ db }) => {
-    const room = await createClassroom(db);
-    const pool = await poolOf(db);
-    const slow = slowStore(new PostgresDocumentStore(pool));
-    const harness = track(await startSyncHarness(pool, { store: slow.store }));
-    const opening = rawUpgrade(`${harness.base}/${room.conversationId}`, await sessionCookie(room.studentId));
-    await slow.loadStarted;
-    await deleteConversation(db.fork(), room.instructorId, room.conversationId);
-    slow.finishLoad();
+    const { opening } = await openDuringLoad(db, studentUpgrade, (room) => deleteConversation(db.fork(), room.instructorId, room.conversationId));
     const result = await opening;
     expect(result.status).toBe(404);
     expect(result.messages).toEqual([]);
   });
 
   test('a member removed from the class while their connection waits for the load gets no socket, and no data', async ({ db }) => {
-    const room = await createClassroom(db);
-    const pool = await poolOf(db);
-    const slow = slowStore(new PostgresDocumentStore(pool));
-    const harness = track(await startSyncHarness(pool, { store: slow.store }));
-    const opening = rawUpgrade(`${harness.base}/${room.conversationId}`, await sessionCookie(room.studentId));
-    await slow.loadStarted;
-    await removeMember(db.fork(), room.instructorId, room.classId, room.studentId);
-    slow.finishLoad();
+    const { room, harness, opening } = await openDuringLoad(db, studentUpgrade, (room) => removeMember(db.fork(), room.instructorId, room.classId, room.studentId));
     const result = await opening;
     expect(result.status).toBe(404);
     expect(result.messages).toEqual([]);
