@@ -1,4 +1,5 @@
 import os from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 /**
@@ -11,6 +12,8 @@ import { defineConfig } from 'vitest/config';
 process.env.LOG_LEVEL ??= 'warn';
 
 export default defineConfig({
+  // `@/…` is the repository root, as in tsconfig.json.
+  resolve: { alias: [{ find: /^@\//, replacement: fileURLToPath(new URL('./', import.meta.url)) }] },
   test: {
     include: ['**/*.test.ts'],
     exclude: ['**/node_modules/**', '**/.next/**', 'e2e/**', '.data/**'],

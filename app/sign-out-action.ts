@@ -1,8 +1,8 @@
 'use server';
 
-import { auth, signOut } from '../lib/auth/auth';
-import { getUserSessions } from '../lib/auth/pages-user-sessions';
-import { signOutEverywhere } from '../lib/auth/sign-out-everywhere';
+import { auth, signOut } from '@/lib/auth/auth';
+import { getUserSessions } from '@/lib/auth/pages-user-sessions';
+import { signOutEverywhere } from '@/lib/auth/sign-out-everywhere';
 
 /** Signs this browser's session out on the server (Auth.js' `signOut` event revokes it). */
 export async function signOutAction(): Promise<void> {

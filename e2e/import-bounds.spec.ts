@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
-import { distinctWords } from '../lib/testing/document-builders';
+import { distinctWords } from '@/lib/testing/document-builders';
 import { signedInApi, uniqueEmail } from './support/sign-in';
 
 /**

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { limits } from '../lib/limits';
+import { limits } from '@/lib/limits';
 import { editor, openConversation, person } from './support/workspace-people';
 
 /**

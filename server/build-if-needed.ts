@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { projectRoot } from '../lib/project-paths';
+import { projectRoot } from '@/lib/project-paths';
 import { buildServer, builtServerFile, serverBuildInputs } from './build-server';
 
 /** What the pages' production build is made from: a change to any of these means a rebuild. */

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { build, type Plugin } from 'esbuild';
-import { projectRoot } from '../lib/project-paths';
+import { projectRoot } from '@/lib/project-paths';
 
 /**
  * The built server: `server/production.ts` and everything it imports from `server/`, `lib/`,

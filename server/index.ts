@@ -2,12 +2,12 @@
  * Runs the Grimoire server process until SIGTERM or SIGINT. Entry points: `server/dev.ts`
  * (`npm run dev`, hot reload) and `server/start.ts` (`npm start`, production build).
  */
-import { AuthSettingsError } from '../lib/auth/auth-settings';
-import { ConfigError } from '../lib/config';
-import { DatabaseUnreachableError } from '../lib/db/connection-check';
-import { DatabaseUrlError } from '../lib/db/database-url';
-import { EmbeddedPostgresError } from '../lib/db/embedded-postgres';
-import { logger } from '../lib/log';
+import { AuthSettingsError } from '@/lib/auth/auth-settings';
+import { ConfigError } from '@/lib/config';
+import { DatabaseUnreachableError } from '@/lib/db/connection-check';
+import { DatabaseUrlError } from '@/lib/db/database-url';
+import { EmbeddedPostgresError } from '@/lib/db/embedded-postgres';
+import { logger } from '@/lib/log';
 import { PortInUseError, startAppServer, type RunningServer } from './app-server';
 import { handleShutdownSignals } from './shutdown-signals';
 

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Counter, Registry } from 'prom-client';
 import { afterEach, describe, expect, test } from 'vitest';
-import { stampClientAddress } from '../lib/http/client-address';
+import { stampClientAddress } from '@/lib/http/client-address';
 import { createMetricsEndpoint, mayReadMetrics, type MetricsAccess } from './metrics-endpoint';
 
 const servers: Server[] = [];

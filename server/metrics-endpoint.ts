@@ -1,8 +1,8 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { collectDefaultMetrics, Registry } from 'prom-client';
-import { isLoopbackHost } from '../lib/auth/auth-settings';
-import { CLIENT_ADDRESS_HEADER } from '../lib/http/client-address';
+import { isLoopbackHost } from '@/lib/auth/auth-settings';
+import { CLIENT_ADDRESS_HEADER } from '@/lib/http/client-address';
 
 export interface MetricsAccess {
   /** `METRICS_TOKEN`: scrapers send `Authorization: Bearer <token>`. Unset: loopback only. */

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { AuthSettingsError, isLoopbackHost, isLoopbackUrl, readAuthSettings } from '../lib/auth/auth-settings';
+import { AuthSettingsError, isLoopbackHost, isLoopbackUrl, readAuthSettings } from '@/lib/auth/auth-settings';
 import { prepareAuthEnvironment } from './prepare-auth-environment';
 
 const saved = { ...process.env };

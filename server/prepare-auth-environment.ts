@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { AuthSettingsError, isLoopbackHost, isLoopbackUrl, readAuthSettings } from '../lib/auth/auth-settings';
-import { logger } from '../lib/log';
+import { AuthSettingsError, isLoopbackHost, isLoopbackUrl, readAuthSettings } from '@/lib/auth/auth-settings';
+import { logger } from '@/lib/log';
 
 /**
  * Fills in the sign-in environment before the pages load, and refuses unsafe set-ups:

@@ -8,11 +8,11 @@ import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { WebSocket } from 'ws';
 import * as Y from 'yjs';
-import { signIn } from '../bench/pages/sign-in';
-import { EmbeddedPostgres } from '../lib/db/embedded-postgres';
-import { isProcessAlive, processCommandLine, processStartIdentity } from '../lib/db/process-alive';
-import { startUnrelatedProcess, startZombie } from '../lib/testing/stale-processes';
-import { documentLayout } from '../lib/sync/document-layout';
+import { signIn } from '@/bench/pages/sign-in';
+import { EmbeddedPostgres } from '@/lib/db/embedded-postgres';
+import { isProcessAlive, processCommandLine, processStartIdentity } from '@/lib/db/process-alive';
+import { startUnrelatedProcess, startZombie } from '@/lib/testing/stale-processes';
+import { documentLayout } from '@/lib/sync/document-layout';
 import { encodeSyncStep1, encodeSyncStep2FromUpdate, encodeUpdateMessage, messageType, syncType } from './sync/sync-messages';
 
 const projectRoot = path.resolve(import.meta.dirname, '..');

@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import type { ClassListItem } from '../../lib/classes/class-views';
+import type { ClassListItem } from '@/lib/classes/class-views';
 import { roleLabel } from './role-label';
 
 interface ClassListProps {

@@ -1,9 +1,9 @@
 'use client';
 
-import { FormMessage } from '../forms/form-message';
-import { SubmitButton } from '../forms/submit-button';
-import { TextAreaField, TextField } from '../forms/text-field';
-import { useFormAction } from '../forms/use-form-action';
+import { FormMessage } from '@/app/forms/form-message';
+import { SubmitButton } from '@/app/forms/submit-button';
+import { TextAreaField, TextField } from '@/app/forms/text-field';
+import { useFormAction } from '@/app/forms/use-form-action';
 import { createClassAction } from './create-class-action';
 
 export function CreateClassForm() {

@@ -1,6 +1,6 @@
-import type { MembershipRole } from '../../entities';
-import { listMyClasses } from '../../lib/classes/my-classes';
-import { getOrm } from '../../lib/db/orm';
+import type { MembershipRole } from '@/entities';
+import { listMyClasses } from '@/lib/classes/my-classes';
+import { getOrm } from '@/lib/db/orm';
 import { ClassList } from './class-list';
 
 /** The signed-in user's classes: the ones they teach, the ones they take, and archived ones. */

@@ -1,4 +1,4 @@
-import type { MembershipRole } from '../../entities';
+import type { MembershipRole } from '@/entities';
 
 const labels: Record<MembershipRole, string> = { instructor: 'Instructor', student: 'Student' };
 

@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect } from 'react';
-import { clearOtherPeoplesOfflineCopies } from '../offline-copies';
+import { clearOtherPeoplesOfflineCopies } from '@/app/offline-copies';
 
 /** On every signed-in page: this browser keeps no other person's offline copies (`clearOtherPeoplesOfflineCopies`). */
 export function OfflineCopiesOfOthers({ userId }: { userId: string }) {

@@ -1,8 +1,8 @@
 'use client';
 
 import { useRef, type FormEvent } from 'react';
-import { clearOfflineCopies } from '../offline-copies';
-import { signOutAction } from '../sign-out-action';
+import { clearOfflineCopies } from '@/app/offline-copies';
+import { signOutAction } from '@/app/sign-out-action';
 
 /**
  * The header's sign-out: this browser's offline copies of conversations (everyone's, on a

@@ -1,4 +1,4 @@
-import { currentUser } from '../session/current-user';
+import { currentUser } from '@/app/session/current-user';
 import { OfflineCopiesOfOthers } from './offline-copies-of-others';
 import { SignOutForm } from './sign-out-form';
 

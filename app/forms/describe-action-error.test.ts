@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { ConflictError, ForbiddenError, InvalidError, NotFoundError, RateLimitedError } from '../../lib/errors';
-import { logger } from '../../lib/log';
+import { ConflictError, ForbiddenError, InvalidError, NotFoundError, RateLimitedError } from '@/lib/errors';
+import { logger } from '@/lib/log';
 import { describeActionError } from './describe-action-error';
 
 describe('describeActionError', () => {

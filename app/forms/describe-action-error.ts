@@ -1,5 +1,5 @@
-import { DomainError, InvalidError, RateLimitedError } from '../../lib/errors';
-import { logger } from '../../lib/log';
+import { DomainError, InvalidError, RateLimitedError } from '@/lib/errors';
+import { logger } from '@/lib/log';
 import type { FormError } from './form-state';
 
 /**

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { getCurrentUser, type CurrentUser } from '../../lib/auth/current-user';
-import { getOrm } from '../../lib/db/orm';
+import { getCurrentUser, type CurrentUser } from '@/lib/auth/current-user';
+import { getOrm } from '@/lib/db/orm';
 import { describeActionError } from './describe-action-error';
 import type { FormError } from './form-state';
 

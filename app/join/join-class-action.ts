@@ -1,8 +1,8 @@
 'use server';
 
 import { redirect } from 'next/navigation';
-import type { FormState } from '../forms/form-state';
-import { readFormText } from '../forms/read-form-text';
+import type { FormState } from '@/app/forms/form-state';
+import { readFormText } from '@/app/forms/read-form-text';
 import { joinWithInviteCode } from './join-with-invite-code';
 
 /** Joins the class whose invite code was typed, then opens it. */

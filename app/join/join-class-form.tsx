@@ -1,10 +1,10 @@
 'use client';
 
-import { FormMessage } from '../forms/form-message';
-import { idleFormState, type FormState } from '../forms/form-state';
-import { SubmitButton } from '../forms/submit-button';
-import { TextField } from '../forms/text-field';
-import { useFormAction } from '../forms/use-form-action';
+import { FormMessage } from '@/app/forms/form-message';
+import { idleFormState, type FormState } from '@/app/forms/form-state';
+import { SubmitButton } from '@/app/forms/submit-button';
+import { TextField } from '@/app/forms/text-field';
+import { useFormAction } from '@/app/forms/use-form-action';
 import { joinClassAction } from './join-class-action';
 
 interface JoinClassFormProps {

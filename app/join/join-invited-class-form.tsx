@@ -2,9 +2,9 @@
 
 import Link from 'next/link';
 import { useActionState } from 'react';
-import { FormMessage } from '../forms/form-message';
-import { idleFormState } from '../forms/form-state';
-import { SubmitButton } from '../forms/submit-button';
+import { FormMessage } from '@/app/forms/form-message';
+import { idleFormState } from '@/app/forms/form-state';
+import { SubmitButton } from '@/app/forms/submit-button';
 import { joinClassAction } from './join-class-action';
 
 /** The one button of an invite link's page: joining is a POST (a server action), never the link itself. */

@@ -1,11 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { headers } from 'next/headers';
-import { previewInvitation, type InvitationPreview } from '../../lib/classes/join-class-preview';
-import { joinClassByInviteCode } from '../../lib/classes/join-class';
-import { CLIENT_ADDRESS_HEADER } from '../../lib/http/client-address';
-import { JoinRateLimitedError, type JoinAttemptKeys, type JoinAttemptLimiter } from '../../lib/rate-limit/join-attempt-limiter';
-import { getJoinAttemptLimiter } from '../../lib/rate-limit/join-limiter-instance';
-import { runAsSignedInUser, type ActionOutcome } from '../forms/run-as-signed-in-user';
+import { previewInvitation, type InvitationPreview } from '@/lib/classes/join-class-preview';
+import { joinClassByInviteCode } from '@/lib/classes/join-class';
+import { CLIENT_ADDRESS_HEADER } from '@/lib/http/client-address';
+import { JoinRateLimitedError, type JoinAttemptKeys, type JoinAttemptLimiter } from '@/lib/rate-limit/join-attempt-limiter';
+import { getJoinAttemptLimiter } from '@/lib/rate-limit/join-limiter-instance';
+import { runAsSignedInUser, type ActionOutcome } from '@/app/forms/run-as-signed-in-user';
 
 /** Joins the signed-in user to the class of `code`: one try for them and for their address. */
 export function joinWithInviteCode(code: string): Promise<ActionOutcome<{ classId: string }>> {

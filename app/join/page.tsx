@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { requireSignedInUser } from '../session/require-signed-in-user';
+import { requireSignedInUser } from '@/app/session/require-signed-in-user';
 import { JoinClassForm } from './join-class-form';
 
 export const metadata: Metadata = { title: 'Join a class' };

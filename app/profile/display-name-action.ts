@@ -1,10 +1,10 @@
 'use server';
 
 import { refresh } from 'next/cache';
-import { changeDisplayName } from '../../lib/users/profile';
-import type { FormState } from '../forms/form-state';
-import { readFormText } from '../forms/read-form-text';
-import { runAsSignedInUser } from '../forms/run-as-signed-in-user';
+import { changeDisplayName } from '@/lib/users/profile';
+import type { FormState } from '@/app/forms/form-state';
+import { readFormText } from '@/app/forms/read-form-text';
+import { runAsSignedInUser } from '@/app/forms/run-as-signed-in-user';
 
 export async function changeDisplayNameAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const name = readFormText(formData, 'name');

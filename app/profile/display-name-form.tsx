@@ -1,9 +1,9 @@
 'use client';
 
-import { FormMessage } from '../forms/form-message';
-import { SubmitButton } from '../forms/submit-button';
-import { TextField } from '../forms/text-field';
-import { useFormAction } from '../forms/use-form-action';
+import { FormMessage } from '@/app/forms/form-message';
+import { SubmitButton } from '@/app/forms/submit-button';
+import { TextField } from '@/app/forms/text-field';
+import { useFormAction } from '@/app/forms/use-form-action';
 import { changeDisplayNameAction } from './display-name-action';
 
 export function DisplayNameForm({ name }: { name: string }) {

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { requireSignedInUser } from '../session/require-signed-in-user';
+import { requireSignedInUser } from '@/app/session/require-signed-in-user';
 
 /** Signed-out visitors are sent to sign in before anything streams (a real redirect). */
 export default async function ProfileLayout({ children }: { children: ReactNode }) {

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
-import { getOrm } from '../../lib/db/orm';
-import { getProfile } from '../../lib/users/profile';
-import { requireSignedInUser } from '../session/require-signed-in-user';
+import { getOrm } from '@/lib/db/orm';
+import { getProfile } from '@/lib/users/profile';
+import { requireSignedInUser } from '@/app/session/require-signed-in-user';
 import { DisplayNameForm } from './display-name-form';
 import { SignOutEverywhereForm } from './sign-out-everywhere-form';
 

@@ -1,7 +1,7 @@
 'use client';
 
-import { clearOfflineCopies } from '../offline-copies';
-import { signOutEverywhereAction } from '../sign-out-action';
+import { clearOfflineCopies } from '@/app/offline-copies';
+import { signOutEverywhereAction } from '@/app/sign-out-action';
 
 /**
  * Signs out on every device: this browser's offline copies go first (as with the header's

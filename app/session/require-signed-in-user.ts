@@ -1,5 +1,5 @@
 import { redirect } from 'next/navigation';
-import type { CurrentUser } from '../../lib/auth/current-user';
+import type { CurrentUser } from '@/lib/auth/current-user';
 import { currentUser } from './current-user';
 
 /**

@@ -2,8 +2,8 @@
 
 import { AuthError } from 'next-auth';
 import { redirect } from 'next/navigation';
-import { signIn } from '../../lib/auth/auth';
-import { safeRedirectPath } from '../../lib/auth/safe-redirect';
+import { signIn } from '@/lib/auth/auth';
+import { safeRedirectPath } from '@/lib/auth/safe-redirect';
 
 function errorRedirect(code: string, redirectTo: string): never {
   redirect(`/signin?error=${encodeURIComponent(code)}&callbackUrl=${encodeURIComponent(redirectTo)}`);

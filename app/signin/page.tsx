@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
-import { readAuthSettings } from '../../lib/auth/auth-settings';
-import { safeRedirectPath } from '../../lib/auth/safe-redirect';
-import { currentUser } from '../session/current-user';
+import { readAuthSettings } from '@/lib/auth/auth-settings';
+import { safeRedirectPath } from '@/lib/auth/safe-redirect';
+import { currentUser } from '@/app/session/current-user';
 import { signInForDevelopment, signInWithEmail, signInWithOidc } from './actions';
 
 export const metadata: Metadata = { title: 'Sign in' };

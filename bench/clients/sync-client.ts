@@ -1,9 +1,9 @@
 import * as encoding from 'lib0/encoding';
 import { WebSocket } from 'ws';
 import * as Y from 'yjs';
-import type { EditLedger } from '../measure/edit-ledger';
-import type { PresenceLedger } from '../measure/presence-ledger';
-import { typingTarget } from '../../lib/testing/transcript-shape';
+import type { EditLedger } from '@/bench/measure/edit-ledger';
+import type { PresenceLedger } from '@/bench/measure/presence-ledger';
+import { typingTarget } from '@/lib/testing/transcript-shape';
 import type { Wire } from './wire';
 
 export interface SyncClientOptions {

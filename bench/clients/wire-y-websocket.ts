@@ -1,5 +1,5 @@
 import * as decoding from 'lib0/decoding';
-import { encodeAwarenessMessage, encodeSyncMessage, encodeSyncStep2FromUpdate, encodeUpdateMessage } from '../../server/sync/sync-messages';
+import { encodeAwarenessMessage, encodeSyncMessage, encodeSyncStep2FromUpdate, encodeUpdateMessage } from '@/server/sync/sync-messages';
 import { messageType, syncType, type IncomingFrame, type Wire } from './wire';
 
 /**

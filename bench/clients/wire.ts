@@ -23,4 +23,4 @@ export interface Wire {
 }
 
 /** y-protocols message types and sync sub-types: the server's own (`server/sync/sync-messages.ts`). */
-export { messageType, syncType } from '../../server/sync/sync-messages';
+export { messageType, syncType } from '@/server/sync/sync-messages';

@@ -3,12 +3,12 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { MikroORM } from '@mikro-orm/postgresql';
-import { withDatabase } from '../../lib/db/database-url';
-import { EmbeddedPostgres } from '../../lib/db/embedded-postgres';
-import { applyPendingMigrations } from '../../lib/db/migrations';
-import { withMigrations } from '../../lib/db/migration-options';
-import { ormOptions } from '../../lib/db/orm-options';
-import { quoteIdentifier, withAdminClient } from '../../lib/testing/database-admin';
+import { withDatabase } from '@/lib/db/database-url';
+import { EmbeddedPostgres } from '@/lib/db/embedded-postgres';
+import { applyPendingMigrations } from '@/lib/db/migrations';
+import { withMigrations } from '@/lib/db/migration-options';
+import { ormOptions } from '@/lib/db/orm-options';
+import { quoteIdentifier, withAdminClient } from '@/lib/testing/database-admin';
 
 /**
  * The PostgreSQL of a bench run: `DATABASE_URL`'s server when set (the run creates its own

@@ -1,6 +1,6 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import type { ChildStats } from '../servers/child-runtime';
-import type { ServerProcess } from '../servers/server-process';
+import type { ChildStats } from '@/bench/servers/child-runtime';
+import type { ServerProcess } from '@/bench/servers/server-process';
 import { postgresCpuSeconds } from './postgres-cpu';
 
 /** The bench's own event loop: when it lags, every latency it measures is late too. */

@@ -3,7 +3,7 @@ import fs from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { projectRoot } from '../../lib/project-paths';
+import { projectRoot } from '@/lib/project-paths';
 
 /**
  * `npm start`'s build step alone (`next build` if the sources changed since the last build),

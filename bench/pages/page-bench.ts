@@ -1,8 +1,8 @@
 import autocannon from 'autocannon';
-import { withDatabase } from '../../lib/db/database-url';
-import type { BenchPostgres } from '../database/bench-postgres';
-import { benchAuthSecret } from '../database/seed-sync';
-import { LatencyHistogram } from '../measure/latency-histogram';
+import { withDatabase } from '@/lib/db/database-url';
+import type { BenchPostgres } from '@/bench/database/bench-postgres';
+import { benchAuthSecret } from '@/bench/database/seed-sync';
+import { LatencyHistogram } from '@/bench/measure/latency-histogram';
 import { AppProcess, buildApp } from './app-process';
 import { QueryCountingProxy } from './query-counting-proxy';
 import { seedPageClass } from './seed-pages';

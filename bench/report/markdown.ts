@@ -1,4 +1,4 @@
-import type { PeerName } from '../servers/peers';
+import type { PeerName } from '@/bench/servers/peers';
 import type { RunResults, ScenarioResult } from './run-results';
 
 const columns: Array<{ peer: PeerName; title: string }> = [

@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { projectRoot } from '../../lib/project-paths';
+import { projectRoot } from '@/lib/project-paths';
 import { renderRun } from './markdown';
 import type { RunResults } from './run-results';
 

@@ -1,8 +1,8 @@
-import type { MachineDescription } from '../measure/machine';
-import type { PageResults } from '../pages/page-bench';
-import type { ProfileSummary } from '../profile/cpu-profile-summary';
-import type { Figure } from '../scenarios/scenario-types';
-import type { PeerName } from '../servers/peers';
+import type { MachineDescription } from '@/bench/measure/machine';
+import type { PageResults } from '@/bench/pages/page-bench';
+import type { ProfileSummary } from '@/bench/profile/cpu-profile-summary';
+import type { Figure } from '@/bench/scenarios/scenario-types';
+import type { PeerName } from '@/bench/servers/peers';
 
 export interface ScenarioResult {
   name: string;

@@ -1,4 +1,4 @@
-import type { PageResults } from '../pages/page-bench';
+import type { PageResults } from '@/bench/pages/page-bench';
 import type { RunResults, ScenarioResult, TargetResult } from './run-results';
 
 /** The targets, judged from a run's figures. */

@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
-import { createTranscriptShape, typingTarget } from '../../lib/testing/transcript-shape';
-import { documentLayout, turnElement } from '../../lib/sync/document-layout';
+import { createTranscriptShape, typingTarget } from '@/lib/testing/transcript-shape';
+import { documentLayout, turnElement } from '@/lib/sync/document-layout';
 
 export interface BuiltDocument {
   /** The edits' updates merged into batches, in order: what a feeding client sends. */

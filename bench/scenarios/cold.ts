@@ -1,8 +1,8 @@
 import * as Y from 'yjs';
-import { connectMany } from '../clients/connect-many';
-import type { SyncClient } from '../clients/sync-client';
-import { documentLayout } from '../../lib/sync/document-layout';
-import type { BenchDocument, Peer } from '../servers/peers';
+import { connectMany } from '@/bench/clients/connect-many';
+import type { SyncClient } from '@/bench/clients/sync-client';
+import { documentLayout } from '@/lib/sync/document-layout';
+import type { BenchDocument, Peer } from '@/bench/servers/peers';
 import { buildLongDocument, type BuiltDocument } from './cold-document';
 import type { PeerOutcome, Scenario, ScenarioRunContext } from './scenario-types';
 

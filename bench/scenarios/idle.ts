@@ -1,7 +1,7 @@
-import { connectMany } from '../clients/connect-many';
-import type { SyncClient } from '../clients/sync-client';
-import { MeasurementWindow } from '../measure/window';
-import type { Peer } from '../servers/peers';
+import { connectMany } from '@/bench/clients/connect-many';
+import type { SyncClient } from '@/bench/clients/sync-client';
+import { MeasurementWindow } from '@/bench/measure/window';
+import type { Peer } from '@/bench/servers/peers';
 import type { PeerOutcome, Scenario, ScenarioRunContext } from './scenario-types';
 
 /** How long the empty server is watched first, for the CPU it uses with nobody connected. */

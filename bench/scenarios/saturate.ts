@@ -1,9 +1,9 @@
-import { connectMany } from '../clients/connect-many';
-import { createTranscriptShape } from '../../lib/testing/transcript-shape';
-import type { SyncClient } from '../clients/sync-client';
-import { EditLedger } from '../measure/edit-ledger';
-import { MeasurementWindow } from '../measure/window';
-import type { Peer } from '../servers/peers';
+import { connectMany } from '@/bench/clients/connect-many';
+import { createTranscriptShape } from '@/lib/testing/transcript-shape';
+import type { SyncClient } from '@/bench/clients/sync-client';
+import { EditLedger } from '@/bench/measure/edit-ledger';
+import { MeasurementWindow } from '@/bench/measure/window';
+import type { Peer } from '@/bench/servers/peers';
 import type { PeerOutcome, Scenario, ScenarioRunContext } from './scenario-types';
 
 export interface SaturateParameters {

@@ -1,4 +1,4 @@
-import type { Peer, PeerName } from '../servers/peers';
+import type { Peer, PeerName } from '@/bench/servers/peers';
 
 /** One measured quantity of a scenario, per server. */
 export interface Figure {

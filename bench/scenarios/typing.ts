@@ -1,12 +1,12 @@
 import * as Y from 'yjs';
-import { connectMany } from '../clients/connect-many';
-import { createTranscriptShape, typingTarget } from '../../lib/testing/transcript-shape';
-import type { SyncClient } from '../clients/sync-client';
-import { readDatabaseCounters, walBytesBetween } from '../measure/database-counters';
-import { EditLedger } from '../measure/edit-ledger';
-import { PresenceLedger } from '../measure/presence-ledger';
-import { MeasurementWindow } from '../measure/window';
-import type { Peer } from '../servers/peers';
+import { connectMany } from '@/bench/clients/connect-many';
+import { createTranscriptShape, typingTarget } from '@/lib/testing/transcript-shape';
+import type { SyncClient } from '@/bench/clients/sync-client';
+import { readDatabaseCounters, walBytesBetween } from '@/bench/measure/database-counters';
+import { EditLedger } from '@/bench/measure/edit-ledger';
+import { PresenceLedger } from '@/bench/measure/presence-ledger';
+import { MeasurementWindow } from '@/bench/measure/window';
+import type { Peer } from '@/bench/servers/peers';
 import type { PeerOutcome, Scenario, ScenarioRunContext } from './scenario-types';
 
 export interface TypingParameters {

@@ -1,14 +1,14 @@
 import pino from 'pino';
 import * as Y from 'yjs';
-import { AnnotationDocument } from '../../lib/annotations/annotation-document';
-import { limits } from '../../lib/limits';
-import type { ClientBindingStore } from '../../lib/sync/client-binding-store';
-import { documentLayout } from '../../lib/sync/document-layout';
-import { ClientBindings } from '../../server/sync/client-bindings';
-import { DocumentMeasure } from '../../server/sync/document-measure';
-import { inspectUpdate } from '../../server/sync/update-inspection';
-import { createTranscriptShape, typingTarget } from '../../lib/testing/transcript-shape';
-import type { Peer } from '../servers/peers';
+import { AnnotationDocument } from '@/lib/annotations/annotation-document';
+import { limits } from '@/lib/limits';
+import type { ClientBindingStore } from '@/lib/sync/client-binding-store';
+import { documentLayout } from '@/lib/sync/document-layout';
+import { ClientBindings } from '@/server/sync/client-bindings';
+import { DocumentMeasure } from '@/server/sync/document-measure';
+import { inspectUpdate } from '@/server/sync/update-inspection';
+import { createTranscriptShape, typingTarget } from '@/lib/testing/transcript-shape';
+import type { Peer } from '@/bench/servers/peers';
 import { buildLongDocument } from './cold-document';
 import type { PeerOutcome, Scenario } from './scenario-types';
 

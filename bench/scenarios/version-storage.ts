@@ -1,10 +1,10 @@
 import pg from 'pg';
 import * as Y from 'yjs';
-import { documentPlainText } from '../../lib/sync/document-text';
-import { PostgresVersionStore } from '../../lib/versions/version-store';
-import { VersionKeeper } from '../../server/sync/version-keeper';
-import { seedClass } from '../database/seed-sync';
-import type { Peer } from '../servers/peers';
+import { documentPlainText } from '@/lib/sync/document-text';
+import { PostgresVersionStore } from '@/lib/versions/version-store';
+import { VersionKeeper } from '@/server/sync/version-keeper';
+import { seedClass } from '@/bench/database/seed-sync';
+import type { Peer } from '@/bench/servers/peers';
 import { buildLongDocument } from './cold-document';
 import type { PeerOutcome, Scenario } from './scenario-types';
 

@@ -8,7 +8,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pg from 'pg';
 import pino from 'pino';
-import { SyncServer } from '../../server/sync/sync-server';
+import { SyncServer } from '@/server/sync/sync-server';
 import { countDatabaseTraffic, serveParent } from './child-runtime';
 
 countDatabaseTraffic(pg as never);

@@ -1,11 +1,11 @@
 import pg from 'pg';
-import type { SyncClientOptions } from '../clients/sync-client';
-import { HocuspocusWire } from '../clients/wire-hocuspocus';
-import { YWebsocketWire } from '../clients/wire-y-websocket';
-import type { BenchPostgres } from '../database/bench-postgres';
-import { benchAuthSecret, createHocuspocusSchema, seedClass, sessionCookie } from '../database/seed-sync';
-import type { EditLedger } from '../measure/edit-ledger';
-import { DocumentStatePoller, UpdateLogPoller, type DurabilityPoller } from '../measure/durability-poller';
+import type { SyncClientOptions } from '@/bench/clients/sync-client';
+import { HocuspocusWire } from '@/bench/clients/wire-hocuspocus';
+import { YWebsocketWire } from '@/bench/clients/wire-y-websocket';
+import type { BenchPostgres } from '@/bench/database/bench-postgres';
+import { benchAuthSecret, createHocuspocusSchema, seedClass, sessionCookie } from '@/bench/database/seed-sync';
+import type { EditLedger } from '@/bench/measure/edit-ledger';
+import { DocumentStatePoller, UpdateLogPoller, type DurabilityPoller } from '@/bench/measure/durability-poller';
 import { ServerProcess } from './server-process';
 
 export type PeerName = 'grimoire' | 'hocuspocus' | 'floor';

@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
-import { documentLayout } from '../sync/document-layout';
-import { limits } from '../limits';
+import { documentLayout } from '@/lib/sync/document-layout';
+import { limits } from '@/lib/limits';
 
 /** A comment on a highlight, as stored in the document. */
 export interface AnnotationComment {

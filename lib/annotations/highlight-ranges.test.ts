@@ -1,6 +1,6 @@
 import { getSchema } from '@tiptap/core';
 import { describe, expect, test } from 'vitest';
-import { transcriptExtensions } from '../editor/transcript-extensions';
+import { transcriptExtensions } from '@/lib/editor/transcript-extensions';
 import { highlightRanges, highlightSpans } from './highlight-ranges';
 
 const schema = getSchema(transcriptExtensions());

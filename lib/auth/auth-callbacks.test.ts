@@ -2,10 +2,10 @@ import type { PostgreSqlConnection } from '@mikro-orm/postgresql';
 import type { JWT } from 'next-auth/jwt';
 import type pg from 'pg';
 import { describe, expect } from 'vitest';
-import { limits } from '../limits';
-import { SignInLinkLimiter } from '../rate-limit/sign-in-link-limiter';
-import { test, type TestDatabase } from '../testing/test-database';
-import { createUser } from '../users/user-records';
+import { limits } from '@/lib/limits';
+import { SignInLinkLimiter } from '@/lib/rate-limit/sign-in-link-limiter';
+import { test, type TestDatabase } from '@/lib/testing/test-database';
+import { createUser } from '@/lib/users/user-records';
 import { createAuthCallbacks } from './auth-callbacks';
 import { UserSessions } from './user-sessions';
 

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { NextAuthConfig } from 'next-auth';
-import { publishDomainEvent } from '../events/domain-events';
-import type { SignInLinkLimiter } from '../rate-limit/sign-in-link-limiter';
+import { publishDomainEvent } from '@/lib/events/domain-events';
+import type { SignInLinkLimiter } from '@/lib/rate-limit/sign-in-link-limiter';
 import { decideOidcSignIn } from './oidc-account-linking';
 import type { UserSessions } from './user-sessions';
 

@@ -1,10 +1,10 @@
 import NextAuth from 'next-auth';
 import { headers } from 'next/headers';
-import { getOrm } from '../db/orm';
-import { CLIENT_ADDRESS_HEADER } from '../http/client-address';
-import { limits } from '../limits';
-import { logger } from '../log';
-import { getSignInLinkLimiter } from '../rate-limit/sign-in-link-limiter-instance';
+import { getOrm } from '@/lib/db/orm';
+import { CLIENT_ADDRESS_HEADER } from '@/lib/http/client-address';
+import { limits } from '@/lib/limits';
+import { logger } from '@/lib/log';
+import { getSignInLinkLimiter } from '@/lib/rate-limit/sign-in-link-limiter-instance';
 import { createAuthCallbacks } from './auth-callbacks';
 import { readAuthSettings } from './auth-settings';
 import { signInDevUser } from './dev-sign-in';

@@ -1,5 +1,5 @@
-import { User } from '../../entities';
-import { getOrm } from '../db/orm';
+import { User } from '@/entities';
+import { getOrm } from '@/lib/db/orm';
 import { auth } from './auth';
 
 export interface CurrentUser {

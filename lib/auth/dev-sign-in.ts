@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { User } from '../../entities';
+import { User } from '@/entities';
 import { normalizeEmail } from './normalize-email';
 
 /**

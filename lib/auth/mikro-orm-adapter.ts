@@ -1,6 +1,6 @@
 import type { Adapter, AdapterAccount, AdapterUser, VerificationToken as AdapterVerificationToken } from 'next-auth/adapters';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Account, User, VerificationToken } from '../../entities';
+import { Account, User, VerificationToken } from '@/entities';
 import { normalizeEmail } from './normalize-email';
 
 function toAdapterUser(user: User): AdapterUser {

@@ -1,7 +1,7 @@
 import { describe, expect } from 'vitest';
-import { Account, User } from '../../entities';
-import { test } from '../testing/test-database';
-import { createUser } from '../users/user-records';
+import { Account, User } from '@/entities';
+import { test } from '@/lib/testing/test-database';
+import { createUser } from '@/lib/users/user-records';
 import { decideOidcSignIn } from './oidc-account-linking';
 
 describe('school sign-in links an existing account only for a verified email', () => {

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Account, User } from '../../entities';
+import { Account, User } from '@/entities';
 import { normalizeEmail } from './normalize-email';
 
 export interface OidcSignIn {

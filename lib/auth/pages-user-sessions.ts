@@ -1,6 +1,6 @@
 import type { PostgreSqlConnection } from '@mikro-orm/postgresql';
 import type pg from 'pg';
-import { getOrm } from '../db/orm';
+import { getOrm } from '@/lib/db/orm';
 import { UserSessions } from './user-sessions';
 
 let sessions: Promise<UserSessions> | undefined;

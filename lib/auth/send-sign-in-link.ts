@@ -1,5 +1,5 @@
 import { createTransport } from 'nodemailer';
-import { logger } from '../log';
+import { logger } from '@/lib/log';
 
 /**
  * Sends the magic link by SMTP, or, with no SMTP configured, writes it to the server log so

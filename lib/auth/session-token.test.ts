@@ -2,8 +2,8 @@ import type { PostgreSqlConnection } from '@mikro-orm/postgresql';
 import { encode } from 'next-auth/jwt';
 import type pg from 'pg';
 import { describe, expect, test as plainTest } from 'vitest';
-import { test, type TestDatabase } from '../testing/test-database';
-import { createUser } from '../users/user-records';
+import { test, type TestDatabase } from '@/lib/testing/test-database';
+import { createUser } from '@/lib/users/user-records';
 import { parseCookieHeader, readSessionUserId } from './session-token';
 import { UserSessions } from './user-sessions';
 

@@ -1,4 +1,4 @@
-import { publishDomainEvent } from '../events/domain-events';
+import { publishDomainEvent } from '@/lib/events/domain-events';
 import type { UserSessions } from './user-sessions';
 
 /**

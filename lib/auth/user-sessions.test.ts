@@ -1,9 +1,9 @@
 import type { PostgreSqlConnection } from '@mikro-orm/postgresql';
 import type pg from 'pg';
 import { describe, expect } from 'vitest';
-import { test, type TestDatabase } from '../testing/test-database';
-import { createUser } from '../users/user-records';
-import { limits } from '../limits';
+import { test, type TestDatabase } from '@/lib/testing/test-database';
+import { createUser } from '@/lib/users/user-records';
+import { limits } from '@/lib/limits';
 import { UserSessions } from './user-sessions';
 
 const minute = 60_000;

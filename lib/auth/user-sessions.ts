@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { limits } from '../limits';
+import { limits } from '@/lib/limits';
 
 export interface SessionLimits {
   idleTimeoutMs: number;

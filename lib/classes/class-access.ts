@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Class, Membership, type MembershipRole } from '../../entities';
-import { requireWellFormedId } from '../db/load-by-id';
-import { ConflictError, ForbiddenError, NotFoundError } from '../errors';
+import { Class, Membership, type MembershipRole } from '@/entities';
+import { requireWellFormedId } from '@/lib/db/load-by-id';
+import { ConflictError, ForbiddenError, NotFoundError } from '@/lib/errors';
 
 export interface ClassAccess {
   entity: Class;

@@ -1,10 +1,10 @@
 import { describe, expect } from 'vitest';
-import { NotFoundError } from '../errors';
-import { test } from '../testing/test-database';
-import { createUser } from '../users/user-records';
+import { NotFoundError } from '@/lib/errors';
+import { test } from '@/lib/testing/test-database';
+import { createUser } from '@/lib/users/user-records';
 import { classReadSchema } from './class-schemas';
 import { isWellFormedInviteCode } from './invite-code';
-import { createClass } from '../testing/factories';
+import { createClass } from '@/lib/testing/factories';
 
 describe('createClassAsUser (through the createClass factory)', () => {
   test('makes the creator its owner and instructor, with a fresh invite code', async ({ db }) => {

@@ -1,11 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
-import { Class, Membership, User } from '../../entities';
-import { isForeignKeyViolation, isUniqueViolation } from '../db/constraint-violation';
-import { NotFoundError } from '../errors';
-import { publishDomainEvent } from '../events/domain-events';
-import { flag } from '../field-schemas';
-import { parseInput, parsePatch } from '../parse-input';
+import { Class, Membership, User } from '@/entities';
+import { isForeignKeyViolation, isUniqueViolation } from '@/lib/db/constraint-violation';
+import { NotFoundError } from '@/lib/errors';
+import { publishDomainEvent } from '@/lib/events/domain-events';
+import { flag } from '@/lib/field-schemas';
+import { parseInput, parsePatch } from '@/lib/parse-input';
 import { assertClassNotArchived, isClassArchived, requireClassInstructor, requireClassMember } from './class-access';
 import { classCreateSchema, classUpdateSchema, type ClassCreateInput } from './class-schemas';
 import { toClassDetail, type ClassDetail } from './class-views';

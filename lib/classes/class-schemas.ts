@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { Class } from '../../entities';
-import { entityId, flag, optionalText, recordTimestamps, requiredText, timestamp, toReadShape } from '../field-schemas';
+import type { Class } from '@/entities';
+import { entityId, flag, optionalText, recordTimestamps, requiredText, timestamp, toReadShape } from '@/lib/field-schemas';
 
 /** A paragraph or a syllabus excerpt. The column has no limit; this keeps class pages light. */
 const DESCRIPTION_MAX_CHARACTERS = 10_000;

@@ -1,6 +1,6 @@
-import type { MembershipRole } from '../../entities';
-import type { Class } from '../../entities';
-import { toTimestamp } from '../field-schemas';
+import type { MembershipRole } from '@/entities';
+import type { Class } from '@/entities';
+import { toTimestamp } from '@/lib/field-schemas';
 import { formatInviteCode } from './invite-code';
 
 /** A class as its members see it in lists (`GET /api/classes`). */

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Membership } from '../../entities';
-import type { JoinAttemptLimiter } from '../rate-limit/join-attempt-limiter';
+import { Membership } from '@/entities';
+import type { JoinAttemptLimiter } from '@/lib/rate-limit/join-attempt-limiter';
 import { findJoinableClass, type JoinAttempt } from './join-class';
 
 /** What an invite link shows before anyone joins: the class's name, and nothing else of it. */

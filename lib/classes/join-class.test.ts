@@ -1,10 +1,10 @@
 import type { PostgreSqlConnection } from '@mikro-orm/postgresql';
 import type pg from 'pg';
 import { describe, expect } from 'vitest';
-import type { JoinAttemptLimits } from '../limits';
-import { JoinAttemptLimiter, JoinRateLimitedError } from '../rate-limit/join-attempt-limiter';
-import { test, type TestDatabase } from '../testing/test-database';
-import { createUser } from '../users/user-records';
+import type { JoinAttemptLimits } from '@/lib/limits';
+import { JoinAttemptLimiter, JoinRateLimitedError } from '@/lib/rate-limit/join-attempt-limiter';
+import { test, type TestDatabase } from '@/lib/testing/test-database';
+import { createUser } from '@/lib/users/user-records';
 import { changeClassAsInstructor, createClassAsUser, rotateInviteCode } from './class-administration';
 import { InviteCodeNotFoundError, joinClassByInviteCode } from './join-class';
 

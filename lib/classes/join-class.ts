@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Class, Membership, type MembershipRole } from '../../entities';
-import { NotFoundError } from '../errors';
-import type { JoinAttemptKeys, JoinAttemptLimiter } from '../rate-limit/join-attempt-limiter';
+import { Class, Membership, type MembershipRole } from '@/entities';
+import { NotFoundError } from '@/lib/errors';
+import type { JoinAttemptKeys, JoinAttemptLimiter } from '@/lib/rate-limit/join-attempt-limiter';
 import { isWellFormedInviteCode, normalizeInviteCode } from './invite-code';
 
 export class InviteCodeNotFoundError extends NotFoundError {

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { MembershipRole } from '../../entities';
+import type { MembershipRole } from '@/entities';
 import type { ClassListItem } from './class-views';
 
 /**

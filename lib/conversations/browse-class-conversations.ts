@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { requireClassMember } from '../classes/class-access';
-import { parseInput } from '../parse-input';
+import { requireClassMember } from '@/lib/classes/class-access';
+import { parseInput } from '@/lib/parse-input';
 import { conversationListQuerySchema, type ConversationListQuery, type ConversationPage } from './conversation-schemas';
 import { listClassConversations, searchClassConversations } from './conversation-queries';
 

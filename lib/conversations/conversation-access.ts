@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Conversation, type MembershipRole } from '../../entities';
-import { requireWellFormedId } from '../db/load-by-id';
-import { NotFoundError } from '../errors';
-import { displayName } from '../users/display-name';
+import { Conversation, type MembershipRole } from '@/entities';
+import { requireWellFormedId } from '@/lib/db/load-by-id';
+import { NotFoundError } from '@/lib/errors';
+import { displayName } from '@/lib/users/display-name';
 import { editPermission } from './edit-permission';
 
 /*

@@ -1,11 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
-import { Conversation } from '../../entities';
-import { assertClassNotArchived, isClassArchived } from '../classes/class-access';
-import { ForbiddenError, NotFoundError } from '../errors';
-import { publishDomainEvent } from '../events/domain-events';
-import { flag, requiredText } from '../field-schemas';
-import { parsePatch } from '../parse-input';
+import { Conversation } from '@/entities';
+import { assertClassNotArchived, isClassArchived } from '@/lib/classes/class-access';
+import { ForbiddenError, NotFoundError } from '@/lib/errors';
+import { publishDomainEvent } from '@/lib/events/domain-events';
+import { flag, requiredText } from '@/lib/field-schemas';
+import { parsePatch } from '@/lib/parse-input';
 import { requireConversationMember } from './conversation-access';
 import { toConversationRead, type ConversationRead } from './conversation-schemas';
 import { editPermission } from './edit-permission';

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { InvalidError } from '../errors';
+import { InvalidError } from '@/lib/errors';
 import { decodeConversationCursor, encodeConversationCursor } from './conversation-cursor';
 
 const cursor = { position: '2026-11-21T08:53:10.123456Z', id: '0b6a3c0e-5a4f-4d2b-9a57-1f0d8f1c2e3a' };

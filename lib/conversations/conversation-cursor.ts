@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { entityId } from '../field-schemas';
+import { entityId } from '@/lib/field-schemas';
 import { decodeOpaqueCursor, encodeOpaqueCursor } from './opaque-cursor';
 
 /**

@@ -1,9 +1,9 @@
 import { describe, expect } from 'vitest';
-import { InvalidError, NotFoundError } from '../errors';
-import { selectsYjsState } from '../testing/selects-yjs-state';
-import { test, type TestDatabase } from '../testing/test-database';
-import { createClass, createConversation, renameConversation } from '../testing/factories';
-import { createUser } from '../users/user-records';
+import { InvalidError, NotFoundError } from '@/lib/errors';
+import { selectsYjsState } from '@/lib/testing/selects-yjs-state';
+import { test, type TestDatabase } from '@/lib/testing/test-database';
+import { createClass, createConversation, renameConversation } from '@/lib/testing/factories';
+import { createUser } from '@/lib/users/user-records';
 import { conversationPageSchema } from './conversation-schemas';
 import { listClassConversations, searchClassConversations } from './conversation-queries';
 

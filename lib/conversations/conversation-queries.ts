@@ -1,11 +1,11 @@
 import { raw, type EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
-import { Conversation } from '../../entities';
-import { likePatternContaining } from '../db/like-pattern';
-import { requireWellFormedId } from '../db/load-by-id';
-import { entityId, toTimestamp } from '../field-schemas';
-import { limits } from '../limits';
-import { parseInput } from '../parse-input';
+import { Conversation } from '@/entities';
+import { likePatternContaining } from '@/lib/db/like-pattern';
+import { requireWellFormedId } from '@/lib/db/load-by-id';
+import { entityId, toTimestamp } from '@/lib/field-schemas';
+import { limits } from '@/lib/limits';
+import { parseInput } from '@/lib/parse-input';
 import {
   conversationListQuerySchema,
   PREVIEW_CHARACTERS,

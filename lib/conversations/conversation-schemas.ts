@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { Conversation } from '../../entities';
-import { derivedText, entityId, flag, optionalText, recordTimestamps, requiredText, timestamp, toReadShape } from '../field-schemas';
+import type { Conversation } from '@/entities';
+import { derivedText, entityId, flag, optionalText, recordTimestamps, requiredText, timestamp, toReadShape } from '@/lib/field-schemas';
 
 /** What a member gives to start a conversation; its class and owner come from the request. */
 export const conversationCreateSchema = z.object(

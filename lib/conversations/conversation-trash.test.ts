@@ -1,18 +1,18 @@
 import { afterAll, afterEach, describe, expect } from 'vitest';
-import { changeClassAsInstructor } from '../classes/class-administration';
-import { ConflictError, ForbiddenError, NotFoundError } from '../errors';
-import { subscribeToDomainEvents, type DomainEvent } from '../events/domain-events';
-import { exportConversationMarkdown } from '../export/conversation-export';
-import { selectsYjsState } from '../testing/selects-yjs-state';
-import { test, type TestDatabase } from '../testing/test-database';
-import { createUser } from '../users/user-records';
-import { keepConversationVersion, listConversationVersions } from '../versions/version-administration';
+import { changeClassAsInstructor } from '@/lib/classes/class-administration';
+import { ConflictError, ForbiddenError, NotFoundError } from '@/lib/errors';
+import { subscribeToDomainEvents, type DomainEvent } from '@/lib/events/domain-events';
+import { exportConversationMarkdown } from '@/lib/export/conversation-export';
+import { selectsYjsState } from '@/lib/testing/selects-yjs-state';
+import { test, type TestDatabase } from '@/lib/testing/test-database';
+import { createUser } from '@/lib/users/user-records';
+import { keepConversationVersion, listConversationVersions } from '@/lib/versions/version-administration';
 import { browseClassConversations } from './browse-class-conversations';
 import { changeConversation, deleteConversation, getConversationForMember } from './conversation-administration';
 import { listClassTrash, restoreConversation } from './conversation-trash';
 import { loadConversationWorkspace } from './conversation-workspace';
 import { startConversation } from './start-conversation';
-import { addMembership, createClass } from '../testing/factories';
+import { addMembership, createClass } from '@/lib/testing/factories';
 
 async function seed(db: TestDatabase) {
   const em = db.fork();

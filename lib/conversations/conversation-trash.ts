@@ -1,11 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Conversation, Membership } from '../../entities';
-import { requireClassMember } from '../classes/class-access';
-import { requireWellFormedId } from '../db/load-by-id';
-import { ConflictError, NotFoundError } from '../errors';
-import { toTimestamp } from '../field-schemas';
-import { limits } from '../limits';
-import { displayName } from '../users/display-name';
+import { Conversation, Membership } from '@/entities';
+import { requireClassMember } from '@/lib/classes/class-access';
+import { requireWellFormedId } from '@/lib/db/load-by-id';
+import { ConflictError, NotFoundError } from '@/lib/errors';
+import { toTimestamp } from '@/lib/field-schemas';
+import { limits } from '@/lib/limits';
+import { displayName } from '@/lib/users/display-name';
 import { toConversationRead, type ConversationRead } from './conversation-schemas';
 import { canRestore } from './trash-permissions';
 

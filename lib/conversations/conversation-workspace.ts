@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { MembershipRole } from '../../entities';
-import { isClassArchived } from '../classes/class-access';
+import type { MembershipRole } from '@/entities';
+import { isClassArchived } from '@/lib/classes/class-access';
 import { requireConversationMember } from './conversation-access';
 import { editPermission, type EditPermission } from './edit-permission';
 import { deletePermission, type DeletePermission } from './trash-permissions';

@@ -1,4 +1,4 @@
-import type { MembershipRole } from '../../entities';
+import type { MembershipRole } from '@/entities';
 
 export interface EditPermission {
   canEdit: boolean;

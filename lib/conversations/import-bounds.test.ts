@@ -1,13 +1,13 @@
 import { describe, expect } from 'vitest';
 import * as Y from 'yjs';
-import { InvalidError } from '../errors';
-import { limits } from '../limits';
-import { measureTranscript } from '../sync/transcript-extent';
-import { test, type TestDatabase } from '../testing/test-database';
-import { createUser } from '../users/user-records';
+import { InvalidError } from '@/lib/errors';
+import { limits } from '@/lib/limits';
+import { measureTranscript } from '@/lib/sync/transcript-extent';
+import { test, type TestDatabase } from '@/lib/testing/test-database';
+import { createUser } from '@/lib/users/user-records';
 import { previewImport } from './preview-import';
 import { startConversation } from './start-conversation';
-import { createClass } from '../testing/factories';
+import { createClass } from '@/lib/testing/factories';
 
 /** What `POST /api/classes/:id/conversations` and `POST /api/import/preview` do with a paste near and over the limits. */
 

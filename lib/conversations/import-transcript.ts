@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { assertImportSize } from '../import/import-limits';
-import { importPastedHtml } from '../import/import-pasted-html';
-import type { ImportPlatform, TranscriptTurn } from '../import/imported-conversation';
-import { assertImportedElementsWithinLimit } from '../import/imported-document-limits';
-import { importPlainText } from '../import/plain-text-turns';
-import { limits } from '../limits';
+import { assertImportSize } from '@/lib/import/import-limits';
+import { importPastedHtml } from '@/lib/import/import-pasted-html';
+import type { ImportPlatform, TranscriptTurn } from '@/lib/import/imported-conversation';
+import { assertImportedElementsWithinLimit } from '@/lib/import/imported-document-limits';
+import { importPlainText } from '@/lib/import/plain-text-turns';
+import { limits } from '@/lib/limits';
 
 /** A pasted `text` or `html` field: at most `limits.import.pasteMaxCharacters`. */
 export function pastedText() {

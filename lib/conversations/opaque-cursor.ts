@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { InvalidError } from '../errors';
+import { InvalidError } from '@/lib/errors';
 
 /** A position in a list, handed to clients as an opaque base64url string. */
 export function encodeOpaqueCursor(values: readonly unknown[]): string {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { transcriptBlocksText } from '../import/transcript-blocks';
-import { parseInput } from '../parse-input';
-import type { TurnRole } from '../sync/document-layout';
+import { transcriptBlocksText } from '@/lib/import/transcript-blocks';
+import { parseInput } from '@/lib/parse-input';
+import type { TurnRole } from '@/lib/sync/document-layout';
 import { importTranscript, pastedText, type TranscriptImport } from './import-transcript';
 
 const EXCERPT_CHARACTERS = 280;

@@ -1,10 +1,10 @@
 import { describe, expect } from 'vitest';
-import { test } from '../testing/test-database';
-import { createUser } from '../users/user-records';
+import { test } from '@/lib/testing/test-database';
+import { createUser } from '@/lib/users/user-records';
 import { deleteConversation } from './conversation-administration';
 import { startConversation } from './start-conversation';
 import { purgeTrash } from './purge-trash';
-import { createClass } from '../testing/factories';
+import { createClass } from '@/lib/testing/factories';
 
 describe('purgeTrash', () => {
   test('removes for good what has been in the trash over 30 days, with its log, versions and bindings; keeps the rest', async ({ db }) => {

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { limits } from '../limits';
+import { limits } from '@/lib/limits';
 
 /**
  * Removes for good every conversation that has been in the trash longer than

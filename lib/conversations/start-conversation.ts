@@ -1,11 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
-import { Class, Conversation, ConversationClient, User } from '../../entities';
-import { assertClassNotArchived, requireClassMember } from '../classes/class-access';
-import { buildTranscriptDocument } from '../editor/transcript-document';
-import { assertImportedDocumentWithinLimits } from '../import/imported-document-limits';
-import { requiredText } from '../field-schemas';
-import { parseInput } from '../parse-input';
+import { Class, Conversation, ConversationClient, User } from '@/entities';
+import { assertClassNotArchived, requireClassMember } from '@/lib/classes/class-access';
+import { buildTranscriptDocument } from '@/lib/editor/transcript-document';
+import { assertImportedDocumentWithinLimits } from '@/lib/import/imported-document-limits';
+import { requiredText } from '@/lib/field-schemas';
+import { parseInput } from '@/lib/parse-input';
 import { toConversationRead, type ConversationRead } from './conversation-schemas';
 import { importTranscript, pastedText, type TranscriptImport } from './import-transcript';
 

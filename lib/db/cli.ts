@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { MikroORM } from '@mikro-orm/postgresql';
 import pg from 'pg';
-import { loadServerConfig } from '../config';
+import { loadServerConfig } from '@/lib/config';
 import { openDatabaseServer, type DatabaseServer } from './database-server';
 import { withDatabase } from './database-url';
 import { applyPendingMigrations, rollbackLastMigration, schemaDrift } from './migrations';

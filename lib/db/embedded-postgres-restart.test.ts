@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterEach, describe, expect, test } from 'vitest';
-import { startUnrelatedProcess, startZombie, type StaleProcess } from '../testing/stale-processes';
+import { startUnrelatedProcess, startZombie, type StaleProcess } from '@/lib/testing/stale-processes';
 import { EmbeddedPostgres, isPostmasterOf } from './embedded-postgres';
 import { isProcessAlive, processStartIdentity } from './process-alive';
 

@@ -6,7 +6,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { logger } from '../log';
+import { logger } from '@/lib/log';
 import { isProcessAlive, processCommandLine, processStartIdentity } from './process-alive';
 
 /** A start-up problem with a one-line explanation of what to do about it. */

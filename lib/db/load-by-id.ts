@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { EntityClass, FilterQuery } from '@mikro-orm/core';
-import { NotFoundError } from '../errors';
-import { entityId } from '../field-schemas';
+import { NotFoundError } from '@/lib/errors';
+import { entityId } from '@/lib/field-schemas';
 
 /**
  * The entity with this id, or a `NotFoundError` naming `thing` ("class"). An id that is

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { Migrator } from '@mikro-orm/migrations';
 import type { Options } from '@mikro-orm/postgresql';
-import { projectRoot } from '../project-paths';
+import { projectRoot } from '@/lib/project-paths';
 import { bundledMigrations } from './bundled-migrations';
 
 export const migrationsDirectory = path.join(projectRoot, 'migrations');

@@ -1,5 +1,5 @@
 import { expect, onTestFinished, test } from 'vitest';
-import { createTestDatabase } from '../testing/test-database';
+import { createTestDatabase } from '@/lib/testing/test-database';
 import { applyPendingMigrations, schemaDrift } from './migrations';
 
 const tablesQuery = `select table_name from information_schema.tables where table_schema = 'public' and table_name <> 'mikro_orm_migrations' order by 1`;

@@ -1,5 +1,5 @@
 import { defineConfig, type Options } from '@mikro-orm/postgresql';
-import { entities } from '../../entities';
+import { entities } from '@/entities';
 import { parseDatabaseUrl } from './database-url';
 
 export interface OrmOptionsInput {

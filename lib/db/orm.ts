@@ -1,5 +1,5 @@
 import { MikroORM } from '@mikro-orm/postgresql';
-import { onShutdown } from '../process-lifecycle';
+import { onShutdown } from '@/lib/process-lifecycle';
 import { ormOptions } from './orm-options';
 
 let ormPromise: Promise<MikroORM> | undefined;

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test } from 'vitest';
-import { startUnrelatedProcess, startZombie, type StaleProcess } from '../testing/stale-processes';
+import { startUnrelatedProcess, startZombie, type StaleProcess } from '@/lib/testing/stale-processes';
 import { isProcessAlive, processCommandLine, processStartIdentity } from './process-alive';
 
 const started: StaleProcess[] = [];

@@ -1,11 +1,11 @@
 import { describe, expect, test } from 'vitest';
 import * as Y from 'yjs';
-import { readConversationFixture } from '../import/conversation-fixtures';
-import { visibleText } from '../import/fixture-import-expectations';
-import { importPastedHtml } from '../import/import-pasted-html';
-import { serializeTranscriptBlocks } from '../import/transcript-blocks';
-import { documentLayout } from '../sync/document-layout';
-import { documentPlainText } from '../sync/document-text';
+import { readConversationFixture } from '@/lib/import/conversation-fixtures';
+import { visibleText } from '@/lib/import/fixture-import-expectations';
+import { importPastedHtml } from '@/lib/import/import-pasted-html';
+import { serializeTranscriptBlocks } from '@/lib/import/transcript-blocks';
+import { documentLayout } from '@/lib/sync/document-layout';
+import { documentPlainText } from '@/lib/sync/document-text';
 import { buildTranscriptDocument } from './transcript-document';
 
 const fixtures = [

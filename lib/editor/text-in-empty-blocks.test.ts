@@ -3,9 +3,9 @@ import { Editor } from '@tiptap/core';
 import Collaboration from '@tiptap/extension-collaboration';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { documentLayout } from '../sync/document-layout';
+import { documentLayout } from '@/lib/sync/document-layout';
 import { TextInEmptyBlocks } from './text-in-empty-blocks';
-import { turnsFromHtml } from '../testing/html-transcript-document';
+import { turnsFromHtml } from '@/lib/testing/html-transcript-document';
 import { buildTranscriptDocument } from './transcript-document';
 import { transcriptExtensions } from './transcript-extensions';
 

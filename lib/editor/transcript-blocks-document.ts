@@ -1,8 +1,8 @@
 import type { Extensions } from '@tiptap/core';
 import { generateJSON } from '@tiptap/html';
 import { Mark, type Node as ProseMirrorNode, type Schema } from '@tiptap/pm/model';
-import { serializeTranscriptBlocks, type InlineMark, type InlineNode, type TableRow, type TranscriptBlock } from '../import/transcript-blocks';
-import type { TranscriptTurn } from '../import/imported-conversation';
+import { serializeTranscriptBlocks, type InlineMark, type InlineNode, type TableRow, type TranscriptBlock } from '@/lib/import/transcript-blocks';
+import type { TranscriptTurn } from '@/lib/import/imported-conversation';
 
 /** The editor's mark for each of the blocks' marks (lib/editor/transcript-extensions.ts). */
 const markNames = { strong: 'bold', em: 'italic', code: 'code', s: 'strike', link: 'link' } as const;

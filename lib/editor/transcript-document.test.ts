@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import * as Y from 'yjs';
-import { documentLayout } from '../sync/document-layout';
-import { turnsFromHtml } from '../testing/html-transcript-document';
+import { documentLayout } from '@/lib/sync/document-layout';
+import { turnsFromHtml } from '@/lib/testing/html-transcript-document';
 import { buildTranscriptDocument } from './transcript-document';
 
 function load(state: Uint8Array): Y.Doc {

@@ -1,5 +1,5 @@
 import { mergeAttributes, Node } from '@tiptap/core';
-import { turnRoles, type TurnRole } from '../sync/document-layout';
+import { turnRoles, type TurnRole } from '@/lib/sync/document-layout';
 
 /**
  * One speaker's message in a transcript: a block container with a `role` (user, assistant,

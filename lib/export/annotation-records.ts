@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { documentLayout } from '../sync/document-layout';
+import { documentLayout } from '@/lib/sync/document-layout';
 
 export interface CommentRecord {
   authorName: string;

@@ -1,5 +1,5 @@
 import { renderInline } from './inline-markdown';
-import { resultOf, runOnOwnStack, type Steps } from '../explicit-stack';
+import { resultOf, runOnOwnStack, type Steps } from '@/lib/explicit-stack';
 import { codeBlockText, integerAttribute } from './element-content';
 import { codeFence, codeInfoString } from './markdown-escape';
 import { renderTable } from './table-markdown';

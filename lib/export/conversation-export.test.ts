@@ -1,11 +1,11 @@
 import { describe, expect } from 'vitest';
 import * as Y from 'yjs';
-import { createClassroom, poolOf } from '../../server/sync/testing/sync-harness';
-import { NotFoundError } from '../errors';
-import { documentLayout } from '../sync/document-layout';
-import { documentPlainText } from '../sync/document-text';
-import { PostgresDocumentStore } from '../sync/postgres-document-store';
-import { test } from '../testing/test-database';
+import { createClassroom, poolOf } from '@/server/sync/testing/sync-harness';
+import { NotFoundError } from '@/lib/errors';
+import { documentLayout } from '@/lib/sync/document-layout';
+import { documentPlainText } from '@/lib/sync/document-text';
+import { PostgresDocumentStore } from '@/lib/sync/postgres-document-store';
+import { test } from '@/lib/testing/test-database';
 import { exportConversationMarkdown } from './conversation-export';
 import { transcriptDocument } from './test-documents';
 

@@ -1,9 +1,9 @@
 import type { EntityManager, PostgreSqlConnection } from '@mikro-orm/postgresql';
 import type pg from 'pg';
 import * as Y from 'yjs';
-import { requireConversationMember } from '../conversations/conversation-access';
-import { NotFoundError } from '../errors';
-import { PostgresDocumentStore } from '../sync/postgres-document-store';
+import { requireConversationMember } from '@/lib/conversations/conversation-access';
+import { NotFoundError } from '@/lib/errors';
+import { PostgresDocumentStore } from '@/lib/sync/postgres-document-store';
 import { conversationToMarkdown } from './transcript-markdown';
 
 export interface ConversationExport {

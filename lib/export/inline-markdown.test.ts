@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import * as Y from 'yjs';
-import { documentLayout } from '../sync/document-layout';
+import { documentLayout } from '@/lib/sync/document-layout';
 import { addAnnotation } from './test-documents';
 import { conversationToMarkdown } from './transcript-markdown';
 

@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
-import { transcriptDocumentFromHtml, type HtmlTurn } from '../testing/html-transcript-document';
-import { documentLayout } from '../sync/document-layout';
+import { transcriptDocumentFromHtml, type HtmlTurn } from '@/lib/testing/html-transcript-document';
+import { documentLayout } from '@/lib/sync/document-layout';
 
 export interface CommentFixture {
   authorName: string;

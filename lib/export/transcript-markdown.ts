@@ -1,5 +1,5 @@
 import type * as Y from 'yjs';
-import { documentLayout, turnElement, turnRoleLabels, turnRoles, type TurnRole } from '../sync/document-layout';
+import { documentLayout, turnElement, turnRoleLabels, turnRoles, type TurnRole } from '@/lib/sync/document-layout';
 import { readAnnotations } from './annotation-records';
 import { renderAnnotationsSection } from './annotations-section';
 import { renderBlocks } from './block-markdown';

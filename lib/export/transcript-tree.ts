@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { limits } from '../limits';
+import { limits } from '@/lib/limits';
 
 /** A mark on a text node, as ProseMirror names it (`bold`, `link`, `highlight`, …). */
 export interface TranscriptMark {

@@ -1,9 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { getCurrentUser, type CurrentUser } from '../auth/current-user';
-import { getOrm } from '../db/orm';
-import { DomainError, InvalidError, toHttpError, UnauthenticatedError } from '../errors';
-import { limits } from '../limits';
-import { logger } from '../log';
+import { getCurrentUser, type CurrentUser } from '@/lib/auth/current-user';
+import { getOrm } from '@/lib/db/orm';
+import { DomainError, InvalidError, toHttpError, UnauthenticatedError } from '@/lib/errors';
+import { limits } from '@/lib/limits';
+import { logger } from '@/lib/log';
 import { isCrossSiteMutation, ownOrigins } from './cross-site-guard';
 
 /** Request bodies larger than this are refused: the largest paste fits (`limits.import`, with the reason). */

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { projectRoot } from '../project-paths';
+import { projectRoot } from '@/lib/project-paths';
 
 /**
  * The real clipboard captures in `shared/fixtures/conversations/` (beside the repository;

@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
 import { readConversationFixture } from './conversation-fixtures';
 import { transcriptHtmlText } from './transcript-html-text';
-import { conversationAsHtml } from '../testing/html-transcript-document';
+import { conversationAsHtml } from '@/lib/testing/html-transcript-document';
 import type { ImportPlatform, TurnRole } from './imported-conversation';
 import { importPastedHtml } from './import-pasted-html';
 import { transcriptHtmlViolations } from './transcript-html-allowlist';

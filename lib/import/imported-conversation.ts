@@ -1,4 +1,4 @@
-import type { TurnRole } from '../sync/document-layout';
+import type { TurnRole } from '@/lib/sync/document-layout';
 import type { TranscriptBlock } from './transcript-blocks';
 
 /**

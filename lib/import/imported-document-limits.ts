@@ -1,6 +1,6 @@
-import { InvalidError } from '../errors';
-import { limits } from '../limits';
-import type { TranscriptExtent } from '../sync/transcript-extent';
+import { InvalidError } from '@/lib/errors';
+import { limits } from '@/lib/limits';
+import type { TranscriptExtent } from '@/lib/sync/transcript-extent';
 import type { TranscriptTurn } from './imported-conversation';
 import { sameMark, type InlineMark, type InlineNode, type TranscriptBlock } from './transcript-blocks';
 

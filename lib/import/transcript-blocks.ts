@@ -1,4 +1,4 @@
-import { resultOf, runOnOwnStack, type Steps } from '../explicit-stack';
+import { resultOf, runOnOwnStack, type Steps } from '@/lib/explicit-stack';
 
 /**
  * The rich text a turn is made of, as a small tree that can only hold what the editor's

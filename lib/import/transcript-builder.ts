@@ -1,4 +1,4 @@
-import { limits } from '../limits';
+import { limits } from '@/lib/limits';
 import type { InlineMark, InlineNode, TableRow, TranscriptBlock } from './transcript-blocks';
 import { hasText, pruneEmpty, splitAtBlankLines, trimInline } from './transcript-normalization';
 

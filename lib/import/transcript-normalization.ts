@@ -1,4 +1,4 @@
-import { resultOf, runOnOwnStack, type Steps } from '../explicit-stack';
+import { resultOf, runOnOwnStack, type Steps } from '@/lib/explicit-stack';
 import type { InlineMark, InlineNode, TableCell, TableRow, TranscriptBlock } from './transcript-blocks';
 
 /**

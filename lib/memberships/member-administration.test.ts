@@ -1,12 +1,12 @@
 import { describe, expect } from 'vitest';
-import { changeClassAsInstructor, createClassAsUser } from '../classes/class-administration';
-import { ConflictError, ForbiddenError, NotFoundError } from '../errors';
-import { subscribeToDomainEvents, type DomainEvent } from '../events/domain-events';
-import { test, type TestDatabase } from '../testing/test-database';
-import { createUser } from '../users/user-records';
+import { changeClassAsInstructor, createClassAsUser } from '@/lib/classes/class-administration';
+import { ConflictError, ForbiddenError, NotFoundError } from '@/lib/errors';
+import { subscribeToDomainEvents, type DomainEvent } from '@/lib/events/domain-events';
+import { test, type TestDatabase } from '@/lib/testing/test-database';
+import { createUser } from '@/lib/users/user-records';
 import { changeMemberRole, removeMember } from './member-administration';
 import { listClassRoster } from './roster';
-import { addMembership } from '../testing/factories';
+import { addMembership } from '@/lib/testing/factories';
 
 async function setUp(db: TestDatabase) {
   const a = await createUser(db.fork(), { email: 'a@example.test', name: 'Ada' });

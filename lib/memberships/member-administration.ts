@@ -1,11 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
-import { Membership, membershipRoles, type MembershipRole } from '../../entities';
-import { assertClassNotArchived, lockClass, requireClassInstructor, requireClassMember } from '../classes/class-access';
-import { requireWellFormedId } from '../db/load-by-id';
-import { ConflictError, ForbiddenError, NotFoundError } from '../errors';
-import { publishDomainEvent } from '../events/domain-events';
-import { parseInput } from '../parse-input';
+import { Membership, membershipRoles, type MembershipRole } from '@/entities';
+import { assertClassNotArchived, lockClass, requireClassInstructor, requireClassMember } from '@/lib/classes/class-access';
+import { requireWellFormedId } from '@/lib/db/load-by-id';
+import { ConflictError, ForbiddenError, NotFoundError } from '@/lib/errors';
+import { publishDomainEvent } from '@/lib/events/domain-events';
+import { parseInput } from '@/lib/parse-input';
 
 const roleChangeSchema = z.object(
   { role: z.enum(membershipRoles, { error: `must be one of: ${membershipRoles.join(', ')}` }) },

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { membershipRoles, type Membership } from '../../entities';
-import { entityId, recordTimestamps, toReadShape } from '../field-schemas';
+import { membershipRoles, type Membership } from '@/entities';
+import { entityId, recordTimestamps, toReadShape } from '@/lib/field-schemas';
 
 const role = () => z.enum(membershipRoles, { error: `must be one of: ${membershipRoles.join(', ')}` });
 

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Membership, type MembershipRole } from '../../entities';
-import { requireClassMember } from '../classes/class-access';
-import { toTimestamp } from '../field-schemas';
+import { Membership, type MembershipRole } from '@/entities';
+import { requireClassMember } from '@/lib/classes/class-access';
+import { toTimestamp } from '@/lib/field-schemas';
 
 /** A member as everyone in the class sees them. */
 export interface RosterEntry {

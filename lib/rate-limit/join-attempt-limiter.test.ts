@@ -2,8 +2,8 @@ import { createHash, createHmac } from 'node:crypto';
 import type { PostgreSqlConnection } from '@mikro-orm/postgresql';
 import type pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { limits } from '../limits';
-import { test, type TestDatabase } from '../testing/test-database';
+import { limits } from '@/lib/limits';
+import { test, type TestDatabase } from '@/lib/testing/test-database';
 import { JoinAttemptLimiter, JoinRateLimitedError } from './join-attempt-limiter';
 
 const keySecret = 'join-limiter-tests-secret-of-32-characters';

@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
-import { RateLimitedError } from '../errors';
-import { limits, type JoinAttemptLimits } from '../limits';
+import { RateLimitedError } from '@/lib/errors';
+import { limits, type JoinAttemptLimits } from '@/lib/limits';
 import { addressKey } from './address-key';
 import { LimitKeys } from './limit-key';
 

@@ -1,6 +1,6 @@
 import type { PostgreSqlConnection } from '@mikro-orm/postgresql';
 import type pg from 'pg';
-import { getOrm } from '../db/orm';
+import { getOrm } from '@/lib/db/orm';
 import { JoinAttemptLimiter } from './join-attempt-limiter';
 
 let limiter: Promise<JoinAttemptLimiter> | undefined;

@@ -1,6 +1,6 @@
 import type { PostgreSqlConnection } from '@mikro-orm/postgresql';
 import type pg from 'pg';
-import { getOrm } from '../db/orm';
+import { getOrm } from '@/lib/db/orm';
 import { SignInLinkLimiter } from './sign-in-link-limiter';
 
 let limiter: Promise<SignInLinkLimiter> | undefined;

@@ -2,8 +2,8 @@ import { createHash, createHmac } from 'node:crypto';
 import type { PostgreSqlConnection } from '@mikro-orm/postgresql';
 import type pg from 'pg';
 import { describe, expect } from 'vitest';
-import { limits } from '../limits';
-import { test, type TestDatabase } from '../testing/test-database';
+import { limits } from '@/lib/limits';
+import { test, type TestDatabase } from '@/lib/testing/test-database';
 import { SignInLinkLimiter } from './sign-in-link-limiter';
 
 const keySecret = 'sign-in-link-tests-secret-of-32-characters';

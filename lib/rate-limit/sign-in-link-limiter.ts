@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
-import { limits } from '../limits';
-import { normalizeEmail } from '../auth/normalize-email';
+import { limits } from '@/lib/limits';
+import { normalizeEmail } from '@/lib/auth/normalize-email';
 import { addressKey } from './address-key';
 import { LimitKeys } from './limit-key';
 

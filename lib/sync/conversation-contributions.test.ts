@@ -1,11 +1,11 @@
 import type { PostgreSqlConnection } from '@mikro-orm/postgresql';
 import type pg from 'pg';
 import { describe, expect } from 'vitest';
-import { startConversation } from '../conversations/start-conversation';
-import { test } from '../testing/test-database';
-import { createUser } from '../users/user-records';
+import { startConversation } from '@/lib/conversations/start-conversation';
+import { test } from '@/lib/testing/test-database';
+import { createUser } from '@/lib/users/user-records';
 import { conversationContributions } from './conversation-contributions';
-import { createClass } from '../testing/factories';
+import { createClass } from '@/lib/testing/factories';
 
 describe('conversationContributions', () => {
   test('credits a started conversation’s text to its starter, and knows no unknown conversation', async ({ db }) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { AnnotationDocument } from '../annotations/annotation-document';
+import { AnnotationDocument } from '@/lib/annotations/annotation-document';
 import { documentContributions } from './document-contributions';
 import { documentLayout } from './document-layout';
 

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import * as Y from 'yjs';
 import { documentLayout } from './document-layout';
-import { paragraph } from '../testing/document-builders';
+import { paragraph } from '@/lib/testing/document-builders';
 import { measureTranscript } from './transcript-extent';
 
 describe('measureTranscript', () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { isProcessAlive } from '../db/process-alive';
+import { isProcessAlive } from '@/lib/db/process-alive';
 
 /** What the global setup names its temporary cluster directories. */
 export const TEST_CLUSTER_PREFIX = 'grimoire-test-';

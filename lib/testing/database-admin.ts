@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { parseDatabaseUrl } from '../db/database-url';
+import { parseDatabaseUrl } from '@/lib/db/database-url';
 
 /**
  * Creating and dropping whole databases on a PostgreSQL server, for the test harness. The

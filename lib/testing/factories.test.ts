@@ -1,11 +1,11 @@
 import { describe, expect } from 'vitest';
-import { ConflictError, NotFoundError } from '../errors';
-import { membershipReadSchema } from '../memberships/membership-schemas';
+import { ConflictError, NotFoundError } from '@/lib/errors';
+import { membershipReadSchema } from '@/lib/memberships/membership-schemas';
 import { selectsYjsState } from './selects-yjs-state';
 import { test, type TestDatabase } from './test-database';
-import { createUser } from '../users/user-records';
-import { Conversation } from '../../entities';
-import { conversationReadSchema, toConversationRead } from '../conversations/conversation-schemas';
+import { createUser } from '@/lib/users/user-records';
+import { Conversation } from '@/entities';
+import { conversationReadSchema, toConversationRead } from '@/lib/conversations/conversation-schemas';
 import { addMembership, createClass, createConversation } from './factories';
 
 async function classWithOwner(db: TestDatabase) {

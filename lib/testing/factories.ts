@@ -1,12 +1,12 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Class, Conversation, Membership, User } from '../../entities';
-import { createClassAsUser } from '../classes/class-administration';
-import { toClassRead, type ClassCreateInput, type ClassRead } from '../classes/class-schemas';
-import { toConversationRead, conversationCreateSchema, type ConversationCreateInput, type ConversationRead } from '../conversations/conversation-schemas';
-import { isForeignKeyViolation, isUniqueViolation } from '../db/constraint-violation';
-import { ConflictError, NotFoundError } from '../errors';
-import { membershipCreateSchema, toMembershipRead, type MembershipCreateInput, type MembershipRead } from '../memberships/membership-schemas';
-import { parseInput } from '../parse-input';
+import { Class, Conversation, Membership, User } from '@/entities';
+import { createClassAsUser } from '@/lib/classes/class-administration';
+import { toClassRead, type ClassCreateInput, type ClassRead } from '@/lib/classes/class-schemas';
+import { toConversationRead, conversationCreateSchema, type ConversationCreateInput, type ConversationRead } from '@/lib/conversations/conversation-schemas';
+import { isForeignKeyViolation, isUniqueViolation } from '@/lib/db/constraint-violation';
+import { ConflictError, NotFoundError } from '@/lib/errors';
+import { membershipCreateSchema, toMembershipRead, type MembershipCreateInput, type MembershipRead } from '@/lib/memberships/membership-schemas';
+import { parseInput } from '@/lib/parse-input';
 
 /*
  * Test factories: rows for tests to start from, written without asking who may (tests and

@@ -14,11 +14,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { MikroORM } from '@mikro-orm/postgresql';
 import type { TestProject } from 'vitest/node';
-import { parseDatabaseUrl, withDatabase } from '../db/database-url';
-import { EmbeddedPostgres } from '../db/embedded-postgres';
-import { applyPendingMigrations } from '../db/migrations';
-import { withMigrations } from '../db/migration-options';
-import { ormOptions } from '../db/orm-options';
+import { parseDatabaseUrl, withDatabase } from '@/lib/db/database-url';
+import { EmbeddedPostgres } from '@/lib/db/embedded-postgres';
+import { applyPendingMigrations } from '@/lib/db/migrations';
+import { withMigrations } from '@/lib/db/migration-options';
+import { ormOptions } from '@/lib/db/orm-options';
 import { removeAbandonedClusters, stopImmediately, TEST_CLUSTER_PREFIX } from './abandoned-clusters';
 import { createDatabase, databasesNamedWithPrefix, dropDatabases, withAdminClient } from './database-admin';
 

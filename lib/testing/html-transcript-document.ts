@@ -1,11 +1,11 @@
 import { getSchema } from '@tiptap/core';
 import { generateJSON } from '@tiptap/html';
-import { transcriptDocumentFrom, type BuiltTranscriptDocument } from '../editor/transcript-document';
-import { transcriptExtensions } from '../editor/transcript-extensions';
-import type { ImportedConversation, TranscriptTurn } from '../import/imported-conversation';
-import { transcriptBlocksFromHtml } from '../import/sanitize-transcript-html';
-import { serializeTranscriptBlocks } from '../import/transcript-blocks';
-import type { TurnRole } from '../sync/document-layout';
+import { transcriptDocumentFrom, type BuiltTranscriptDocument } from '@/lib/editor/transcript-document';
+import { transcriptExtensions } from '@/lib/editor/transcript-extensions';
+import type { ImportedConversation, TranscriptTurn } from '@/lib/import/imported-conversation';
+import { transcriptBlocksFromHtml } from '@/lib/import/sanitize-transcript-html';
+import { serializeTranscriptBlocks } from '@/lib/import/transcript-blocks';
+import type { TurnRole } from '@/lib/sync/document-layout';
 
 /** For tests: a turn written as editor HTML, which may hold what an import never makes (highlights). */
 export interface HtmlTurn {

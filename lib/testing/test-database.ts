@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { MikroORM, type EntityManager } from '@mikro-orm/postgresql';
 import { inject, test as baseTest } from 'vitest';
-import { withDatabase } from '../db/database-url';
-import { withMigrations } from '../db/migration-options';
-import { ormOptions } from '../db/orm-options';
+import { withDatabase } from '@/lib/db/database-url';
+import { withMigrations } from '@/lib/db/migration-options';
+import { ormOptions } from '@/lib/db/orm-options';
 import { createDatabase, dropDatabases } from './database-admin';
 
 /**

@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { documentLayout, turnElement } from '../sync/document-layout';
+import { documentLayout, turnElement } from '@/lib/sync/document-layout';
 
 /**
  * The shape the editor gives a conversation document (docs/crdt.md): the transcript is a

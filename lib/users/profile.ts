@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
-import { requiredText } from '../field-schemas';
-import { parseInput } from '../parse-input';
+import { requiredText } from '@/lib/field-schemas';
+import { parseInput } from '@/lib/parse-input';
 import { getUserById, updateUser } from './user-records';
 
 /** What a user sees of themself (`GET /api/me`). */

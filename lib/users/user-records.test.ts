@@ -1,6 +1,6 @@
 import { describe, expect } from 'vitest';
-import { ConflictError, InvalidError, NotFoundError } from '../errors';
-import { test } from '../testing/test-database';
+import { ConflictError, InvalidError, NotFoundError } from '@/lib/errors';
+import { test } from '@/lib/testing/test-database';
 import { userReadSchema } from './user-schemas';
 import { createUser, findUserByEmail, getUserById, updateUser } from './user-records';
 

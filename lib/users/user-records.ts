@@ -1,10 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { User } from '../../entities';
-import { isUniqueViolation } from '../db/constraint-violation';
-import { loadById } from '../db/load-by-id';
-import { ConflictError } from '../errors';
-import { emailAddress } from '../field-schemas';
-import { parseInput, parsePatch } from '../parse-input';
+import { User } from '@/entities';
+import { isUniqueViolation } from '@/lib/db/constraint-violation';
+import { loadById } from '@/lib/db/load-by-id';
+import { ConflictError } from '@/lib/errors';
+import { emailAddress } from '@/lib/field-schemas';
+import { parseInput, parsePatch } from '@/lib/parse-input';
 import { toUserRead, userCreateSchema, userUpdateSchema, type UserCreateInput, type UserRead, type UserUpdateInput } from './user-schemas';
 
 /*

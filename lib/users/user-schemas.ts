@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { User } from '../../entities';
-import { emailAddress, entityId, flag, optionalText, recordTimestamps, timestamp, toReadShape } from '../field-schemas';
+import type { User } from '@/entities';
+import { emailAddress, entityId, flag, optionalText, recordTimestamps, timestamp, toReadShape } from '@/lib/field-schemas';
 
 /** Limits are the columns' (see entities/user.ts). */
 export const userCreateSchema = z.object(

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import * as Y from 'yjs';
-import { documentLayout } from '../sync/document-layout';
+import { documentLayout } from '@/lib/sync/document-layout';
 import { replaceDocument } from './replace-document';
 
 /** A transcript with two turns, marks, an attribute, a highlight with a comment and two tags. */

@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { documentLayout } from '../sync/document-layout';
+import { documentLayout } from '@/lib/sync/document-layout';
 
 type RootConstructor = typeof Y.Map | typeof Y.Array | typeof Y.Text | typeof Y.XmlText | typeof Y.XmlFragment | typeof Y.XmlElement;
 

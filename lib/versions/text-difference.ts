@@ -1,4 +1,4 @@
-import { limits } from '../limits';
+import { limits } from '@/lib/limits';
 
 /** One line of a comparison: in both texts, only in the earlier one, or only in the later one. */
 export interface LineChange {

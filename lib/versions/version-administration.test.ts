@@ -1,10 +1,10 @@
 import { afterEach, describe, expect } from 'vitest';
 import * as Y from 'yjs';
-import { connectClient, createClassroom, poolOf, startSyncHarness, waitFor, type Classroom, type TestClient } from '../../server/sync/testing/sync-harness';
-import { ConflictError, DomainError, ForbiddenError, NotFoundError, toHttpError } from '../errors';
-import { documentLayout, turnElement } from '../sync/document-layout';
-import { test, type TestDatabase } from '../testing/test-database';
-import { createTranscriptShape } from '../testing/transcript-shape';
+import { connectClient, createClassroom, poolOf, startSyncHarness, waitFor, type Classroom, type TestClient } from '@/server/sync/testing/sync-harness';
+import { ConflictError, DomainError, ForbiddenError, NotFoundError, toHttpError } from '@/lib/errors';
+import { documentLayout, turnElement } from '@/lib/sync/document-layout';
+import { test, type TestDatabase } from '@/lib/testing/test-database';
+import { createTranscriptShape } from '@/lib/testing/transcript-shape';
 import { versionDetailSchema, versionPageSchema } from './version-schemas';
 import { getConversationVersion, keepConversationVersion, listConversationVersions, restoreConversationVersion } from './version-administration';
 

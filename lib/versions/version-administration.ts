@@ -1,17 +1,17 @@
 import type { EntityManager, PostgreSqlConnection } from '@mikro-orm/postgresql';
 import type pg from 'pg';
 import * as Y from 'yjs';
-import { Conversation, ConversationVersion, User } from '../../entities';
-import { assertClassNotArchived } from '../classes/class-access';
-import { requireConversationMember, type ConversationMemberAccess } from '../conversations/conversation-access';
-import { editPermission } from '../conversations/edit-permission';
-import { requireWellFormedId } from '../db/load-by-id';
-import { ConflictError, ForbiddenError, NotFoundError } from '../errors';
-import { toTimestamp } from '../field-schemas';
-import { parseInput } from '../parse-input';
-import { documentPlainText } from '../sync/document-text';
-import { liveDocuments } from '../sync/live-documents';
-import { displayName } from '../users/display-name';
+import { Conversation, ConversationVersion, User } from '@/entities';
+import { assertClassNotArchived } from '@/lib/classes/class-access';
+import { requireConversationMember, type ConversationMemberAccess } from '@/lib/conversations/conversation-access';
+import { editPermission } from '@/lib/conversations/edit-permission';
+import { requireWellFormedId } from '@/lib/db/load-by-id';
+import { ConflictError, ForbiddenError, NotFoundError } from '@/lib/errors';
+import { toTimestamp } from '@/lib/field-schemas';
+import { parseInput } from '@/lib/parse-input';
+import { documentPlainText } from '@/lib/sync/document-text';
+import { liveDocuments } from '@/lib/sync/live-documents';
+import { displayName } from '@/lib/users/display-name';
 import {
   decodeVersionCursor,
   encodeVersionCursor,

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import * as Y from 'yjs';
-import { limits } from '../limits';
+import { limits } from '@/lib/limits';
 import { captureState, needsWholeState, subtractDeleteSets, versionUpdate } from './version-difference';
 
 function deleteSet(ranges: Record<number, Array<[number, number]>>) {

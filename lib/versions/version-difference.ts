@@ -1,6 +1,6 @@
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
-import { limits } from '../limits';
+import { limits } from '@/lib/limits';
 
 /** A delete set as Yjs keeps it: per client, sorted, merged `[clock, clock + len)` ranges. */
 export type DeleteSet = ReturnType<typeof Y.createDeleteSet>;

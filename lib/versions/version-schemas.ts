@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { versionReasons } from '../../entities/conversation-version';
-import { entityId, optionalText, timestamp } from '../field-schemas';
-import { limits } from '../limits';
-import { decodeOpaqueCursor, encodeOpaqueCursor } from '../conversations/opaque-cursor';
+import { versionReasons } from '@/entities/conversation-version';
+import { entityId, optionalText, timestamp } from '@/lib/field-schemas';
+import { limits } from '@/lib/limits';
+import { decodeOpaqueCursor, encodeOpaqueCursor } from '@/lib/conversations/opaque-cursor';
 
 /** `?limit=&cursor=` of a conversation's versions; values arrive as strings. */
 export const versionListQuerySchema = z.object(

@@ -1,9 +1,9 @@
 import { describe, expect } from 'vitest';
 import * as Y from 'yjs';
-import { createClassroom, poolOf } from '../../server/sync/testing/sync-harness';
-import { test } from '../testing/test-database';
+import { createClassroom, poolOf } from '@/server/sync/testing/sync-harness';
+import { test } from '@/lib/testing/test-database';
 import { PostgresVersionStore, VersionRefusedError, type NewVersion } from './version-store';
-import { createConversation } from '../testing/factories';
+import { createConversation } from '@/lib/testing/factories';
 
 function version(position: number, text: string, complete: boolean): NewVersion {
   const doc = new Y.Doc();

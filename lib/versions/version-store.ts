@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import * as Y from 'yjs';
-import type { VersionReason } from '../../entities/conversation-version';
-import { entityId } from '../field-schemas';
+import type { VersionReason } from '@/entities/conversation-version';
+import { entityId } from '@/lib/field-schemas';
 
 const FOREIGN_KEY_VIOLATION = '23503';
 const UNIQUE_VIOLATION = '23505';

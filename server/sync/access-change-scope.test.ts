@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { DomainEvent } from '../../lib/events/domain-events';
+import type { DomainEvent } from '@/lib/events/domain-events';
 import { accessChangeReaches } from './access-change-scope';
 
 const subject = { userId: 'u1', conversationId: 'c1', classId: 'k1' };

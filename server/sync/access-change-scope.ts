@@ -1,4 +1,4 @@
-import type { DomainEvent } from '../../lib/events/domain-events';
+import type { DomainEvent } from '@/lib/events/domain-events';
 
 /** What a live connection is to: whose it is, which conversation, in which class. */
 export interface ConnectionSubject {

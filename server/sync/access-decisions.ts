@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
-import type { DomainEvent } from '../../lib/events/domain-events';
-import type { SyncLimits } from '../../lib/limits';
+import type { DomainEvent } from '@/lib/events/domain-events';
+import type { SyncLimits } from '@/lib/limits';
 import { accessChangeReaches, type ConnectionSubject } from './access-change-scope';
 import type { ConversationAccess, ConversationAccessChecker } from './conversation-access';
 import type { ConversationRoom } from './conversation-room';

@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
-import { COMMENT_MAX_CHARACTERS, TAG_NAME_MAX_CHARACTERS } from '../../lib/annotations/annotation-document';
-import { limits } from '../../lib/limits';
-import { documentLayout } from '../../lib/sync/document-layout';
+import { COMMENT_MAX_CHARACTERS, TAG_NAME_MAX_CHARACTERS } from '@/lib/annotations/annotation-document';
+import { limits } from '@/lib/limits';
+import { documentLayout } from '@/lib/sync/document-layout';
 import type { Place, PlacedItem, Placement } from './update-placement';
 
 /** Who is writing: the session's user, the name their annotations must carry, their role. */

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { ClientBindingStore, RefusedFrom } from '../../lib/sync/client-binding-store';
+import type { ClientBindingStore, RefusedFrom } from '@/lib/sync/client-binding-store';
 
 /**
  * One open document's bindings of Yjs client ids to users: the first user whose connection

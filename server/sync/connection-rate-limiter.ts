@@ -1,4 +1,4 @@
-import { limits } from '../../lib/limits';
+import { limits } from '@/lib/limits';
 
 /**
  * Token buckets by key in memory (a person's new connections, an address's unauthenticated

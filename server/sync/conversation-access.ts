@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { checkLiveDocumentAccess, type LiveDocumentAccess, type RunQuery } from '../../lib/conversations/conversation-access';
+import { checkLiveDocumentAccess, type LiveDocumentAccess, type RunQuery } from '@/lib/conversations/conversation-access';
 
 /** What the sync server decides a connection may do: `LiveDocumentAccess`, the one rule. */
 export type ConversationAccess = LiveDocumentAccess;

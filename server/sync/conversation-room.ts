@@ -1,8 +1,8 @@
 import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import { limits, type SyncLimits } from '../../lib/limits';
-import { encodePermissionMessage } from '../../lib/sync/permission-messages';
+import { limits, type SyncLimits } from '@/lib/limits';
+import { encodePermissionMessage } from '@/lib/sync/permission-messages';
 import type { ClientBindings } from './client-bindings';
 import { DocumentMeasure } from './document-measure';
 import type { DocumentPersistence } from './document-persistence';

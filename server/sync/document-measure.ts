@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
-import { limits } from '../../lib/limits';
-import { documentLayout } from '../../lib/sync/document-layout';
+import { limits } from '@/lib/limits';
+import { documentLayout } from '@/lib/sync/document-layout';
 import type { Placement } from './update-placement';
 
 export type DocumentBounds = Pick<typeof limits.document, 'maxNestingDepth' | 'maxElements' | 'maxTextCharacters' | 'maxDocumentBytes'>;

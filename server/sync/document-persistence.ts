@@ -1,8 +1,8 @@
 import * as Y from 'yjs';
-import { limits } from '../../lib/limits';
-import type { DocumentStore } from '../../lib/sync/document-store';
-import { documentPlainText } from '../../lib/sync/document-text';
-import type { LoggedDocument, UpdateLogWriter } from '../../lib/sync/update-log-writer';
+import { limits } from '@/lib/limits';
+import type { DocumentStore } from '@/lib/sync/document-store';
+import { documentPlainText } from '@/lib/sync/document-text';
+import type { LoggedDocument, UpdateLogWriter } from '@/lib/sync/update-log-writer';
 
 /** What a document's persistence tells its owner about its compactions. */
 export interface CompactionReports {

@@ -1,10 +1,10 @@
 import type pg from 'pg';
 import * as Y from 'yjs';
-import type { KeptVersion, LiveDocuments } from '../../lib/sync/live-documents';
-import { limits } from '../../lib/limits';
-import { documentLayout } from '../../lib/sync/document-layout';
-import { replaceDocument } from '../../lib/versions/replace-document';
-import type { VersionStore } from '../../lib/versions/version-store';
+import type { KeptVersion, LiveDocuments } from '@/lib/sync/live-documents';
+import { limits } from '@/lib/limits';
+import { documentLayout } from '@/lib/sync/document-layout';
+import { replaceDocument } from '@/lib/versions/replace-document';
+import type { VersionStore } from '@/lib/versions/version-store';
 import type { ConversationRoom } from './conversation-room';
 import { DocumentMissingError, type RoomRegistry } from './room-registry';
 

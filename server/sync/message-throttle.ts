@@ -1,4 +1,4 @@
-import type { SyncLimits } from '../../lib/limits';
+import type { SyncLimits } from '@/lib/limits';
 import type { PersonBuckets } from './person-rates';
 import { TokenBucket } from './token-bucket';
 import type { TurnBudget } from './turn-budget';

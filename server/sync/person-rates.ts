@@ -1,4 +1,4 @@
-import type { SyncLimits } from '../../lib/limits';
+import type { SyncLimits } from '@/lib/limits';
 import { TokenBucket } from './token-bucket';
 
 export type PersonRateLimits = Pick<SyncLimits, 'messagesPerPerson' | 'bytesPerPerson' | 'serverTimePerPerson'>;

@@ -1,7 +1,7 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as string from 'lib0/string';
-import type { SyncLimits } from '../../lib/limits';
+import type { SyncLimits } from '@/lib/limits';
 import type { Writer } from './annotation-rules';
 
 /** Who may speak for a presence (awareness) client id: the connection that announced it. */

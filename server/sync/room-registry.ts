@@ -1,9 +1,9 @@
 import type { Logger } from 'pino';
-import { limits } from '../../lib/limits';
-import type { DocumentStore } from '../../lib/sync/document-store';
-import type { UpdateLogWriter } from '../../lib/sync/update-log-writer';
-import type { ClientBindingStore } from '../../lib/sync/client-binding-store';
-import type { VersionStore } from '../../lib/versions/version-store';
+import { limits } from '@/lib/limits';
+import type { DocumentStore } from '@/lib/sync/document-store';
+import type { UpdateLogWriter } from '@/lib/sync/update-log-writer';
+import type { ClientBindingStore } from '@/lib/sync/client-binding-store';
+import type { VersionStore } from '@/lib/versions/version-store';
 import { ClientBindings } from './client-bindings';
 import { ConversationRoom, type ConversationRoomParts } from './conversation-room';
 import { DocumentMeasure } from './document-measure';

@@ -1,8 +1,8 @@
 import type { Logger } from 'pino';
 import type { WebSocket } from 'ws';
-import { readSession, type SessionOfRequest } from '../../lib/auth/session-token';
-import type { UserSessions } from '../../lib/auth/user-sessions';
-import { limits } from '../../lib/limits';
+import { readSession, type SessionOfRequest } from '@/lib/auth/session-token';
+import type { UserSessions } from '@/lib/auth/user-sessions';
+import { limits } from '@/lib/limits';
 import type { ConversationRoom } from './conversation-room';
 import { closeCodes, type SyncConnection } from './sync-connection';
 import type { SyncMetrics } from './sync-metrics';

@@ -1,11 +1,11 @@
 import { afterEach, describe, expect } from 'vitest';
 import * as Y from 'yjs';
-import { changeClassAsInstructor } from '../../lib/classes/class-administration';
-import { changeConversation, deleteConversation } from '../../lib/conversations/conversation-administration';
-import { changeMemberRole, removeMember } from '../../lib/memberships/member-administration';
-import type { DocumentStore } from '../../lib/sync/document-store';
-import { PostgresDocumentStore } from '../../lib/sync/postgres-document-store';
-import { test, type TestDatabase } from '../../lib/testing/test-database';
+import { changeClassAsInstructor } from '@/lib/classes/class-administration';
+import { changeConversation, deleteConversation } from '@/lib/conversations/conversation-administration';
+import { changeMemberRole, removeMember } from '@/lib/memberships/member-administration';
+import type { DocumentStore } from '@/lib/sync/document-store';
+import { PostgresDocumentStore } from '@/lib/sync/postgres-document-store';
+import { test, type TestDatabase } from '@/lib/testing/test-database';
 import type { ConversationAccessChecker } from './conversation-access';
 import { closeCodes } from './sync-connection';
 import { RawSyncClient } from './testing/raw-sync-client';

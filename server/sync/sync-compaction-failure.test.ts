@@ -2,11 +2,11 @@ import { Writable } from 'node:stream';
 import pino from 'pino';
 import { afterEach, describe, expect } from 'vitest';
 import * as Y from 'yjs';
-import { limits } from '../../lib/limits';
-import { documentLayout, turnElement } from '../../lib/sync/document-layout';
-import type { DocumentStore } from '../../lib/sync/document-store';
-import { PostgresDocumentStore } from '../../lib/sync/postgres-document-store';
-import { test, type TestDatabase } from '../../lib/testing/test-database';
+import { limits } from '@/lib/limits';
+import { documentLayout, turnElement } from '@/lib/sync/document-layout';
+import type { DocumentStore } from '@/lib/sync/document-store';
+import { PostgresDocumentStore } from '@/lib/sync/postgres-document-store';
+import { test, type TestDatabase } from '@/lib/testing/test-database';
 import { connectClient, createClassroom, poolOf, startSyncHarness, waitFor, type SyncHarness } from './testing/sync-harness';
 
 const cleanups: Array<() => Promise<void> | void> = [];

@@ -1,11 +1,11 @@
 import { WebSocket } from 'ws';
 import { afterEach, describe, expect } from 'vitest';
-import { CLIENT_ADDRESS_HEADER } from '../../lib/http/client-address';
-import { limits } from '../../lib/limits';
-import { test } from '../../lib/testing/test-database';
-import { createUser } from '../../lib/users/user-records';
+import { CLIENT_ADDRESS_HEADER } from '@/lib/http/client-address';
+import { limits } from '@/lib/limits';
+import { test } from '@/lib/testing/test-database';
+import { createUser } from '@/lib/users/user-records';
 import { createClassroom, poolOf, sessionCookie, startSyncHarness, type SyncHarness } from './testing/sync-harness';
-import { addMembership } from '../../lib/testing/factories';
+import { addMembership } from '@/lib/testing/factories';
 
 /**
  * Who may open new connections how fast: a person's reconnect storm is theirs alone, and

@@ -1,10 +1,10 @@
 import type { WebSocket } from 'ws';
-import { limits } from '../../lib/limits';
+import { limits } from '@/lib/limits';
 import type { Writer } from './annotation-rules';
 import type { DecodedUpdate } from './update-placement';
 
 /** Close codes live in one module shared with the page (what each means, what the page does). */
-export { closeCodes } from '../../lib/sync/close-codes';
+export { closeCodes } from '@/lib/sync/close-codes';
 
 /** The keep-alive interval is cut into this many slices; each connection is pinged in one. */
 export const KEEP_ALIVE_SLOTS = 30;

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect } from 'vitest';
-import { test } from '../../lib/testing/test-database';
+import { test } from '@/lib/testing/test-database';
 import { connectClient, createClassroom, poolOf, startSyncHarness, testAuthSecret, waitFor } from './testing/sync-harness';
 
 describe('live sync: crash safety', () => {

@@ -2,7 +2,7 @@ import * as encoding from 'lib0/encoding';
 import { describe, expect } from 'vitest';
 import { WebSocket } from 'ws';
 import * as Y from 'yjs';
-import { test } from '../../lib/testing/test-database';
+import { test } from '@/lib/testing/test-database';
 import { encodeUpdateMessage } from './sync-messages';
 import { connectClient, createClassroom, poolOf, rawUpgrade, sessionCookie, startSyncHarness, waitFor } from './testing/sync-harness';
 

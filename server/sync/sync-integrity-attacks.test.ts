@@ -1,9 +1,9 @@
 import * as encoding from 'lib0/encoding';
 import { afterEach, describe, expect } from 'vitest';
 import * as Y from 'yjs';
-import { AnnotationDocument } from '../../lib/annotations/annotation-document';
-import { documentLayout } from '../../lib/sync/document-layout';
-import { test } from '../../lib/testing/test-database';
+import { AnnotationDocument } from '@/lib/annotations/annotation-document';
+import { documentLayout } from '@/lib/sync/document-layout';
+import { test } from '@/lib/testing/test-database';
 import { closeCodes } from './sync-connection';
 import { RawSyncClient } from './testing/raw-sync-client';
 import { createClassroom, poolOf, startSyncHarness, waitFor, type SyncHarness } from './testing/sync-harness';

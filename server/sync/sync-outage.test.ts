@@ -4,11 +4,11 @@ import path from 'node:path';
 import { MikroORM } from '@mikro-orm/postgresql';
 import pg from 'pg';
 import { describe, expect, test } from 'vitest';
-import { EmbeddedPostgres } from '../../lib/db/embedded-postgres';
-import { applyPendingMigrations } from '../../lib/db/migrations';
-import { withMigrations } from '../../lib/db/migration-options';
-import { ormOptions } from '../../lib/db/orm-options';
-import type { TestDatabase } from '../../lib/testing/test-database';
+import { EmbeddedPostgres } from '@/lib/db/embedded-postgres';
+import { applyPendingMigrations } from '@/lib/db/migrations';
+import { withMigrations } from '@/lib/db/migration-options';
+import { ormOptions } from '@/lib/db/orm-options';
+import type { TestDatabase } from '@/lib/testing/test-database';
 import { connectClient, createClassroom, startSyncHarness, waitFor } from './testing/sync-harness';
 
 describe('live sync: database outage', () => {

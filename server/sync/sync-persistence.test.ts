@@ -1,11 +1,11 @@
 import { afterEach, describe, expect } from 'vitest';
 import * as Y from 'yjs';
-import { documentLayout } from '../../lib/sync/document-layout';
-import type { DocumentStore } from '../../lib/sync/document-store';
-import { documentPlainText } from '../../lib/sync/document-text';
-import { PostgresDocumentStore } from '../../lib/sync/postgres-document-store';
-import { test } from '../../lib/testing/test-database';
-import { createTranscriptShape, typingTarget } from '../../lib/testing/transcript-shape';
+import { documentLayout } from '@/lib/sync/document-layout';
+import type { DocumentStore } from '@/lib/sync/document-store';
+import { documentPlainText } from '@/lib/sync/document-text';
+import { PostgresDocumentStore } from '@/lib/sync/postgres-document-store';
+import { test } from '@/lib/testing/test-database';
+import { createTranscriptShape, typingTarget } from '@/lib/testing/transcript-shape';
 import { connectClient, createClassroom, poolOf, rawUpgrade, sessionCookie, startSyncHarness, waitFor, type TestClient } from './testing/sync-harness';
 
 const cleanups: Array<() => Promise<void> | void> = [];

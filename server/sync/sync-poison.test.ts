@@ -1,16 +1,16 @@
 import { afterEach, describe, expect } from 'vitest';
 import * as Y from 'yjs';
-import { searchClassConversations } from '../../lib/conversations/conversation-queries';
-import { startConversation } from '../../lib/conversations/start-conversation';
-import { exportConversationMarkdown } from '../../lib/export/conversation-export';
-import { markdownDownloadHeaders } from '../../lib/export/markdown-download';
-import { limits } from '../../lib/limits';
-import { documentLayout, turnElement } from '../../lib/sync/document-layout';
-import { documentPlainText } from '../../lib/sync/document-text';
-import { PostgresDocumentStore } from '../../lib/sync/postgres-document-store';
-import { measureTranscript } from '../../lib/sync/transcript-extent';
-import { distinctWords, paragraph } from '../../lib/testing/document-builders';
-import { test, type TestDatabase } from '../../lib/testing/test-database';
+import { searchClassConversations } from '@/lib/conversations/conversation-queries';
+import { startConversation } from '@/lib/conversations/start-conversation';
+import { exportConversationMarkdown } from '@/lib/export/conversation-export';
+import { markdownDownloadHeaders } from '@/lib/export/markdown-download';
+import { limits } from '@/lib/limits';
+import { documentLayout, turnElement } from '@/lib/sync/document-layout';
+import { documentPlainText } from '@/lib/sync/document-text';
+import { PostgresDocumentStore } from '@/lib/sync/postgres-document-store';
+import { measureTranscript } from '@/lib/sync/transcript-extent';
+import { distinctWords, paragraph } from '@/lib/testing/document-builders';
+import { test, type TestDatabase } from '@/lib/testing/test-database';
 import { connectClient, createClassroom, poolOf, startSyncHarness, waitFor, type Classroom, type SyncHarness } from './testing/sync-harness';
 
 /**

@@ -1,9 +1,9 @@
 import * as encoding from 'lib0/encoding';
 import { afterEach, describe, expect } from 'vitest';
 import * as Y from 'yjs';
-import { changeConversation, deleteConversation } from '../../lib/conversations/conversation-administration';
-import { removeMember } from '../../lib/memberships/member-administration';
-import { test } from '../../lib/testing/test-database';
+import { changeConversation, deleteConversation } from '@/lib/conversations/conversation-administration';
+import { removeMember } from '@/lib/memberships/member-administration';
+import { test } from '@/lib/testing/test-database';
 import { encodeUpdateMessage, messageType, syncType } from './sync-messages';
 import {
   connectClient,

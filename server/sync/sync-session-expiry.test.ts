@@ -1,6 +1,6 @@
 import { afterEach, describe, expect } from 'vitest';
-import { limits } from '../../lib/limits';
-import { test } from '../../lib/testing/test-database';
+import { limits } from '@/lib/limits';
+import { test } from '@/lib/testing/test-database';
 import { closeCodes } from './sync-connection';
 import { connectClient, createClassroom, poolOf, startSyncHarness, waitFor, type SyncHarness, type TestClient } from './testing/sync-harness';
 

@@ -1,11 +1,11 @@
 import { decode } from 'next-auth/jwt';
 import { afterEach, describe, expect } from 'vitest';
-import { createAuthCallbacks } from '../../lib/auth/auth-callbacks';
-import { UserSessions } from '../../lib/auth/user-sessions';
-import { SignInLinkLimiter } from '../../lib/rate-limit/sign-in-link-limiter';
-import type { DocumentStore } from '../../lib/sync/document-store';
-import { PostgresDocumentStore } from '../../lib/sync/postgres-document-store';
-import { test, type TestDatabase } from '../../lib/testing/test-database';
+import { createAuthCallbacks } from '@/lib/auth/auth-callbacks';
+import { UserSessions } from '@/lib/auth/user-sessions';
+import { SignInLinkLimiter } from '@/lib/rate-limit/sign-in-link-limiter';
+import type { DocumentStore } from '@/lib/sync/document-store';
+import { PostgresDocumentStore } from '@/lib/sync/postgres-document-store';
+import { test, type TestDatabase } from '@/lib/testing/test-database';
 import { closeCodes } from './sync-connection';
 import { createClassroom, poolOf, rawUpgrade, sessionCookie, startSyncHarness, testAuthSecret, waitFor, type SyncHarness } from './testing/sync-harness';
 

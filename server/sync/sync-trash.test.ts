@@ -1,8 +1,8 @@
 import { afterEach, describe, expect } from 'vitest';
 import * as Y from 'yjs';
-import { deleteConversation } from '../../lib/conversations/conversation-administration';
-import { restoreConversation } from '../../lib/conversations/conversation-trash';
-import { test } from '../../lib/testing/test-database';
+import { deleteConversation } from '@/lib/conversations/conversation-administration';
+import { restoreConversation } from '@/lib/conversations/conversation-trash';
+import { test } from '@/lib/testing/test-database';
 import { encodeUpdateMessage } from './sync-messages';
 import { connectClient, createClassroom, poolOf, rawUpgrade, sessionCookie, startSyncHarness, waitFor, type TestClient } from './testing/sync-harness';
 

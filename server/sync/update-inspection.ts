@@ -1,5 +1,5 @@
 import type * as Y from 'yjs';
-import { limits, type SyncLimits } from '../../lib/limits';
+import { limits, type SyncLimits } from '@/lib/limits';
 import { annotationRuleBroken, type Writer } from './annotation-rules';
 import type { ClientBindings } from './client-bindings';
 import type { DocumentMeasure, UpdateEffects } from './document-measure';

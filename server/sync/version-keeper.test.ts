@@ -1,8 +1,8 @@
 import { afterEach, describe, expect } from 'vitest';
 import * as Y from 'yjs';
-import { documentLayout, turnElement } from '../../lib/sync/document-layout';
-import { test, type TestDatabase } from '../../lib/testing/test-database';
-import { PostgresVersionStore, VersionRefusedError, type VersionStore } from '../../lib/versions/version-store';
+import { documentLayout, turnElement } from '@/lib/sync/document-layout';
+import { test, type TestDatabase } from '@/lib/testing/test-database';
+import { PostgresVersionStore, VersionRefusedError, type VersionStore } from '@/lib/versions/version-store';
 import { createClassroom, poolOf, waitFor } from './testing/sync-harness';
 import { VersionKeeper } from './version-keeper';
 

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import * as Y from 'yjs';
-import type { VersionReason } from '../../entities/conversation-version';
-import { limits } from '../../lib/limits';
-import { captureState, deleteSetOfUpdate, needsWholeState, versionUpdate, type CapturedState, type DeleteSet } from '../../lib/versions/version-difference';
-import { VersionRefusedError, type VersionStore } from '../../lib/versions/version-store';
+import type { VersionReason } from '@/entities/conversation-version';
+import { limits } from '@/lib/limits';
+import { captureState, deleteSetOfUpdate, needsWholeState, versionUpdate, type CapturedState, type DeleteSet } from '@/lib/versions/version-difference';
+import { VersionRefusedError, type VersionStore } from '@/lib/versions/version-store';
 
 export interface KeptVersion {
   id: string;

@@ -1,4 +1,4 @@
-import { isDatabaseHealthy } from '../../../lib/health';
+import { isDatabaseHealthy } from '@/lib/health';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,5 +1,5 @@
-import { apiHandler } from '../../../lib/http/api-handler';
-import { changeDisplayName, getProfile } from '../../../lib/users/profile';
+import { apiHandler } from '@/lib/http/api-handler';
+import { changeDisplayName, getProfile } from '@/lib/users/profile';
 
 export const GET = apiHandler(({ em, user }) => getProfile(em, user.id));
 

@@ -1,6 +1,6 @@
-import type { ClassDetail } from '../../../lib/classes/class-views';
-import { DateText } from '../../components/date-text';
-import { roleLabel } from '../role-label';
+import type { ClassDetail } from '@/lib/classes/class-views';
+import { DateText } from '@/app/components/date-text';
+import { roleLabel } from '@/app/classes/role-label';
 
 /** The class's name, description, your role and its size, and whether it is archived. */
 export function ClassOverview({ detail }: { detail: ClassDetail }) {

@@ -1,9 +1,9 @@
-import { browseClassConversations } from '../../../lib/conversations/browse-class-conversations';
-import { getOrm } from '../../../lib/db/orm';
-import { InvalidError } from '../../../lib/errors';
-import { limits } from '../../../lib/limits';
-import type { RosterEntry } from '../../../lib/memberships/roster';
-import { DateText } from '../../components/date-text';
+import { browseClassConversations } from '@/lib/conversations/browse-class-conversations';
+import { getOrm } from '@/lib/db/orm';
+import { InvalidError } from '@/lib/errors';
+import { limits } from '@/lib/limits';
+import type { RosterEntry } from '@/lib/memberships/roster';
+import { DateText } from '@/app/components/date-text';
 
 interface ConversationsSectionProps {
   classId: string;

@@ -1,9 +1,9 @@
 import { notFound } from 'next/navigation';
 import { cache } from 'react';
-import { getClassForMember } from '../../../lib/classes/class-administration';
-import { getOrm } from '../../../lib/db/orm';
-import { NotFoundError } from '../../../lib/errors';
-import { requireSignedInUser } from '../../session/require-signed-in-user';
+import { getClassForMember } from '@/lib/classes/class-administration';
+import { getOrm } from '@/lib/db/orm';
+import { NotFoundError } from '@/lib/errors';
+import { requireSignedInUser } from '@/app/session/require-signed-in-user';
 
 /**
  * The class as the signed-in member sees it, once per request (the layout checks access,

@@ -1,4 +1,4 @@
-import { LoadingState } from '../../components/loading-state';
+import { LoadingState } from '@/app/components/loading-state';
 
 export default function ClassLoading() {
   return <LoadingState>Loading the class…</LoadingState>;

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
-import { getOrm } from '../../../lib/db/orm';
-import { listClassRoster } from '../../../lib/memberships/roster';
+import { getOrm } from '@/lib/db/orm';
+import { listClassRoster } from '@/lib/memberships/roster';
 import { ClassOverview } from './class-overview';
 import { ConversationsSection } from './conversations-section';
 import { InvitePanel } from './invite-panel/invite-panel';

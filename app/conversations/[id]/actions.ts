@@ -2,10 +2,10 @@
 
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
-import { changeConversation, deleteConversation } from '../../../lib/conversations/conversation-administration';
-import type { FormState } from '../../forms/form-state';
-import { readFormText } from '../../forms/read-form-text';
-import { runAsSignedInUser } from '../../forms/run-as-signed-in-user';
+import { changeConversation, deleteConversation } from '@/lib/conversations/conversation-administration';
+import type { FormState } from '@/app/forms/form-state';
+import { readFormText } from '@/app/forms/read-form-text';
+import { runAsSignedInUser } from '@/app/forms/run-as-signed-in-user';
 
 export async function renameConversationAction(conversationId: string, _previous: FormState, formData: FormData): Promise<FormState> {
   const title = readFormText(formData, 'title');

@@ -1,9 +1,9 @@
 import { notFound } from 'next/navigation';
 import { cache } from 'react';
-import { loadConversationWorkspace } from '../../../lib/conversations/conversation-workspace';
-import { getOrm } from '../../../lib/db/orm';
-import { NotFoundError } from '../../../lib/errors';
-import { requireSignedInUser } from '../../session/require-signed-in-user';
+import { loadConversationWorkspace } from '@/lib/conversations/conversation-workspace';
+import { getOrm } from '@/lib/db/orm';
+import { NotFoundError } from '@/lib/errors';
+import { requireSignedInUser } from '@/app/session/require-signed-in-user';
 
 /** The conversation as the signed-in member may open it; others get the 404 page. */
 export const loadConversationForPage = cache(async (conversationId: string) => {

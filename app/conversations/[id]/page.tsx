@@ -1,11 +1,11 @@
 import type { Metadata } from 'next';
-import { ActionButtonForm } from '../../forms/action-button-form';
+import { ActionButtonForm } from '@/app/forms/action-button-form';
 import { deleteConversationAction, renameConversationAction, setConversationLockAction } from './actions';
 import { loadConversationForPage } from './load-conversation-for-page';
 import { RenameConversationForm } from './rename-conversation-form';
 import { ConversationWorkspace } from './workspace/conversation-workspace';
-import { limits } from '../../../lib/limits';
-import { displayName } from '../../../lib/users/display-name';
+import { limits } from '@/lib/limits';
+import { displayName } from '@/lib/users/display-name';
 
 interface ConversationPageProps {
   params: Promise<{ id: string }>;

@@ -1,9 +1,9 @@
 'use client';
 
-import { FormMessage } from '../../forms/form-message';
-import type { FormState } from '../../forms/form-state';
-import { SubmitButton } from '../../forms/submit-button';
-import { useFormAction } from '../../forms/use-form-action';
+import { FormMessage } from '@/app/forms/form-message';
+import type { FormState } from '@/app/forms/form-state';
+import { SubmitButton } from '@/app/forms/submit-button';
+import { useFormAction } from '@/app/forms/use-form-action';
 
 export function RenameConversationForm({ title, action }: { title: string; action: (previous: FormState, formData: FormData) => Promise<FormState> }) {
   const { state, formAction, typed } = useFormAction(action);

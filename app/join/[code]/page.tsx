@@ -2,11 +2,11 @@ import type { Metadata } from 'next';
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import type { ReactNode } from 'react';
-import { formatInviteCode, isWellFormedInviteCode, normalizeInviteCode } from '../../../lib/classes/invite-code';
-import { requireSignedInUser } from '../../session/require-signed-in-user';
-import { JoinClassForm } from '../join-class-form';
-import { JoinInvitedClassForm } from '../join-invited-class-form';
-import { previewWithInviteCode } from '../join-with-invite-code';
+import { formatInviteCode, isWellFormedInviteCode, normalizeInviteCode } from '@/lib/classes/invite-code';
+import { requireSignedInUser } from '@/app/session/require-signed-in-user';
+import { JoinClassForm } from '@/app/join/join-class-form';
+import { JoinInvitedClassForm } from '@/app/join/join-invited-class-form';
+import { previewWithInviteCode } from '@/app/join/join-with-invite-code';
 import { isOwnSiteNavigation } from './is-own-site-navigation';
 
 export const metadata: Metadata = { title: 'Join a class' };

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { readAuthSettings } from '../../../lib/auth/auth-settings';
+import { readAuthSettings } from '@/lib/auth/auth-settings';
 
 export const metadata: Metadata = { title: 'Check your email' };
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { expectFixtureImport, importFixture } from '../fixture-import-expectations';
+import { expectFixtureImport, importFixture } from '@/lib/import/fixture-import-expectations';
 import { roleOfSpeaker } from './chatcraft';
 
 /**

@@ -1,6 +1,6 @@
-import { attributeOf, childNodesOf, findElement, findOutermostElements, hasClass, isElement, textContentOf, type HtmlElement, type HtmlNode } from '../html-tree';
-import type { TurnRole } from '../imported-conversation';
-import type { PlatformImporter, SourceTurn } from '../platform-importer';
+import { attributeOf, childNodesOf, findElement, findOutermostElements, hasClass, isElement, textContentOf, type HtmlElement, type HtmlNode } from '@/lib/import/html-tree';
+import type { TurnRole } from '@/lib/import/imported-conversation';
+import type { PlatformImporter, SourceTurn } from '@/lib/import/platform-importer';
 
 /**
  * ChatCraft (chatcraft.org, built with Chakra UI) shows each message as a `chakra-card`

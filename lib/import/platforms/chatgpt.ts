@@ -1,6 +1,6 @@
-import { attributeOf, closestAncestor, findElements, findOutermostElements, hasClass, textContentOf, type HtmlElement } from '../html-tree';
-import type { PlatformImporter, SourceTurn, TurnPart } from '../platform-importer';
-import type { TurnRole } from '../imported-conversation';
+import { attributeOf, closestAncestor, findElements, findOutermostElements, hasClass, textContentOf, type HtmlElement } from '@/lib/import/html-tree';
+import type { PlatformImporter, SourceTurn, TurnPart } from '@/lib/import/platform-importer';
+import type { TurnRole } from '@/lib/import/imported-conversation';
 
 /**
  * ChatGPT marks each message with `data-message-author-role` (user, assistant, system,

@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
-import { expectFixtureImport, importFixture, visibleText } from '../fixture-import-expectations';
-import { reasoningLabel } from '../render-source-turns';
+import { expectFixtureImport, importFixture, visibleText } from '@/lib/import/fixture-import-expectations';
+import { reasoningLabel } from '@/lib/import/render-source-turns';
 
 /**
  * claude_cooking.html.gz, checked by eye: the page (sidebar nav, header with the project

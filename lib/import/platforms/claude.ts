@@ -1,5 +1,5 @@
-import { attributeOf, childNodesOf, classNamesOf, closestAncestor, findElements, findOutermostElements, type HtmlElement } from '../html-tree';
-import type { PlatformImporter, SourceTurn } from '../platform-importer';
+import { attributeOf, childNodesOf, classNamesOf, closestAncestor, findElements, findOutermostElements, type HtmlElement } from '@/lib/import/html-tree';
+import type { PlatformImporter, SourceTurn } from '@/lib/import/platform-importer';
 
 /**
  * Claude marks the person's messages `data-testid="user-message"` and the model's with the

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { expectFixtureImport, importFixture } from '../fixture-import-expectations';
+import { expectFixtureImport, importFixture } from '@/lib/import/fixture-import-expectations';
 
 /**
  * google_gemini_debug.html.gz, checked by eye: three `conversation-container`s, each a

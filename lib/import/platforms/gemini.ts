@@ -1,6 +1,6 @@
-import { attributeOf, childNodesOf, closestAncestor, findElement, findElements, findOutermostElements, hasClass, textContentOf, type HtmlElement } from '../html-tree';
-import { normalizeCodeLanguage } from '../html-element-kinds';
-import type { PlatformImporter, SourceTurn, TurnPart } from '../platform-importer';
+import { attributeOf, childNodesOf, closestAncestor, findElement, findElements, findOutermostElements, hasClass, textContentOf, type HtmlElement } from '@/lib/import/html-tree';
+import { normalizeCodeLanguage } from '@/lib/import/html-element-kinds';
+import type { PlatformImporter, SourceTurn, TurnPart } from '@/lib/import/platform-importer';
 
 /**
  * Gemini writes each turn as an Angular component: `<user-query>` and `<model-response>`.

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { expectFixtureImport, importFixture, visibleText } from '../fixture-import-expectations';
+import { expectFixtureImport, importFixture, visibleText } from '@/lib/import/fixture-import-expectations';
 
 /**
  * google_aistudio_ux_discussion.html.gz, checked by eye: a toolbar (title, "26,924 tokens",

@@ -1,6 +1,6 @@
-import { attributeOf, childNodesOf, findElement, findElements, findOutermostElements, hasClass, textContentOf, type HtmlElement } from '../html-tree';
-import type { TurnRole } from '../imported-conversation';
-import type { PlatformImporter, SourceTurn, TurnPart } from '../platform-importer';
+import { attributeOf, childNodesOf, findElement, findElements, findOutermostElements, hasClass, textContentOf, type HtmlElement } from '@/lib/import/html-tree';
+import type { TurnRole } from '@/lib/import/imported-conversation';
+import type { PlatformImporter, SourceTurn, TurnPart } from '@/lib/import/platform-importer';
 
 /**
  * Google AI Studio renders each turn as `<ms-chat-turn>` holding a container with

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { expectFixtureImport, importFixture } from '../fixture-import-expectations';
+import { expectFixtureImport, importFixture } from '@/lib/import/fixture-import-expectations';
 
 /**
  * openrouter_fizzbuzz.html.gz, checked by eye: four message divs in the playground's message

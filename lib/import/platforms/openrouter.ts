@@ -1,6 +1,6 @@
-import { attributeOf, findOutermostElements, hasClass, type HtmlElement } from '../html-tree';
-import type { TurnRole } from '../imported-conversation';
-import type { PlatformImporter } from '../platform-importer';
+import { attributeOf, findOutermostElements, hasClass, type HtmlElement } from '@/lib/import/html-tree';
+import type { TurnRole } from '@/lib/import/imported-conversation';
+import type { PlatformImporter } from '@/lib/import/platform-importer';
 
 /**
  * The OpenRouter playground marks messages `data-testid="user-message"`,

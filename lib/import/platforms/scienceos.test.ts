@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { expectFixtureImport, importFixture } from '../fixture-import-expectations';
+import { expectFixtureImport, importFixture } from '@/lib/import/fixture-import-expectations';
 
 /**
  * scienceos_loc.html.gz, checked by eye: a header repeating the prompt's start, then one

@@ -1,5 +1,5 @@
-import { attributeOf, classNamesOf, findOutermostElements, type HtmlElement } from '../html-tree';
-import type { PlatformImporter, SourceTurn } from '../platform-importer';
+import { attributeOf, classNamesOf, findOutermostElements, type HtmlElement } from '@/lib/import/html-tree';
+import type { PlatformImporter, SourceTurn } from '@/lib/import/platform-importer';
 
 /**
  * ScienceOS styles with CSS modules: the prompt's paragraphs have a `_prompt_<hash>` class

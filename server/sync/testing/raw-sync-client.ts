@@ -1,8 +1,8 @@
 import * as decoding from 'lib0/decoding';
 import { WebSocket } from 'ws';
 import * as Y from 'yjs';
-import { decodePermissionMessage, type Permission } from '../../../lib/sync/permission-messages';
-import { encodeSyncStep1, encodeSyncStep2FromUpdate, encodeUpdateMessage, messageType, syncType } from '../sync-messages';
+import { decodePermissionMessage, type Permission } from '@/lib/sync/permission-messages';
+import { encodeSyncStep1, encodeSyncStep2FromUpdate, encodeUpdateMessage, messageType, syncType } from '@/server/sync/sync-messages';
 import { sessionCookie } from './sync-harness';
 
 /**

@@ -7,13 +7,13 @@ import pino, { type Logger } from 'pino';
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import type { TestDatabase } from '../../../lib/testing/test-database';
-import { createUser } from '../../../lib/users/user-records';
-import type { SyncLimits } from '../../../lib/limits';
-import { UserSessions } from '../../../lib/auth/user-sessions';
-import type { DocumentStore } from '../../../lib/sync/document-store';
-import { SyncServer } from '../sync-server';
-import { addMembership, createClass, createConversation } from '../../../lib/testing/factories';
+import type { TestDatabase } from '@/lib/testing/test-database';
+import { createUser } from '@/lib/users/user-records';
+import type { SyncLimits } from '@/lib/limits';
+import { UserSessions } from '@/lib/auth/user-sessions';
+import type { DocumentStore } from '@/lib/sync/document-store';
+import { SyncServer } from '@/server/sync/sync-server';
+import { addMembership, createClass, createConversation } from '@/lib/testing/factories';
 
 /** The secret tests sign session cookies with. */
 export const testAuthSecret = 'grimoire-sync-tests-secret-at-least-32-characters';

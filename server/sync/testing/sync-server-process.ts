@@ -6,7 +6,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pg from 'pg';
 import pino from 'pino';
-import { SyncServer } from '../sync-server';
+import { SyncServer } from '@/server/sync/sync-server';
 
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 4 });
 const server = new SyncServer({ pool, log: pino({ level: 'silent' }) });

@@ -1,5 +1,5 @@
-import { changeConversation, deleteConversation, getConversationForMember } from '../../../../lib/conversations/conversation-administration';
-import { apiHandler } from '../../../../lib/http/api-handler';
+import { changeConversation, deleteConversation, getConversationForMember } from '@/lib/conversations/conversation-administration';
+import { apiHandler } from '@/lib/http/api-handler';
 
 export const GET = apiHandler<{ id: string }>(({ em, user, params }) => getConversationForMember(em, user.id, params.id));
 

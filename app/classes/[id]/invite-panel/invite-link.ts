@@ -1,4 +1,4 @@
-import { readAuthSettings } from '../../../../lib/auth/auth-settings';
+import { readAuthSettings } from '@/lib/auth/auth-settings';
 
 /**
  * The link students open to join: `<public origin>/join/ABCD-EFGH`. The origin is AUTH_URL's

@@ -1,6 +1,6 @@
-import type { ClassDetail } from '../../../../lib/classes/class-views';
-import { ActionButtonForm } from '../../../forms/action-button-form';
-import { rotateInviteCodeAction, setJoiningAction } from '../settings/class-settings-actions';
+import type { ClassDetail } from '@/lib/classes/class-views';
+import { ActionButtonForm } from '@/app/forms/action-button-form';
+import { rotateInviteCodeAction, setJoiningAction } from '@/app/classes/[id]/settings/class-settings-actions';
 import { CopyInviteLink } from './copy-invite-link';
 import { InviteCodeProjector } from './invite-code-projector';
 import { inviteLinkFor, publicOrigin } from './invite-link';

@@ -1,4 +1,4 @@
-import { ActionButtonForm } from '../../../forms/action-button-form';
+import { ActionButtonForm } from '@/app/forms/action-button-form';
 import { leaveClassAction } from './member-actions';
 
 /** Anyone may leave; the last instructor is told to hand over first (the service says so). */

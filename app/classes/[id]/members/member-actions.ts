@@ -2,10 +2,10 @@
 
 import { refresh } from 'next/cache';
 import { redirect } from 'next/navigation';
-import type { MembershipRole } from '../../../../entities';
-import { changeMemberRole, removeMember } from '../../../../lib/memberships/member-administration';
-import type { FormState } from '../../../forms/form-state';
-import { runAsSignedInUser } from '../../../forms/run-as-signed-in-user';
+import type { MembershipRole } from '@/entities';
+import { changeMemberRole, removeMember } from '@/lib/memberships/member-administration';
+import type { FormState } from '@/app/forms/form-state';
+import { runAsSignedInUser } from '@/app/forms/run-as-signed-in-user';
 
 /* Changes to who is in a class. The services check who may do what. */
 

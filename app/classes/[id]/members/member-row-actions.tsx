@@ -1,5 +1,5 @@
-import type { RosterEntry } from '../../../../lib/memberships/roster';
-import { ActionButtonForm } from '../../../forms/action-button-form';
+import type { RosterEntry } from '@/lib/memberships/roster';
+import { ActionButtonForm } from '@/app/forms/action-button-form';
 import { changeMemberRoleAction, removeMemberAction } from './member-actions';
 
 /** An instructor's buttons on another member's row: switch their role, or remove them. */

@@ -1,6 +1,6 @@
-import type { InstructorRosterEntry, RosterEntry } from '../../../../lib/memberships/roster';
-import { DateText } from '../../../components/date-text';
-import { roleLabel } from '../../role-label';
+import type { InstructorRosterEntry, RosterEntry } from '@/lib/memberships/roster';
+import { DateText } from '@/app/components/date-text';
+import { roleLabel } from '@/app/classes/role-label';
 import { MemberRowActions } from './member-row-actions';
 
 interface RosterSectionProps {

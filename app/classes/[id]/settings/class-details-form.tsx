@@ -1,10 +1,10 @@
 'use client';
 
-import { FormMessage } from '../../../forms/form-message';
-import type { FormState } from '../../../forms/form-state';
-import { SubmitButton } from '../../../forms/submit-button';
-import { TextAreaField, TextField } from '../../../forms/text-field';
-import { useFormAction } from '../../../forms/use-form-action';
+import { FormMessage } from '@/app/forms/form-message';
+import type { FormState } from '@/app/forms/form-state';
+import { SubmitButton } from '@/app/forms/submit-button';
+import { TextAreaField, TextField } from '@/app/forms/text-field';
+import { useFormAction } from '@/app/forms/use-form-action';
 
 interface ClassDetailsFormProps {
   action: (previous: FormState, formData: FormData) => Promise<FormState>;

@@ -1,10 +1,10 @@
 'use server';
 
 import { refresh } from 'next/cache';
-import { changeClassAsInstructor, rotateInviteCode } from '../../../../lib/classes/class-administration';
-import type { FormState } from '../../../forms/form-state';
-import { readFormText } from '../../../forms/read-form-text';
-import { runAsSignedInUser } from '../../../forms/run-as-signed-in-user';
+import { changeClassAsInstructor, rotateInviteCode } from '@/lib/classes/class-administration';
+import type { FormState } from '@/app/forms/form-state';
+import { readFormText } from '@/app/forms/read-form-text';
+import { runAsSignedInUser } from '@/app/forms/run-as-signed-in-user';
 
 /* An instructor's changes to a class. The services check who may do what. */
 

@@ -1,5 +1,5 @@
-import type { ClassDetail } from '../../../../lib/classes/class-views';
-import { ActionButtonForm } from '../../../forms/action-button-form';
+import type { ClassDetail } from '@/lib/classes/class-views';
+import { ActionButtonForm } from '@/app/forms/action-button-form';
 import { ClassDetailsForm } from './class-details-form';
 import { saveClassDetailsAction, setArchivedAction } from './class-settings-actions';
 

@@ -1,11 +1,11 @@
 import type { Metadata } from 'next';
-import { listClassTrash } from '../../../../lib/conversations/conversation-trash';
-import { getOrm } from '../../../../lib/db/orm';
-import { limits } from '../../../../lib/limits';
-import { listClassRoster } from '../../../../lib/memberships/roster';
-import { DateText } from '../../../components/date-text';
-import { ActionButtonForm } from '../../../forms/action-button-form';
-import { loadClassForPage } from '../load-class-for-page';
+import { listClassTrash } from '@/lib/conversations/conversation-trash';
+import { getOrm } from '@/lib/db/orm';
+import { limits } from '@/lib/limits';
+import { listClassRoster } from '@/lib/memberships/roster';
+import { DateText } from '@/app/components/date-text';
+import { ActionButtonForm } from '@/app/forms/action-button-form';
+import { loadClassForPage } from '@/app/classes/[id]/load-class-for-page';
 import { restoreConversationAction } from './restore-action';
 
 export const metadata: Metadata = { title: 'Trash' };

@@ -2,7 +2,7 @@
 
 import type { Editor } from '@tiptap/react';
 import { useEffect, useState } from 'react';
-import type { AnnotationDocument, Tag } from '../../../../lib/annotations/annotation-document';
+import type { AnnotationDocument, Tag } from '@/lib/annotations/annotation-document';
 import { createHighlight } from './highlights';
 
 interface AnnotationToolbarProps {

@@ -2,8 +2,8 @@
 
 import type { Editor } from '@tiptap/react';
 import { useState } from 'react';
-import { canDelete, COMMENT_MAX_CHARACTERS, type Annotation, type AnnotationDocument, type Tag } from '../../../../lib/annotations/annotation-document';
-import type { HighlightRange } from '../../../../lib/annotations/highlight-ranges';
+import { canDelete, COMMENT_MAX_CHARACTERS, type Annotation, type AnnotationDocument, type Tag } from '@/lib/annotations/annotation-document';
+import type { HighlightRange } from '@/lib/annotations/highlight-ranges';
 import { AnnotationForm } from './annotation-form';
 import { removeHighlight } from './highlights';
 

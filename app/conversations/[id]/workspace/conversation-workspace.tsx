@@ -2,9 +2,9 @@
 
 import type { Editor } from '@tiptap/react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { AnnotationDocument, type Annotation, type Tag } from '../../../../lib/annotations/annotation-document';
-import { highlightRanges, type HighlightRange } from '../../../../lib/annotations/highlight-ranges';
-import { documentLayout } from '../../../../lib/sync/document-layout';
+import { AnnotationDocument, type Annotation, type Tag } from '@/lib/annotations/annotation-document';
+import { highlightRanges, type HighlightRange } from '@/lib/annotations/highlight-ranges';
+import { documentLayout } from '@/lib/sync/document-layout';
 import { AnnotationToolbar } from './annotation-toolbar';
 import { AnnotationsPanel } from './annotations-panel';
 import { ConnectionStatus } from './connection-status';

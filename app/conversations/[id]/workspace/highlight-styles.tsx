@@ -1,6 +1,6 @@
 'use client';
 
-import type { Annotation, Tag } from '../../../../lib/annotations/annotation-document';
+import type { Annotation, Tag } from '@/lib/annotations/annotation-document';
 
 const safeId = /^[0-9a-f-]{36}$/i;
 const safeColor = /^#[0-9a-f]{6}$/i;

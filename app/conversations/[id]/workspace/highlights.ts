@@ -1,6 +1,6 @@
 import type { Editor } from '@tiptap/react';
-import type { AnnotationDocument } from '../../../../lib/annotations/annotation-document';
-import { highlightSpans } from '../../../../lib/annotations/highlight-ranges';
+import type { AnnotationDocument } from '@/lib/annotations/annotation-document';
+import { highlightSpans } from '@/lib/annotations/highlight-ranges';
 
 /**
  * A highlight is two things in the conversation's document: the `highlight` mark on its text

@@ -1,8 +1,8 @@
 'use client';
 
 import { useState } from 'react';
-import { TAG_NAME_MAX_CHARACTERS, type AnnotationDocument } from '../../../../lib/annotations/annotation-document';
-import { tagPalette } from '../../../../lib/editor/default-tags';
+import { TAG_NAME_MAX_CHARACTERS, type AnnotationDocument } from '@/lib/annotations/annotation-document';
+import { tagPalette } from '@/lib/editor/default-tags';
 import { AnnotationForm } from './annotation-form';
 
 /** Any member can add a tag for the whole conversation. */

@@ -6,9 +6,9 @@ import { EditorContent, useEditor, type Editor } from '@tiptap/react';
 import { useEffect } from 'react';
 import type { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
-import { TextInEmptyBlocks } from '../../../../lib/editor/text-in-empty-blocks';
-import { transcriptExtensions } from '../../../../lib/editor/transcript-extensions';
-import { documentLayout } from '../../../../lib/sync/document-layout';
+import { TextInEmptyBlocks } from '@/lib/editor/text-in-empty-blocks';
+import { transcriptExtensions } from '@/lib/editor/transcript-extensions';
+import { documentLayout } from '@/lib/sync/document-layout';
 
 interface TranscriptEditorProps {
   doc: Y.Doc;

@@ -2,7 +2,7 @@
 
 import { useEffect, useState } from 'react';
 import type * as Y from 'yjs';
-import { documentPlainText } from '../../../../lib/sync/document-text';
+import { documentPlainText } from '@/lib/sync/document-text';
 
 /** How long after a change the text is read again: others typing do not re-project it per keystroke. */
 const rereadAfterMs = 300;

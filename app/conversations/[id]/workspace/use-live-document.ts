@@ -4,10 +4,10 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { closeCodeMeaning } from '../../../../lib/sync/close-codes';
-import { documentPlainText } from '../../../../lib/sync/document-text';
-import { decodePermissionMessage, type Permission } from '../../../../lib/sync/permission-messages';
-import { clearOfflineCopy, offlineCopyName, onOfflineCopiesClosing } from '../../../offline-copies';
+import { closeCodeMeaning } from '@/lib/sync/close-codes';
+import { documentPlainText } from '@/lib/sync/document-text';
+import { decodePermissionMessage, type Permission } from '@/lib/sync/permission-messages';
+import { clearOfflineCopy, offlineCopyName, onOfflineCopiesClosing } from '@/app/offline-copies';
 
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'offline';
 

@@ -1,8 +1,8 @@
 'use client';
 
 import { useMemo } from 'react';
-import { limits } from '../../../../lib/limits';
-import { foldUnchanged, lineDifference, type FoldedLines, type LineChange } from '../../../../lib/versions/text-difference';
+import { limits } from '@/lib/limits';
+import { foldUnchanged, lineDifference, type FoldedLines, type LineChange } from '@/lib/versions/text-difference';
 
 const countFormat = new Intl.NumberFormat();
 

@@ -1,4 +1,4 @@
-import { limits } from '../../../../lib/limits';
+import { limits } from '@/lib/limits';
 import type { VersionAuthor } from './versions-api';
 
 const minutes = Math.round(limits.versions.everyMs / 60_000);

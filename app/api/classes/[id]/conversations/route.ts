@@ -1,7 +1,7 @@
-import { browseClassConversations } from '../../../../../lib/conversations/browse-class-conversations';
-import { startConversation, startConversationSchema } from '../../../../../lib/conversations/start-conversation';
-import { apiHandler, jsonResponse } from '../../../../../lib/http/api-handler';
-import { parseInput } from '../../../../../lib/parse-input';
+import { browseClassConversations } from '@/lib/conversations/browse-class-conversations';
+import { startConversation, startConversationSchema } from '@/lib/conversations/start-conversation';
+import { apiHandler, jsonResponse } from '@/lib/http/api-handler';
+import { parseInput } from '@/lib/parse-input';
 
 export const GET = apiHandler<{ id: string }>(({ em, user, params, request }) => {
   const search = new URL(request.url).searchParams;

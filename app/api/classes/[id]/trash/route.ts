@@ -1,4 +1,4 @@
-import { listClassTrash } from '../../../../../lib/conversations/conversation-trash';
-import { apiHandler } from '../../../../../lib/http/api-handler';
+import { listClassTrash } from '@/lib/conversations/conversation-trash';
+import { apiHandler } from '@/lib/http/api-handler';
 
 export const GET = apiHandler<{ id: string }>(({ em, user, params }) => listClassTrash(em, user.id, params.id));

@@ -1,5 +1,5 @@
-import { apiHandler, jsonResponse } from '../../../../../lib/http/api-handler';
-import { keepConversationVersion, listConversationVersions } from '../../../../../lib/versions/version-administration';
+import { apiHandler, jsonResponse } from '@/lib/http/api-handler';
+import { keepConversationVersion, listConversationVersions } from '@/lib/versions/version-administration';
 
 /** The conversation's versions, newest first. */
 export const GET = apiHandler<{ id: string }>(({ em, user, params, request }) => {

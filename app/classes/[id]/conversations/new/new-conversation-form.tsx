@@ -2,7 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useState, type ClipboardEvent, type FormEvent } from 'react';
-import { turnRoleLabels } from '../../../../../lib/sync/document-layout';
+import { turnRoleLabels } from '@/lib/sync/document-layout';
 
 interface Preview {
   platform: string;

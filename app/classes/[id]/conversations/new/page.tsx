@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { loadClassForPage } from '../../load-class-for-page';
+import { loadClassForPage } from '@/app/classes/[id]/load-class-for-page';
 import { NewConversationForm } from './new-conversation-form';
 
 export const metadata: Metadata = { title: 'New conversation' };

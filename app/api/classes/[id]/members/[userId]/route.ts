@@ -1,5 +1,5 @@
-import { apiHandler } from '../../../../../../lib/http/api-handler';
-import { changeMemberRole, removeMember } from '../../../../../../lib/memberships/member-administration';
+import { apiHandler } from '@/lib/http/api-handler';
+import { changeMemberRole, removeMember } from '@/lib/memberships/member-administration';
 
 type Params = { id: string; userId: string };
 
