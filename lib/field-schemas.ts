@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { limits } from '@/lib/limits';
 
 /**
  * The kinds of field our schemas are made of, each validated one way everywhere. Messages
@@ -55,7 +56,7 @@ export function emailAddress() {
     .string({ error: typeMessage('an email address') })
     .trim()
     .toLowerCase()
-    .pipe(z.email({ error: 'must be an email address' }).max(320, 'must be at most 320 characters'));
+    .pipe(z.email({ error: 'must be an email address' }).max(limits.fields.emailCharacters, `must be at most ${limits.fields.emailCharacters} characters`));
 }
 
 /** A primary key. */

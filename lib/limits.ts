@@ -8,6 +8,16 @@ export const limits = {
    * looked up and given back when the code is live: only wrong codes use these up. Why the
    * address counts distinct codes, not tries: `lib/rate-limit/join-attempt-limiter.ts`.
    */
+  fields: {
+    /** A person's or a class's name: longer than any real one, short enough for a heading. */
+    nameCharacters: 200,
+    /** A conversation's title: a sentence, as chat apps title their chats. */
+    titleCharacters: 300,
+    /** A class's description: a paragraph or a syllabus excerpt; the column has no limit, this keeps class pages light. */
+    descriptionCharacters: 10_000,
+    /** An email address: the most RFC 5321 allows (64 + 1 + 255). */
+    emailCharacters: 320,
+  },
   joinAttempts: {
     /**
      * Tries per signed-in user per window, repeats of one code included. Ten covers every

@@ -5,6 +5,7 @@ import { SubmitButton } from '@/app/forms/submit-button';
 import { TextAreaField, TextField } from '@/app/forms/text-field';
 import { useFormAction } from '@/app/forms/use-form-action';
 import { createClassAction } from './create-class-action';
+import { limits } from '@/lib/limits';
 
 export function CreateClassForm() {
   const { state, formAction, typed, fieldAria } = useFormAction(createClassAction);
@@ -16,7 +17,7 @@ export function CreateClassForm() {
         label="Class name"
         name="name"
         required
-        maxLength={200}
+        maxLength={limits.fields.nameCharacters}
         autoComplete="off"
         defaultValue={typed('name')}
         {...fieldAria('create-class-message', { field: 'name' })}
@@ -26,7 +27,7 @@ export function CreateClassForm() {
         label="Description (optional)"
         name="description"
         rows={3}
-        maxLength={10_000}
+        maxLength={limits.fields.descriptionCharacters}
         defaultValue={typed('description')}
         {...fieldAria('create-class-message', { field: 'description' })}
       />

@@ -5,6 +5,7 @@ import { SubmitButton } from '@/app/forms/submit-button';
 import { TextField } from '@/app/forms/text-field';
 import { useFormAction } from '@/app/forms/use-form-action';
 import { changeDisplayNameAction } from './display-name-action';
+import { limits } from '@/lib/limits';
 
 export function DisplayNameForm({ name }: { name: string }) {
   const { state, formAction, typed, fieldAria } = useFormAction(changeDisplayNameAction);
@@ -15,7 +16,7 @@ export function DisplayNameForm({ name }: { name: string }) {
         label="Display name"
         name="name"
         required
-        maxLength={200}
+        maxLength={limits.fields.nameCharacters}
         defaultValue={typed('name', name)}
         autoComplete="name"
         {...fieldAria('display-name-message')}

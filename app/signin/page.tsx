@@ -4,6 +4,7 @@ import { readAuthSettings } from '@/lib/auth/auth-settings';
 import { safeRedirectPath } from '@/lib/auth/safe-redirect';
 import { currentUser } from '@/app/session/current-user';
 import { signInForDevelopment, signInWithEmail, signInWithOidc } from './actions';
+import { limits } from '@/lib/limits';
 
 export const metadata: Metadata = { title: 'Sign in' };
 
@@ -58,7 +59,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         <h2 id="email-signin-title">Email me a sign-in link</h2>
         <input type="hidden" name="callbackUrl" value={callbackUrl} />
         <label htmlFor="signin-email">Email address</label>
-        <input id="signin-email" name="email" type="email" autoComplete="email" required maxLength={320} />
+        <input id="signin-email" name="email" type="email" autoComplete="email" required maxLength={limits.fields.emailCharacters} />
         <button type="submit">Send me a link</button>
       </form>
 
@@ -78,9 +79,9 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
           </p>
           <input type="hidden" name="callbackUrl" value={callbackUrl} />
           <label htmlFor="dev-email">Development email address</label>
-          <input id="dev-email" name="email" type="email" autoComplete="email" required maxLength={320} />
+          <input id="dev-email" name="email" type="email" autoComplete="email" required maxLength={limits.fields.emailCharacters} />
           <label htmlFor="dev-name">Display name (optional)</label>
-          <input id="dev-name" name="name" type="text" autoComplete="name" maxLength={200} />
+          <input id="dev-name" name="name" type="text" autoComplete="name" maxLength={limits.fields.nameCharacters} />
           <button type="submit">Sign in</button>
         </form>
       )}

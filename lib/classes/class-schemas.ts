@@ -1,23 +1,21 @@
 import { z } from 'zod';
 import type { Class } from '@/entities';
 import { entityId, flag, optionalText, recordTimestamps, requiredText, timestamp, toReadShape } from '@/lib/field-schemas';
-
-/** A paragraph or a syllabus excerpt. The column has no limit; this keeps class pages light. */
-const DESCRIPTION_MAX_CHARACTERS = 10_000;
+import { limits } from '@/lib/limits';
 
 /** What a person gives to create a class; its owner is whoever asks. */
 export const classCreateSchema = z.object(
   {
-    name: requiredText(200),
-    description: optionalText(DESCRIPTION_MAX_CHARACTERS).default(''),
+    name: requiredText(limits.fields.nameCharacters),
+    description: optionalText(limits.fields.descriptionCharacters).default(''),
   },
   { error: 'must be an object' },
 );
 
 export const classUpdateSchema = z.object(
   {
-    name: requiredText(200).optional(),
-    description: optionalText(DESCRIPTION_MAX_CHARACTERS).optional(),
+    name: requiredText(limits.fields.nameCharacters).optional(),
+    description: optionalText(limits.fields.descriptionCharacters).optional(),
     joinEnabled: flag().optional(),
   },
   { error: 'must be an object' },

@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import type { Conversation } from '@/entities';
 import { derivedText, entityId, flag, optionalText, recordTimestamps, requiredText, timestamp, toReadShape } from '@/lib/field-schemas';
+import { limits } from '@/lib/limits';
 
 /** What a member gives to start a conversation; its class and owner come from the request. */
 export const conversationCreateSchema = z.object(
   {
-    title: requiredText(300),
+    title: requiredText(limits.fields.titleCharacters),
     rawText: derivedText().default(''),
   },
   { error: 'must be an object' },
@@ -13,7 +14,7 @@ export const conversationCreateSchema = z.object(
 
 export const conversationUpdateSchema = z.object(
   {
-    title: requiredText(300).optional(),
+    title: requiredText(limits.fields.titleCharacters).optional(),
     rawText: derivedText().optional(),
     locked: flag().optional(),
   },
@@ -57,7 +58,7 @@ export const conversationListQuerySchema = z.object(
       .default(LIST_PAGE_DEFAULT),
     cursor: z.string({ error: 'must be text' }).optional(),
     /** Keeps conversations whose title contains it, ignoring case. */
-    q: optionalText(300).optional(),
+    q: optionalText(limits.fields.titleCharacters).optional(),
   },
   { error: 'must be an object' },
 );

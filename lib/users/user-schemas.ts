@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import type { User } from '@/entities';
 import { emailAddress, entityId, flag, optionalText, recordTimestamps, timestamp, toReadShape } from '@/lib/field-schemas';
+import { limits } from '@/lib/limits';
 
 /** Limits are the columns' (see entities/user.ts). */
 export const userCreateSchema = z.object(
   {
     email: emailAddress(),
-    name: optionalText(200).default(''),
+    name: optionalText(limits.fields.nameCharacters).default(''),
     /** A picture URL as the sign-in provider gives it; stored as given, never fetched by us. */
     image: optionalText(2048).nullable().default(null),
   },
@@ -16,7 +17,7 @@ export const userCreateSchema = z.object(
 export const userUpdateSchema = z.object(
   {
     email: emailAddress().optional(),
-    name: optionalText(200).optional(),
+    name: optionalText(limits.fields.nameCharacters).optional(),
     image: optionalText(2048).nullable().optional(),
   },
   { error: 'must be an object' },

@@ -5,6 +5,7 @@ import type { FormState } from '@/app/forms/form-state';
 import { SubmitButton } from '@/app/forms/submit-button';
 import { TextAreaField, TextField } from '@/app/forms/text-field';
 import { useFormAction } from '@/app/forms/use-form-action';
+import { limits } from '@/lib/limits';
 
 interface ClassDetailsFormProps {
   action: (previous: FormState, formData: FormData) => Promise<FormState>;
@@ -22,7 +23,7 @@ export function ClassDetailsForm({ action, name, description }: ClassDetailsForm
         label="Class name"
         name="name"
         required
-        maxLength={200}
+        maxLength={limits.fields.nameCharacters}
         defaultValue={typed('name', name)}
         autoComplete="off"
         {...fieldAria('class-details-message', { field: 'name' })}
@@ -32,7 +33,7 @@ export function ClassDetailsForm({ action, name, description }: ClassDetailsForm
         label="Description"
         name="description"
         rows={4}
-        maxLength={10_000}
+        maxLength={limits.fields.descriptionCharacters}
         defaultValue={typed('description', description)}
         {...fieldAria('class-details-message', { field: 'description' })}
       />

@@ -3,6 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { useState, type ClipboardEvent, type FormEvent } from 'react';
 import { turnRoleLabels } from '@/lib/sync/document-layout';
+import { limits } from '@/lib/limits';
 
 interface Preview {
   platform: string;
@@ -89,7 +90,7 @@ export function NewConversationForm({ classId }: { classId: string }) {
   return (
     <form className="stack new-conversation-form" onSubmit={(event) => void create(event)}>
       <label htmlFor="conversation-title-input">Title</label>
-      <input id="conversation-title-input" value={title} onChange={(event) => setTitle(event.target.value)} required maxLength={300} />
+      <input id="conversation-title-input" value={title} onChange={(event) => setTitle(event.target.value)} required maxLength={limits.fields.titleCharacters} />
 
       <span id="paste-label" className="label">
         Paste a chat (optional)
