@@ -10,6 +10,7 @@ import { requireConversationMember } from './conversation-access';
 import { toConversationRead, type ConversationRead } from './conversation-schemas';
 import { editPermission } from './edit-permission';
 import { deletePermission } from './trash-permissions';
+import { limits } from '@/lib/limits';
 
 /** A conversation as the API returns it (`GET /api/conversations/:id`). */
 export type ConversationDetail = ConversationRead;
@@ -26,7 +27,7 @@ export async function getConversationForMember(em: EntityManager, userId: string
   return { ...toConversationRead(conversation), canEdit: editPermission({ role, locked: conversation.locked, archived }).canEdit };
 }
 
-const conversationChangeSchema = z.object({ title: requiredText(300).optional(), locked: flag().optional() }, { error: 'must be an object' });
+const conversationChangeSchema = z.object({ title: requiredText(limits.fields.titleCharacters).optional(), locked: flag().optional() }, { error: 'must be an object' });
 
 /**
  * Renames (its owner or an instructor) or locks/unlocks (instructors) a conversation. A lock

@@ -8,10 +8,11 @@ import { requiredText } from '@/lib/field-schemas';
 import { parseInput } from '@/lib/parse-input';
 import { toConversationRead, type ConversationRead } from './conversation-schemas';
 import { importTranscript, pastedText, type TranscriptImport } from './import-transcript';
+import { limits } from '@/lib/limits';
 
 export const startConversationSchema = z.object(
   {
-    title: requiredText(300),
+    title: requiredText(limits.fields.titleCharacters),
     text: pastedText().optional(),
     html: pastedText().optional(),
   },

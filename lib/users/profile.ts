@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { requiredText } from '@/lib/field-schemas';
 import { parseInput } from '@/lib/parse-input';
 import { getUserById, updateUser } from './user-records';
+import { limits } from '@/lib/limits';
 
 /** What a user sees of themself (`GET /api/me`). */
 export interface Profile {
@@ -11,7 +12,7 @@ export interface Profile {
   name: string;
 }
 
-const profileChangeSchema = z.object({ name: requiredText(200) }, { error: 'must be an object' });
+const profileChangeSchema = z.object({ name: requiredText(limits.fields.nameCharacters) }, { error: 'must be an object' });
 
 export async function getProfile(em: EntityManager, userId: string): Promise<Profile> {
   const user = await getUserById(em, userId);
