@@ -9,6 +9,8 @@ export const documentLayout = {
   annotations: 'annotations',
   /** `Y.Map<Y.Map>`: tag id → { name, color }. */
   tags: 'tags',
+  /** `Y.XmlFragment`: a workspace's written response (rich text: paragraphs, headings, lists; no turns). See docs/crdt.md. */
+  response: 'response',
 } as const;
 
 /** The element name of a turn, and its speaker attribute. */
