@@ -18,6 +18,8 @@ export const ClassSchema = defineEntity({
     inviteCode: p.string().length(8).unique(),
     joinEnabled: p.boolean().default(true),
     archivedAt: p.datetime().nullable(),
+    /** Students may not add tags beyond the class's vocabulary in its conversations. */
+    tagsLocked: p.boolean().default(false),
     memberships: () => p.oneToMany(Membership).mappedBy('class'),
     conversations: () => p.oneToMany(Conversation).mappedBy('class'),
   },

@@ -1,8 +1,13 @@
 import { defineEntity, p } from '@mikro-orm/core';
 import { limits } from '@/lib/limits';
 import { BaseEntitySchema, updatedAtTrigger } from './base-entity';
+import { Activity } from './activity';
 import { Class } from './class';
 import { User } from './user';
+
+/** `conversation`: the class's, in its list; `template`: an activity's starting point (instructors only); `workspace`: a student's own copy. */
+export const conversationKinds = ['conversation', 'template', 'workspace'] as const;
+export type ConversationKind = (typeof conversationKinds)[number];
 
 export const ConversationSchema = defineEntity({
   name: 'Conversation',
@@ -34,6 +39,13 @@ export const ConversationSchema = defineEntity({
     deletedAt: p.datetime().nullable(),
     /** Who deleted it (shown in the trash). */
     deletedBy: () => p.manyToOne(User).nullable().deleteRule('set null'),
+    kind: p.enum(conversationKinds).default('conversation'),
+    /** The activity it is the template, workspace or shared conversation of. Restrict: an activity with work in it is not deleted by accident. */
+    activity: () => p.manyToOne(Activity).nullable().deleteRule('restrict').index(),
+    /** A workspace its student shares with the class (read-only for peers). */
+    sharedWithClass: p.boolean().default(false),
+    /** Students may not add tags (the activity's vocabulary is locked); enforced by the sync engine. */
+    tagsLocked: p.boolean().default(false),
   },
 });
 

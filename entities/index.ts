@@ -1,4 +1,5 @@
 import { AccountSchema } from './account';
+import { ActivitySchema } from './activity';
 import { BaseEntitySchema } from './base-entity';
 import { ClassSchema } from './class';
 import { ConversationSchema } from './conversation';
@@ -7,15 +8,22 @@ import { ConversationUpdateSchema } from './conversation-update';
 import { ConversationVersionSchema } from './conversation-version';
 import { MembershipSchema } from './membership';
 import { RateLimitBucketSchema } from './rate-limit-bucket';
+import { ExtensionSchema } from './extension';
+import { SubmissionSchema } from './submission';
 import { UserSchema } from './user';
 import { UserSessionSchema } from './user-session';
 import { VerificationTokenSchema } from './verification-token';
+import { VocabularyTagSchema } from './vocabulary-tag';
 
 export { User } from './user';
 export { UserSession } from './user-session';
 export { Class } from './class';
 export { Membership, membershipRoles, type MembershipRole } from './membership';
-export { Conversation } from './conversation';
+export { Conversation, conversationKinds, type ConversationKind } from './conversation';
+export { Activity, activityModes, type ActivityMode } from './activity';
+export { Submission, submissionStatuses, type SubmissionStatus } from './submission';
+export { Extension } from './extension';
+export { VocabularyTag } from './vocabulary-tag';
 export { Account } from './account';
 export { VerificationToken } from './verification-token';
 export { RateLimitBucket } from './rate-limit-bucket';
@@ -37,4 +45,8 @@ export const entities = [
   ConversationClientSchema,
   ConversationVersionSchema,
   UserSessionSchema,
+  ActivitySchema,
+  SubmissionSchema,
+  ExtensionSchema,
+  VocabularyTagSchema,
 ];

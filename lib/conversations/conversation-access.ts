@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Conversation, type MembershipRole } from '@/entities';
+import { Conversation, type ConversationKind, type MembershipRole, type SubmissionStatus } from '@/entities';
 import { requireWellFormedId } from '@/lib/db/load-by-id';
 import { NotFoundError } from '@/lib/errors';
 import { displayName } from '@/lib/users/display-name';
@@ -7,9 +7,12 @@ import { editPermission } from './edit-permission';
 
 /*
  * Who may reach a conversation, decided here for the pages, the API and the live-sync
- * server alike: members of its class, while it is not in the trash; `editPermission` says
- * who may write. A non-member, a conversation in the trash and a missing one get the same
- * answer (the trash has its own way in: `conversation-trash.ts`).
+ * server alike: members of its class, while it is not in the trash, and of those
+ * (`conversationVisibleTo`) everyone for a class conversation, instructors only for an
+ * activity's template, and for a student's workspace its student, the instructors and, once
+ * its student shares it, the class; `editPermission` says who may write. A non-member, a
+ * private workspace, a conversation in the trash and a missing one get the same answer (the
+ * trash has its own way in: `conversation-trash.ts`).
  */
 
 /** A member's way into a conversation, with the loaded entity (for the pages and the API). */
@@ -44,6 +47,12 @@ export type LiveDocumentAccess =
       role: MembershipRole;
       /** The name the writer's annotations must carry (`displayName`). */
       authorName: string;
+      kind: ConversationKind;
+      /** The activity it belongs to (template, workspace, or a class activity's conversation). */
+      activityId: string | null;
+      ownerId: string;
+      /** Whether the person may add tags (not when the vocabulary is locked, for students). */
+      mayAddTags: boolean;
     }
   | {
       granted: false;
@@ -55,8 +64,14 @@ export type LiveDocumentAccess =
 
 interface LiveDocumentAccessRow {
   class_id: string;
+  owner_id: string;
+  kind: ConversationKind;
+  activity_id: string | null;
+  shared_with_class: boolean;
+  tags_locked: boolean;
   locked: boolean;
   archived: boolean;
+  submission_status: SubmissionStatus | null;
   role: MembershipRole | null;
   name: string | null;
   email: string | null;
@@ -72,20 +87,57 @@ export type RunQuery = <Row extends object>(sql: string, parameters: unknown[]) 
  */
 export async function checkLiveDocumentAccess(query: RunQuery, userId: string, conversationId: string): Promise<LiveDocumentAccess> {
   const [row] = await query<LiveDocumentAccessRow>(
-    `select c.class_id, c.locked, cl.archived_at is not null as archived, m.role, u.name, u.email
+    `select c.class_id, c.owner_id, c.kind, c.activity_id, c.shared_with_class, c.tags_locked, c.locked,
+            cl.archived_at is not null as archived, s.status as submission_status, m.role, u.name, u.email
        from conversations c
        join classes cl on cl.id = c.class_id
+       left join submissions s on s.conversation_id = c.id
        left join memberships m on m.class_id = c.class_id and m.user_id = ?
        left join users u on u.id = m.user_id
       where c.id = ? and c.deleted_at is null`,
     [userId, conversationId],
   );
   if (!row || !row.role) return { granted: false, status: 404, reason: 'No such conversation.', missing: !row };
+  const isOwner = row.owner_id === userId;
+  const seen = { kind: row.kind, role: row.role, isOwner, sharedWithClass: row.shared_with_class };
+  // A private workspace or a template is, to anyone else, a conversation that does not exist.
+  if (!conversationVisibleTo(seen)) return { granted: false, status: 404, reason: 'No such conversation.', missing: false };
   return {
     granted: true,
     classId: row.class_id,
     role: row.role,
     authorName: displayName({ name: row.name, email: row.email ?? '' }),
-    ...editPermission({ role: row.role, locked: row.locked, archived: row.archived }),
+    kind: row.kind,
+    activityId: row.activity_id,
+    ownerId: row.owner_id,
+    mayAddTags: row.role === 'instructor' || !row.tags_locked,
+    ...editPermission({ ...seen, locked: row.locked, archived: row.archived, submissionStatus: row.submission_status }),
   };
+}
+
+/** How a person stands to a conversation, for who may see it. */
+export interface ConversationViewer {
+  kind: ConversationKind;
+  role: MembershipRole;
+  isOwner: boolean;
+  sharedWithClass: boolean;
+}
+
+/**
+ * Whether a member of the class may see a conversation: a class conversation, everyone; an
+ * activity's template, instructors; a workspace, its student and the instructors, and the
+ * whole class once its student shares it. The SQL form for lists is `visibleConversationSql`.
+ */
+export function conversationVisibleTo(viewer: ConversationViewer): boolean {
+  if (viewer.kind === 'conversation' || viewer.role === 'instructor') return true;
+  if (viewer.kind === 'template') return false;
+  return viewer.isOwner || viewer.sharedWithClass;
+}
+
+/**
+ * `conversationVisibleTo` as a SQL condition on a conversation aliased `c`, for a member
+ * whose role in its class is the SQL expression `role` and whose id is the next parameter.
+ */
+export function visibleConversationSql(role: string): string {
+  return `(c.kind = 'conversation' or ${role} = 'instructor' or (c.kind = 'workspace' and (c.owner_id = ? or c.shared_with_class)))`;
 }

@@ -48,12 +48,14 @@ interface ConversationSummaryRow {
 /**
  * The one query shape behind every list of conversations: a class's conversations that are
  * not in the trash, with the summary columns. Callers add conditions, an order and a limit.
+ * Only class conversations: an activity's template and its students' workspaces are reached
+ * from the activity, never listed with the class's (so a private workspace cannot leak here).
  */
 function selectConversationSummaries(em: EntityManager, classId: string) {
   return em
     .createQueryBuilder(Conversation, c)
     .select([`${c}.id`, `${c}.title`, `${c}.owner`, `${c}.updatedAt`, raw(summaryColumns.preview), raw(summaryColumns.position)])
-    .where({ class: classId, deletedAt: null });
+    .where({ class: classId, deletedAt: null, kind: 'conversation' });
 }
 
 function toConversationSummary(row: ConversationSummaryRow): ConversationSummary {
@@ -100,7 +102,8 @@ const searchVector = `(setweight(to_tsvector('simple', ${c}.title), 'A') || setw
 const searchCursorSchema = z.tuple([z.number(), z.iso.datetime({ precision: 6 }), entityId()]);
 
 /**
- * A class's conversations matching `q`, best first (none in the trash): PostgreSQL full-text
+ * A class's conversations matching `q`, best first (none in the trash, no template or
+ * workspace, as in the list): PostgreSQL full-text
  * search over title and text (web-search syntax: words, "quoted phrases", -excluded), ranked
  * by `ts_rank_cd`, plus any whose title contains `q` as typed. Keyset pagination on (rank,
  * updated_at, id). The same summary columns as every list, in SQL (a ranked CTE is beyond
@@ -122,6 +125,7 @@ export async function searchClassConversations(
          from conversations ${c}, search
         where ${c}.class_id = ?
           and ${c}.deleted_at is null
+          and ${c}.kind = 'conversation'
           and (${searchVector} @@ search.query or ${c}.title ilike ?)
      )
      select * from ranked

@@ -14,6 +14,8 @@ export type DomainEvent =
   | { type: 'class.archived-changed'; classId: string }
   | { type: 'conversation.locked-changed'; conversationId: string }
   | { type: 'conversation.deleted'; conversationId: string }
+  /** Who may see or write it changed otherwise: a workspace submitted, returned or unsubmitted, shared or not, its tags locked or opened. */
+  | { type: 'conversation.access-changed'; conversationId: string }
   /** A signed-out session: the engine closes that session's connections (`4401`), not the person's others. */
   | { type: 'session.signed-out'; userId: string; sessionId: string };
 

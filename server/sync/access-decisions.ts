@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { DomainEvent } from '@/lib/events/domain-events';
 import type { SyncLimits } from '@/lib/limits';
+import { writerOf } from './annotation-rules';
 import { accessChangeReaches, type ConnectionSubject } from './access-change-scope';
 import type { ConversationAccess, ConversationAccessChecker } from './conversation-access';
 import type { ConversationRoom } from './conversation-room';
@@ -130,7 +131,7 @@ export class AccessDecisions {
         continue;
       }
       const wasInstructor = connection.writer.isInstructor;
-      connection.writer = { userId, name: access.authorName, isInstructor: access.role === 'instructor' };
+      connection.writer = writerOf(userId, access);
       room.setCanEdit(connection, access.canEdit, access.readOnlyReason);
       // A role change shows in its presence at once (a demoted instructor stops presenting).
       if (wasInstructor !== connection.writer.isInstructor) room.restampPresence(connection);

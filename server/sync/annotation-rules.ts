@@ -9,6 +9,13 @@ export interface Writer {
   userId: string;
   name: string;
   isInstructor: boolean;
+  /** False for a student where the tag vocabulary is locked. Default: true. */
+  mayAddTags?: boolean;
+}
+
+/** The writer a connection's access makes. */
+export function writerOf(userId: string, access: { authorName: string; role: string; mayAddTags: boolean }): Writer {
+  return { userId, name: access.authorName, isInstructor: access.role === 'instructor', mayAddTags: access.mayAddTags };
 }
 
 /** The fields of a highlight record or a comment that name its author; set once, never changed. */
@@ -115,6 +122,7 @@ export function annotationRuleBroken(doc: Y.Doc, placement: Placement, writer: W
   if (newRecords.length > 0 && annotations.size + newRecords.length > limits.document.maxAnnotations) {
     return `A conversation can have at most ${limits.document.maxAnnotations} highlights.`;
   }
+  if (newTags > 0 && writer.mayAddTags === false) return 'This workspace’s tags are fixed by its activity: pick one of them.';
   if (newTags > 0 && tags.size + newTags > limits.document.maxTags) return `A conversation can have at most ${limits.document.maxTags} tags.`;
 
   const deletedItems = new Set(placement.deleted.map((entry) => entry.item));

@@ -16,7 +16,7 @@ import { refuseUpgrade } from '@/server/upgrade-router';
 import { PostgresClientBindingStore, type ClientBindingStore } from '@/lib/sync/client-binding-store';
 import { registerLiveDocuments } from '@/lib/sync/live-documents';
 import { PostgresVersionStore, type VersionStore } from '@/lib/versions/version-store';
-import type { Writer } from './annotation-rules';
+import { writerOf, type Writer } from './annotation-rules';
 import { AccessDecisions, type Opening } from './access-decisions';
 import { ConnectionRateLimiter } from './connection-rate-limiter';
 import { ConversationAccessChecker, type ConversationAccess } from './conversation-access';
@@ -246,7 +246,7 @@ export class SyncServer {
       if (this.shuttingDown) return refusals.shuttingDown;
       return access ? refusals.notFound : refusals.accessChanging;
     }
-    const writer: Writer = { userId, name: access.authorName, isInstructor: access.role === 'instructor' };
+    const writer = writerOf(userId, access);
     return { room, writer, canEdit: access.canEdit, readOnlyReason: access.readOnlyReason };
   }
 
