@@ -26,7 +26,7 @@ export function documentPlainText(doc: Y.Doc): string {
   return turns.filter((turn) => turn.length > 0).join('\n\n');
 }
 
-type XmlNode = Y.XmlElement | Y.XmlText | Y.XmlHook | Y.XmlFragment;
+export type XmlNode = Y.XmlElement | Y.XmlText | Y.XmlHook | Y.XmlFragment;
 
 /** A node to write, or the end of a block whose text began at `parts[blockStart]`. */
 type Step = { node: XmlNode; isBlock: boolean } | { blockStart: number };
@@ -37,7 +37,7 @@ type Step = { node: XmlNode; isBlock: boolean } | { blockStart: number };
  * stored before the limits existed) costs no call stack; and each piece of text is written
  * once, to one list, so the cost stays linear in the text however deep it sits.
  */
-function blockText(root: XmlNode): string {
+export function blockText(root: XmlNode): string {
   const parts: string[] = [];
   const steps: Step[] = [{ node: root, isBlock: false }];
   while (steps.length > 0) {

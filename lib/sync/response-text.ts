@@ -1,0 +1,45 @@
+import type * as Y from 'yjs';
+import { documentLayout } from './document-layout';
+import { blockText } from './document-text';
+
+/**
+ * The plain text of a workspace's response (`documentLayout.response`): each block
+ * (paragraph, heading, list item…) on its own line, with the transcript's walk, which keeps
+ * its own stack (a crafted response nested thousands deep costs no call stack). Not part of
+ * `conversations.raw_text`, which stays the transcript (search reads it).
+ */
+export function responsePlainText(doc: Y.Doc): string {
+  return blockText(doc.getXmlFragment(documentLayout.response)).trim();
+}
+
+/** Words of the response, as the page shows them and submission checks them. */
+export function responseWordCount(doc: Y.Doc): number {
+  return countWords(responsePlainText(doc));
+}
+
+/**
+ * Characters written one word each: Chinese characters, kana, and the iteration and
+ * prolonged-sound marks that belong to them (Unicode script extensions Han, Hiragana,
+ * Katakana). Korean writes spaces between words, so Hangul counts like Latin letters.
+ */
+const eachOneWord = String.raw`\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}`;
+/** A letter or digit that starts or continues a word (not one of those above). */
+const wordStart = String.raw`(?![${eachOneWord}])[\p{L}\p{N}]`;
+/** Inside a word also: combining marks (accents, vowel signs), the joiners (ZWNJ, ZWJ) and the soft hyphen. */
+const wordRest = String.raw`(?:(?![${eachOneWord}])[\p{L}\p{N}\p{M}]|[\u200C\u200D\u00AD])`;
+/** What joins two runs into one word: an apostrophe or hyphen (don't, well-known), or a point or comma between digits (3.14, 1,000). */
+const joiner = String.raw`(?:['’ʼ\-‐‑]|(?<=\p{N})[.,](?=\p{N}))`;
+
+const wordPattern = new RegExp(String.raw`(?=[\p{L}\p{N}])[${eachOneWord}]|${wordStart}${wordRest}*(?:${joiner}${wordStart}${wordRest}*)*`, 'gu');
+
+/**
+ * Words in `text`: runs of letters and digits (with their combining marks), kept whole
+ * across an apostrophe or a hyphen inside them; every Chinese or Japanese character is one
+ * word. Punctuation, symbols and emoji alone are not words. Thai, Lao, Khmer and Burmese,
+ * written without spaces, count one word per spaced run.
+ */
+export function countWords(text: string): number {
+  let count = 0;
+  for (const _word of text.matchAll(wordPattern)) count += 1;
+  return count;
+}
