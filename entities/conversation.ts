@@ -46,6 +46,19 @@ export const ConversationSchema = defineEntity({
     sharedWithClass: p.boolean().default(false),
     /** Students may not add tags (the activity's vocabulary is locked); enforced by the sync engine. */
     tagsLocked: p.boolean().default(false),
+    /*
+     * A summary of the document for the activity overview, written with `rawText` at each
+     * compaction (so within seconds of the last edit) and at submission: no list ever loads
+     * documents.
+     */
+    highlightCount: p.integer().default(0),
+    commentCount: p.integer().default(0),
+    /** Words in the workspace's response. */
+    responseWords: p.integer().default(0),
+    /** Per user id, the characters of the transcript and response they wrote that are still there. */
+    authorCharacters: p.json<Record<string, number>>().default('{}'),
+    /** When the document last changed, as of its last compaction. */
+    lastEditedAt: p.datetime().nullable(),
   },
 });
 

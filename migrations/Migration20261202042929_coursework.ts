@@ -29,6 +29,7 @@ export class Migration20261202042929_coursework extends Migration {
     this.addSql(`alter table "classes" add "tags_locked" boolean not null default false;`);
 
     this.addSql(`alter table "conversations" add "kind" text not null default 'conversation', add "activity_id" uuid null, add "shared_with_class" boolean not null default false, add "tags_locked" boolean not null default false;`);
+    this.addSql(`alter table "conversations" add "highlight_count" int not null default 0, add "comment_count" int not null default 0, add "response_words" int not null default 0, add "author_characters" jsonb not null default '{}', add "last_edited_at" timestamptz null;`);
     this.addSql(`alter table "conversations" add constraint "conversations_activity_id_foreign" foreign key ("activity_id") references "activities" ("id") on delete restrict;`);
     this.addSql(`create index "conversations_activity_id_index" on "conversations" ("activity_id");`);
     this.addSql(`alter table "conversations" add constraint "conversations_kind_check" check ("kind" in ('conversation', 'template', 'workspace'));`);
@@ -81,6 +82,7 @@ export class Migration20261202042929_coursework extends Migration {
 
     this.addSql(`alter table "classes" drop column "tags_locked";`);
 
+    this.addSql(`alter table "conversations" drop column "highlight_count", drop column "comment_count", drop column "response_words", drop column "author_characters", drop column "last_edited_at";`);
     this.addSql(`drop index "conversations_activity_id_index";`);
     this.addSql(`alter table "conversations" drop constraint "conversations_kind_check";`);
     this.addSql(`alter table "conversations" drop column "kind", drop column "activity_id", drop column "shared_with_class", drop column "tags_locked";`);
