@@ -1,4 +1,5 @@
 import { renderPlainText } from './inline-markdown';
+import { oneLineText } from './markdown-document';
 import type { Footnote, FootnotePlan } from './footnote-plan';
 
 /** Footnote content continues on lines indented this far (GFM footnotes, like list items). */
@@ -19,21 +20,16 @@ export function renderAnnotationsSection(plan: FootnotePlan): string {
 }
 
 function renderFootnote({ number, annotation, excerpt }: Footnote): string {
-  const byline = [`by ${oneLine(annotation.authorName)}`, calendarDate(annotation.createdAt)].filter(Boolean).join(', ');
-  const lines = [`[^${number}]: **${oneLine(annotation.tagName)}** — "${oneLine(excerpt)}" (${byline})`];
+  const byline = [`by ${oneLineText(annotation.authorName)}`, calendarDate(annotation.createdAt)].filter(Boolean).join(', ');
+  const lines = [`[^${number}]: **${oneLineText(annotation.tagName)}** — "${oneLineText(excerpt)}" (${byline})`];
   for (const comment of annotation.comments) {
     const when = calendarDate(comment.createdAt);
     const text = renderPlainText(comment.text, 'paragraph');
     const [first = '', ...rest] = text.split('\n');
-    lines.push(`${FOOTNOTE_INDENT}- ${oneLine(comment.authorName)}${when ? ` (${when})` : ''}: ${first}`.trimEnd());
+    lines.push(`${FOOTNOTE_INDENT}- ${oneLineText(comment.authorName)}${when ? ` (${when})` : ''}: ${first}`.trimEnd());
     for (const line of rest) lines.push(`${FOOTNOTE_INDENT}  ${line}`);
   }
   return lines.join('\n');
-}
-
-/** A name on one line, escaped. */
-function oneLine(text: string): string {
-  return renderPlainText(text.replace(/\s+/g, ' '), 'heading');
 }
 
 /** `2025-03-01` (UTC) from an ISO 8601 timestamp, or null when it is not one. */

@@ -21,6 +21,9 @@ export interface FootnotePlan {
   referencesAfter(text: TranscriptText): number[];
 }
 
+/** The plan of text that carries no footnotes (a name, a comment, a workspace's response). */
+export const noFootnotes: FootnotePlan = { footnotes: [], numbersOf: () => [], referencesAfter: () => [] };
+
 /**
  * Numbers the highlights that still mark some text and have an annotation, in document
  * order. A mark whose annotation is gone is ignored (nothing to footnote), and so is an

@@ -1,6 +1,6 @@
 import { delimitedMarks, inlineLines, isBlank, type DelimitedMark, type InlinePiece } from './inline-pieces';
 import { writeLine, type InlineToken } from './inline-tokens';
-import type { FootnotePlan } from './footnote-plan';
+import { noFootnotes, type FootnotePlan } from './footnote-plan';
 import type { TranscriptNode } from './transcript-tree';
 
 /**
@@ -26,8 +26,6 @@ export function renderInline(nodes: TranscriptNode[], plan: FootnotePlan, contex
   while (lines.length > 0 && lines.at(-1) === '') lines.pop();
   return lines.join(hardBreaks[context]);
 }
-
-const noFootnotes: FootnotePlan = { footnotes: [], numbersOf: () => [], referencesAfter: () => [] };
 
 /** Plain text (a comment, a name) as inline Markdown that reads as exactly that text. */
 export function renderPlainText(text: string, context: InlineContext): string {

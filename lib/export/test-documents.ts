@@ -64,3 +64,49 @@ export function documentWithRawText(text: string, options: { block?: string; att
   content.insert(0, text, options.attributes ?? {});
   return doc;
 }
+
+/** For tests: a node as ProseMirror's JSON writes it (`{type: 'text', text, marks}` for text). */
+export interface JsonNode {
+  type: string;
+  attrs?: Record<string, string | number>;
+  text?: string;
+  marks?: Array<{ type: string; attrs?: Record<string, unknown> }>;
+  content?: JsonNode[];
+}
+
+/**
+ * For tests: writes `nodes` into a root XML fragment (the `response`, by default) as the
+ * editor's binding stores them: an element per node, each run of text one `Y.XmlText` with
+ * its marks as formatting attributes.
+ */
+export function writeRichText(doc: Y.Doc, nodes: JsonNode[], root: string = documentLayout.response): void {
+  doc.transact(() => {
+    const fragment = doc.getXmlFragment(root);
+    fragment.insert(fragment.length, nodes.filter((node) => node.type !== 'text').map(xmlElement));
+  });
+}
+
+function xmlElement(node: JsonNode): Y.XmlElement {
+  const element = new Y.XmlElement(node.type);
+  for (const [key, value] of Object.entries(node.attrs ?? {})) element.setAttribute(key, value as string);
+  const children: Array<Y.XmlElement | Y.XmlText> = [];
+  // Adjacent text nodes are one Y.XmlText; its length is counted here (a Yjs type not yet in a document cannot be read).
+  let textLength = 0;
+  for (const child of node.content ?? []) {
+    if (child.type !== 'text') {
+      children.push(xmlElement(child));
+      continue;
+    }
+    const previous = children.at(-1);
+    const text = previous instanceof Y.XmlText ? previous : new Y.XmlText();
+    if (text !== previous) {
+      children.push(text);
+      textLength = 0;
+    }
+    const attributes = Object.fromEntries((child.marks ?? []).map((mark) => [mark.type, mark.attrs ?? {}]));
+    text.insert(textLength, child.text ?? '', attributes);
+    textLength += (child.text ?? '').length;
+  }
+  element.insert(0, children);
+  return element;
+}

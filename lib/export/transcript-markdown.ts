@@ -4,7 +4,7 @@ import { readAnnotations } from './annotation-records';
 import { renderAnnotationsSection } from './annotations-section';
 import { renderBlocks } from './block-markdown';
 import { planFootnotes, type FootnotePlan } from './footnote-plan';
-import { renderPlainText } from './inline-markdown';
+import { formatUtcMinute, headingText, joinMarkdownSections } from './markdown-document';
 import { readTranscriptTree, type TranscriptNode } from './transcript-tree';
 
 export interface ConversationMarkdownInput {
@@ -22,13 +22,15 @@ export interface ConversationMarkdownInput {
  * highlight's tag, excerpt, author and comments.
  */
 export function conversationToMarkdown({ title, doc, exportedAt }: ConversationMarkdownInput): string {
+  const exported = exportedAt ? formatUtcMinute(exportedAt) : null;
+  return joinMarkdownSections([`# ${headingText(title, 'Untitled conversation')}`, exported ? `Exported ${exported}.` : '', ...transcriptSections(doc)]);
+}
+
+/** The transcript's sections: each turn under its `##` heading, then the `## Annotations` section (when there are highlights). */
+export function transcriptSections(doc: Y.Doc): string[] {
   const tree = readTranscriptTree(doc.getXmlFragment(documentLayout.content));
   const plan = planFootnotes(tree, readAnnotations(doc));
-  const sections = [`# ${renderTitle(title)}`];
-  if (exportedAt && !Number.isNaN(exportedAt.getTime())) sections.push(`Exported ${formatExportTime(exportedAt)}.`);
-  for (const node of tree) sections.push(renderTopLevel(node, plan));
-  sections.push(renderAnnotationsSection(plan));
-  return `${sections.filter((section) => section !== '').join('\n\n')}\n`.replaceAll('\u0000', '\ufffd').toWellFormed();
+  return [...tree.map((node) => renderTopLevel(node, plan)), renderAnnotationsSection(plan)];
 }
 
 function renderTopLevel(node: TranscriptNode, plan: FootnotePlan): string {
@@ -40,15 +42,4 @@ function renderTopLevel(node: TranscriptNode, plan: FootnotePlan): string {
   }
   // Blocks outside any turn (the editor never writes them): kept, where they stand.
   return renderBlocks([node], plan);
-}
-
-function renderTitle(title: string): string {
-  const text = renderPlainText(title.replace(/\s+/g, ' '), 'heading');
-  return text === '' ? 'Untitled conversation' : text.replace(/#$/, '\\#');
-}
-
-/** `2025-03-01 14:05 UTC`. */
-function formatExportTime(time: Date): string {
-  const iso = time.toISOString();
-  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
 }
