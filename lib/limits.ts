@@ -349,6 +349,14 @@ export const limits = {
      */
     perAddress: { points: 1000, windowSeconds: 15 * 60 },
   },
+  activities: {
+    /** An activity's instructions (Markdown): several pages of a handout, short enough to render on every view. */
+    instructionsCharacters: 20_000,
+    /** A response word limit: the response itself holds some 30,000 words at most (`document.response`). */
+    maxResponseWords: 30_000,
+    /** The most a numeric grade may be out of: percentages, points, and room above. */
+    maxGradeOutOf: 1000,
+  },
 } as const;
 
 /** A limits section with its numbers widened, for tests and callers that override them. */
