@@ -87,6 +87,8 @@ export async function runPageBench(
       { name: 'class page', large: `/classes/${large.classId}`, small: `/classes/${small.classId}` },
       { name: 'conversation list', large: largeList.path, small: smallList.path, note: largeList.note },
       { name: 'GET /api/conversations/:id', large: `/api/conversations/${large.conversationId}`, small: `/api/conversations/${small.conversationId}` },
+      { name: 'activity overview (API)', large: `/api/activities/${large.activityId}/submissions`, small: `/api/activities/${small.activityId}/submissions` },
+      { name: 'activity page (instructor)', large: `/activities/${large.activityId}`, small: `/activities/${small.activityId}` },
     ];
     const results: EndpointResult[] = [];
     for (const endpoint of endpoints) {

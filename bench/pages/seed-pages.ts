@@ -3,6 +3,8 @@ import pg from 'pg';
 export interface PageClass {
   classId: string;
   conversationId: string;
+  /** An individual activity that four in five students have started and half of those submitted. */
+  activityId: string;
 }
 
 /**
@@ -39,12 +41,50 @@ export async function seedPageClass(databaseUrl: string, instructorEmail: string
        from generate_series(1, $3::int) as n returning id`,
       [classId, owners, options.conversations],
     );
+    const activityId = await seedActivity(client, classId, instructorId, studentIds);
     await client.query('commit');
-    return { classId, conversationId: conversations.rows[0]!.id };
+    return { classId, conversationId: conversations.rows[0]!.id, activityId };
   } catch (error) {
     await client.query('rollback').catch(() => undefined);
     throw error;
   } finally {
     await client.end();
   }
+}
+
+/**
+ * An individual activity with a template and a workspace (with its submission row and
+ * document summary) for four students in five; every other started one is submitted, some late.
+ */
+async function seedActivity(client: pg.Client, classId: string, instructorId: string, studentIds: string[]): Promise<string> {
+  const activity = await client.query<{ id: string }>(
+    `insert into activities (class_id, created_by_id, title, instructions, mode, published, due_at)
+     values ($1, $2, 'Critique the chat', 'Highlight what worked.', 'individual', true, now() - interval '1 day') returning id`,
+    [classId, instructorId],
+  );
+  const activityId = activity.rows[0]!.id;
+  const template = await client.query<{ id: string }>(
+    `insert into conversations (class_id, owner_id, title, kind, activity_id, raw_text, yjs_state)
+     values ($1, $2, 'Critique the chat', 'template', $3, repeat('User: Hi. ', 64), decode(repeat('00', 16384), 'hex')) returning id`,
+    [classId, instructorId, activityId],
+  );
+  await client.query('update activities set template_id = $2 where id = $1', [activityId, template.rows[0]!.id]);
+  const started = studentIds.filter((_, index) => index % 5 !== 4);
+  await client.query(
+    `with workspaces as (
+       insert into conversations (class_id, owner_id, title, kind, activity_id, raw_text, yjs_state, highlight_count, comment_count, response_words, author_characters, last_edited_at)
+       select $1, s, 'Critique the chat', 'workspace', $2, repeat('User: Hi. ', 64), decode(repeat('00', 16384), 'hex'), 4, 7, 320,
+              jsonb_build_object(s::text, 1200), now() - interval '2 hours'
+         from unnest($3::uuid[]) as s
+       returning id, owner_id
+     )
+     insert into submissions (activity_id, student_id, conversation_id, status, submitted_at, late)
+     select $2, w.owner_id, w.id,
+            case when row_number() over () % 2 = 0 then 'submitted' else 'in_progress' end,
+            case when row_number() over () % 2 = 0 then now() - interval '1 hour' else null end,
+            row_number() over () % 6 = 0
+       from workspaces w`,
+    [classId, activityId, started],
+  );
+  return activityId;
 }

@@ -54,13 +54,14 @@ export function judgeTargets(scenarios: ScenarioResult[], pages: RunResults['pag
 }
 
 function judgePages(pages: PageResults, judge: (scenario: string, target: string, met: boolean | null, detail: string) => void): void {
-  const classPage = pages.endpoints.find((endpoint) => endpoint.name === 'class page');
-  if (!classPage) return;
-  judge('pages', 'class page p95 under 100 ms', classPage.status === 200 ? classPage.p95 < 100 : null, `${classPage.p95.toFixed(0)} ms (HTTP ${classPage.status})`);
-  judge(
-    'pages',
-    'class page: constant query count',
-    classPage.queries === classPage.queriesSmallClass,
-    `${classPage.queries} queries with ${pages.parameters.members} members and ${pages.parameters.conversations} conversations, ${classPage.queriesSmallClass} with 2 members and 1`,
-  );
+  const judged = [
+    { name: 'class page', what: `${pages.parameters.members} members and ${pages.parameters.conversations} conversations`, smallWhat: '2 members and 1' },
+    { name: 'activity overview (API)', what: `${pages.parameters.members - 1} students`, smallWhat: '1' },
+  ];
+  for (const { name, what, smallWhat } of judged) {
+    const endpoint = pages.endpoints.find((candidate) => candidate.name === name);
+    if (!endpoint) continue;
+    judge('pages', `${name} p95 under 100 ms`, endpoint.status === 200 ? endpoint.p95 < 100 : null, `${endpoint.p95.toFixed(0)} ms (HTTP ${endpoint.status})`);
+    judge('pages', `${name}: constant query count`, endpoint.queries === endpoint.queriesSmallClass, `${endpoint.queries} queries with ${what}, ${endpoint.queriesSmallClass} with ${smallWhat}`);
+  }
 }
