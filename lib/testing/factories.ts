@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Class, Conversation, Membership, User } from '@/entities';
+import { Activity, Class, Conversation, Membership, Submission, User, type SubmissionStatus } from '@/entities';
 import { createClassAsUser } from '@/lib/classes/class-administration';
 import { toClassRead, type ClassCreateInput, type ClassRead } from '@/lib/classes/class-schemas';
 import { toConversationRead, conversationCreateSchema, type ConversationCreateInput, type ConversationRead } from '@/lib/conversations/conversation-schemas';
@@ -76,4 +76,56 @@ export async function renameConversation(em: EntityManager, id: string, title: s
   const conversation = await em.findOneOrFail(Conversation, id);
   conversation.title = title;
   await em.flush();
+}
+
+/** An activity of a class, unpublished unless `published`, with no template (the app's way is `createActivity` in lib/activities). */
+export async function createActivityRow(
+  em: EntityManager,
+  context: { classId: string; createdById: string },
+  fields: { title?: string; mode?: 'individual' | 'class'; published?: boolean; tagsLocked?: boolean } = {},
+): Promise<{ id: string }> {
+  const activity = await em.transactional(async (transaction) =>
+    transaction.create(Activity, {
+      title: fields.title ?? 'Critique the chat',
+      mode: fields.mode ?? 'individual',
+      published: fields.published ?? true,
+      tagsLocked: fields.tagsLocked ?? false,
+      class: transaction.getReference(Class, context.classId),
+      createdBy: transaction.getReference(User, context.createdById),
+    }),
+  );
+  return { id: activity.id };
+}
+
+/**
+ * A student's workspace of an activity with its submission (`in_progress`, or `status`), and
+ * an optional Yjs document, written directly (the app's way is `startWorkspace`).
+ */
+export async function createWorkspace(
+  em: EntityManager,
+  context: { classId: string; ownerId: string; activityId: string },
+  fields: { title?: string; rawText?: string; yjsState?: Uint8Array; sharedWithClass?: boolean; tagsLocked?: boolean; status?: SubmissionStatus } = {},
+): Promise<ConversationRead> {
+  const conversation = await em.transactional(async (transaction) => {
+    const created = transaction.create(Conversation, {
+      title: fields.title ?? 'My workspace',
+      rawText: fields.rawText ?? '',
+      yjsState: fields.yjsState ?? null,
+      kind: 'workspace',
+      sharedWithClass: fields.sharedWithClass ?? false,
+      tagsLocked: fields.tagsLocked ?? false,
+      class: transaction.getReference(Class, context.classId),
+      owner: transaction.getReference(User, context.ownerId),
+      activity: transaction.getReference(Activity, context.activityId),
+    });
+    transaction.create(Submission, {
+      activity: transaction.getReference(Activity, context.activityId),
+      student: transaction.getReference(User, context.ownerId),
+      conversation: created,
+      status: fields.status ?? 'in_progress',
+      submittedAt: fields.status && fields.status !== 'in_progress' ? new Date() : null,
+    });
+    return created;
+  });
+  return toConversationRead(conversation);
 }
