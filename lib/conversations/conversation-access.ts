@@ -21,6 +21,11 @@ export interface ConversationMemberAccess {
   role: MembershipRole;
   /** Whether the caller created it. */
   isOwner: boolean;
+  /** Whether the caller may change its document now, and why not (`editPermission`, as the live-sync server decides it). */
+  canEdit: boolean;
+  readOnlyReason: string;
+  kind: ConversationKind;
+  mayAddTags: boolean;
 }
 
 /**
@@ -34,7 +39,15 @@ export async function requireConversationMember(em: EntityManager, userId: strin
   if (!access.granted) throw new NotFoundError('conversation');
   const conversation = await em.findOne(Conversation, { id: conversationId, deletedAt: null }, { populate: ['class'] });
   if (!conversation) throw new NotFoundError('conversation');
-  return { conversation, role: access.role, isOwner: conversation.owner.id === userId };
+  return {
+    conversation,
+    role: access.role,
+    isOwner: conversation.owner.id === userId,
+    canEdit: access.canEdit,
+    readOnlyReason: access.readOnlyReason,
+    kind: access.kind,
+    mayAddTags: access.mayAddTags,
+  };
 }
 
 /** Whether a person may open a conversation's live document, and write to it. */

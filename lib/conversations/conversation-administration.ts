@@ -8,7 +8,6 @@ import { flag, requiredText } from '@/lib/field-schemas';
 import { parsePatch } from '@/lib/parse-input';
 import { requireConversationMember } from './conversation-access';
 import { toConversationRead, type ConversationRead } from './conversation-schemas';
-import { editPermission } from './edit-permission';
 import { deletePermission } from './trash-permissions';
 import { limits } from '@/lib/limits';
 
@@ -22,9 +21,8 @@ export interface ConversationDetailForMember extends ConversationDetail {
 
 /** The conversation, for a member of its class. */
 export async function getConversationForMember(em: EntityManager, userId: string, conversationId: string): Promise<ConversationDetailForMember> {
-  const { conversation, role } = await requireConversationMember(em, userId, conversationId);
-  const archived = isClassArchived(conversation.class);
-  return { ...toConversationRead(conversation), canEdit: editPermission({ role, locked: conversation.locked, archived }).canEdit };
+  const { conversation, canEdit } = await requireConversationMember(em, userId, conversationId);
+  return { ...toConversationRead(conversation), canEdit };
 }
 
 const conversationChangeSchema = z.object({ title: requiredText(limits.fields.titleCharacters).optional(), locked: flag().optional() }, { error: 'must be an object' });

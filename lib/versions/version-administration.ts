@@ -4,7 +4,6 @@ import * as Y from 'yjs';
 import { Conversation, ConversationVersion, User } from '@/entities';
 import { assertClassNotArchived } from '@/lib/classes/class-access';
 import { requireConversationMember, type ConversationMemberAccess } from '@/lib/conversations/conversation-access';
-import { editPermission } from '@/lib/conversations/edit-permission';
 import { requireWellFormedId } from '@/lib/db/load-by-id';
 import { ConflictError, ForbiddenError, NotFoundError } from '@/lib/errors';
 import { toTimestamp } from '@/lib/field-schemas';
@@ -86,15 +85,15 @@ export async function keepConversationVersion(em: EntityManager, userId: string,
 /**
  * Makes the live document that version again, as a change by the caller that open pages
  * receive at once; the state before is kept as a `restore` version first. Changing the
- * document needs the right to edit it now (not locked for a student, class not archived).
+ * document needs the right to edit it now (not locked for a student, not submitted work,
+ * class not archived).
  */
 export async function restoreConversationVersion(em: EntityManager, userId: string, conversationId: string, versionId: string): Promise<{ id: string }> {
   const access = await requireConversationMember(em, userId, conversationId);
   requireWellFormedId(versionId, 'version');
   requireOwnerOrInstructor(access, 'restore a version of');
   assertClassNotArchived(access.conversation.class);
-  const permission = editPermission({ role: access.role, locked: access.conversation.locked, archived: false });
-  if (!permission.canEdit) throw new ForbiddenError(permission.readOnlyReason);
+  if (!access.canEdit) throw new ForbiddenError(access.readOnlyReason);
   const restored = await inLiveRoom(em, conversationId, () => liveDocuments().restoreVersion(conversationId, versionId, userId));
   if (!restored) throw new NotFoundError('version');
   if ('refused' in restored) throw new ConflictError(restored.refused);
