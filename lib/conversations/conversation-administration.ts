@@ -50,9 +50,9 @@ export async function changeConversation(em: EntityManager, userId: string, conv
  * once, one moves it and the other finds it gone (`NotFoundError`), as any later one would.
  */
 export async function deleteConversation(em: EntityManager, userId: string, conversationId: string): Promise<void> {
-  const { conversation, role, isOwner } = await requireConversationMember(em, userId, conversationId);
+  const { conversation, role, isOwner, kind } = await requireConversationMember(em, userId, conversationId);
   const archived = isClassArchived(conversation.class);
-  const permission = deletePermission({ role, isOwner, locked: conversation.locked, archived });
+  const permission = deletePermission({ role, isOwner, locked: conversation.locked, archived, kind });
   if (!permission.canDelete) throw new ForbiddenError(permission.cannotDeleteReason);
   const moved = await em.nativeUpdate(Conversation, { id: conversationId, deletedAt: null }, { deletedAt: new Date(), deletedBy: userId });
   if (moved === 0) throw new NotFoundError('conversation');

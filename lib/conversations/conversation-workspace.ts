@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { MembershipRole } from '@/entities';
 import { isClassArchived } from '@/lib/classes/class-access';
 import { requireConversationMember } from './conversation-access';
-import { editPermission, type EditPermission } from './edit-permission';
+import type { EditPermission } from './edit-permission';
 import { deletePermission, type DeletePermission } from './trash-permissions';
 
 /** What the conversation page needs to open the live editor. */
@@ -19,7 +19,7 @@ export interface ConversationWorkspace extends EditPermission {
 }
 
 export async function loadConversationWorkspace(em: EntityManager, userId: string, conversationId: string): Promise<ConversationWorkspace> {
-  const { conversation, role, isOwner } = await requireConversationMember(em, userId, conversationId);
+  const { conversation, role, isOwner, canEdit, readOnlyReason, kind } = await requireConversationMember(em, userId, conversationId);
   const archived = isClassArchived(conversation.class);
   return {
     conversationId: conversation.id,
@@ -29,7 +29,8 @@ export async function loadConversationWorkspace(em: EntityManager, userId: strin
     ownerId: conversation.owner.id,
     locked: conversation.locked,
     role,
-    ...editPermission({ role, locked: conversation.locked, archived }),
-    deletion: deletePermission({ role, isOwner, locked: conversation.locked, archived }),
+    canEdit,
+    readOnlyReason,
+    deletion: deletePermission({ role, isOwner, locked: conversation.locked, archived, kind }),
   };
 }

@@ -1,4 +1,4 @@
-import type { MembershipRole } from '@/entities';
+import type { ConversationKind, MembershipRole } from '@/entities';
 
 export interface DeletePermission {
   canDelete: boolean;
@@ -9,10 +9,13 @@ export interface DeletePermission {
 /**
  * Who may move a conversation to its class's trash: instructors always; its owner unless an
  * instructor locked it or the class is archived, so a student cannot take away what the
- * class's record holds. The API, the page's Delete button and tests all ask here.
+ * class's record holds, and never a workspace (its submission with it). The API, the page's
+ * Delete button and tests all ask here.
  */
-export function deletePermission(access: { role: MembershipRole; isOwner: boolean; locked: boolean; archived: boolean }): DeletePermission {
+export function deletePermission(access: { role: MembershipRole; isOwner: boolean; locked: boolean; archived: boolean; kind?: ConversationKind }): DeletePermission {
   if (access.role === 'instructor') return { canDelete: true, cannotDeleteReason: '' };
+  // A student's workspace holds their submission: only an instructor may take it away.
+  if (access.kind === 'workspace') return { canDelete: false, cannotDeleteReason: 'Work for an activity can be deleted only by an instructor.' };
   if (!access.isOwner) return { canDelete: false, cannotDeleteReason: 'Only its owner or an instructor can delete a conversation.' };
   if (access.archived) return { canDelete: false, cannotDeleteReason: 'This class is archived, so only an instructor can delete its conversations.' };
   if (access.locked) return { canDelete: false, cannotDeleteReason: 'An instructor has locked this conversation, so only an instructor can delete it.' };
