@@ -25,6 +25,14 @@ describe('deletePermission', () => {
     });
   });
 
+  test('a student may not delete their own workspace (it holds their submission); an instructor may', () => {
+    expect(deletePermission({ role: 'student', isOwner: true, kind: 'workspace', ...open })).toEqual({
+      canDelete: false,
+      cannotDeleteReason: 'Work for an activity can be deleted only by an instructor.',
+    });
+    expect(deletePermission({ role: 'instructor', isOwner: false, kind: 'workspace', ...open }).canDelete).toBe(true);
+  });
+
   test('a student may not delete someone else’s conversation', () => {
     expect(deletePermission({ role: 'student', isOwner: false, ...open })).toMatchObject({ canDelete: false, cannotDeleteReason: expect.stringContaining('owner') });
   });
