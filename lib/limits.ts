@@ -221,10 +221,17 @@ export const limits = {
      * import limit) fits with room to annotate and edit it.
      */
     maxTextCharacters: 6_000_000,
+    /**
+     * A workspace's written response (`response`), bounded on its own so that it cannot
+     * crowd out the transcript: the same nesting as the transcript; 20,000 elements
+     * (paragraphs, list items, headings) and 200,000 characters (some 30,000 words, ten times
+     * a long essay) are far past any word limit an activity sets.
+     */
+    response: { maxNestingDepth: 32, maxElements: 20_000, maxTextCharacters: 200_000 },
     /** Highlights (entries of `annotations`) and tags: far beyond what a class writes. */
     maxAnnotations: 20_000,
     /**
-     * Root types (the layout has three; a plugin might add a few). Each costs a scan when an
+     * Root types (the layout has four; a plugin might add a few). Each costs a scan when an
      * update is placed, so thousands would slow every check.
      */
     maxRootTypes: 64,

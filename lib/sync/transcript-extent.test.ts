@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import * as Y from 'yjs';
 import { documentLayout } from './document-layout';
 import { paragraph } from '@/lib/testing/document-builders';
-import { measureTranscript } from './transcript-extent';
+import { measureResponse, measureTranscript } from './transcript-extent';
 
 describe('measureTranscript', () => {
   test('counts elements and text nodes, depth from the turn (1) to the text (3), and the characters', () => {
@@ -31,5 +31,16 @@ describe('measureTranscript', () => {
       parent.insert(0, [paragraph('deep')]);
     });
     expect(measureTranscript(doc)).toEqual({ depth: 20_003, elements: 20_003, textCharacters: 4 });
+  });
+
+  test('the response is measured on its own, a paragraph at depth 1, and not as part of the transcript', () => {
+    const doc = new Y.Doc();
+    const list = new Y.XmlElement('bulletList');
+    const item = new Y.XmlElement('listItem');
+    doc.getXmlFragment(documentLayout.response).insert(0, [paragraph('Intro'), list]);
+    list.insert(0, [item]);
+    item.insert(0, [paragraph('point')]);
+    expect(measureResponse(doc)).toEqual({ depth: 4, elements: 6, textCharacters: 10 });
+    expect(measureTranscript(doc)).toEqual({ depth: 0, elements: 0, textCharacters: 0 });
   });
 });

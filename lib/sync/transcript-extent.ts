@@ -14,12 +14,21 @@ export interface TranscriptExtent {
 
 /** Measures the transcript with a stack of its own: a stored document may nest thousands deep. */
 export function measureTranscript(doc: Y.Doc): TranscriptExtent {
+  return measureFragment(doc.getXmlFragment(documentLayout.content));
+}
+
+/** The response (`documentLayout.response`), counted the same way (a paragraph at depth 1): bounded by `limits.document.response`. */
+export function measureResponse(doc: Y.Doc): TranscriptExtent {
+  return measureFragment(doc.getXmlFragment(documentLayout.response));
+}
+
+function measureFragment(fragment: Y.XmlFragment): TranscriptExtent {
   const extent: TranscriptExtent = { depth: 0, elements: 0, textCharacters: 0 };
   const pending: Array<{ node: Y.XmlElement | Y.XmlText | Y.XmlHook; depth: number }> = [];
   const pushChildren = (parent: Y.XmlFragment | Y.XmlElement, depth: number) => {
     for (const node of parent.toArray()) pending.push({ node, depth });
   };
-  pushChildren(doc.getXmlFragment(documentLayout.content), 1);
+  pushChildren(fragment, 1);
   while (pending.length > 0) {
     const { node, depth } = pending.pop() as (typeof pending)[number];
     extent.elements += 1;

@@ -4,7 +4,7 @@ import * as Y from 'yjs';
 import { limits, type SyncLimits } from '@/lib/limits';
 import { encodePermissionMessage } from '@/lib/sync/permission-messages';
 import type { ClientBindings } from './client-bindings';
-import { DocumentMeasure } from './document-measure';
+import type { DocumentMeasure } from './document-measure';
 import type { DocumentPersistence } from './document-persistence';
 import type { RoomBroadcaster } from './room-broadcaster';
 import { closeCodes, type SyncConnection } from './sync-connection';
@@ -317,9 +317,7 @@ export class ConversationRoom {
       Y.applyUpdate(this.doc, update.update, connection);
     } catch (error) {
       // Yjs may have applied part of it before failing: count the document again.
-      const recounted = DocumentMeasure.of(this.doc, this.measure.bytes + update.update.byteLength);
-      this.measure.textCharacters = recounted.textCharacters;
-      this.measure.elements = recounted.elements;
+      this.measure.recount(this.doc);
       this.metrics.errors.inc({ kind: 'invalid_update' });
       return { code: closeCodes.malformed, reason: 'Unreadable message.', problem: error instanceof Error ? `update did not apply: ${error.message}` : 'update did not apply' };
     }
@@ -363,9 +361,7 @@ export class ConversationRoom {
     } finally {
       this.serverChangeBy = undefined;
     }
-    const recounted = DocumentMeasure.of(this.doc, this.measure.bytes);
-    this.measure.textCharacters = recounted.textCharacters;
-    this.measure.elements = recounted.elements;
+    this.measure.recount(this.doc);
   }
 
   private unusedClientId(): number {
