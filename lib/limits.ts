@@ -364,6 +364,12 @@ export const limits = {
     /** The most a numeric grade may be out of: percentages, points, and room above. */
     maxGradeOutOf: 1000,
   },
+  submissions: {
+    /** An instructor's feedback on returned work: a page or two of comments, as long as an activity's instructions. */
+    feedbackCharacters: 20_000,
+    /** A free-text grade ("A-", "Pass with merit"): the column's length. */
+    gradeCharacters: 100,
+  },
 } as const;
 
 /** A limits section with its numbers widened, for tests and callers that override them. */

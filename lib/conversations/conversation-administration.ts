@@ -10,6 +10,7 @@ import { requireConversationMember } from './conversation-access';
 import { toConversationRead, type ConversationRead } from './conversation-schemas';
 import { deletePermission } from './trash-permissions';
 import { limits } from '@/lib/limits';
+import { assertMayShareWorkspace } from '@/lib/submissions/workspace-sharing';
 
 /** A conversation as the API returns it (`GET /api/conversations/:id`). */
 export type ConversationDetail = ConversationRead;
@@ -25,22 +26,29 @@ export async function getConversationForMember(em: EntityManager, userId: string
   return { ...toConversationRead(conversation), canEdit };
 }
 
-const conversationChangeSchema = z.object({ title: requiredText(limits.fields.titleCharacters).optional(), locked: flag().optional() }, { error: 'must be an object' });
+const conversationChangeSchema = z.object(
+  { title: requiredText(limits.fields.titleCharacters).optional(), locked: flag().optional(), sharedWithClass: flag().optional() },
+  { error: 'must be an object' },
+);
 
 /**
- * Renames (its owner or an instructor) or locks/unlocks (instructors) a conversation. A lock
- * reaches open live connections at once: students' become read-only.
+ * Renames (its owner or an instructor) or locks/unlocks (instructors) a conversation, or
+ * shares a workspace with the class (its student: `assertMayShareWorkspace`). A lock or a
+ * share reaches open live connections at once: students' become read-only, peers' open or close.
  */
 export async function changeConversation(em: EntityManager, userId: string, conversationId: string, input: unknown): Promise<ConversationDetail> {
   const changes = parsePatch(conversationChangeSchema, input);
-  const { conversation, role, isOwner } = await requireConversationMember(em, userId, conversationId);
+  const { conversation, role, isOwner, kind } = await requireConversationMember(em, userId, conversationId);
   assertClassNotArchived(conversation.class);
   if (changes.title !== undefined && !isOwner && role !== 'instructor') throw new ForbiddenError('Only its owner or an instructor can rename a conversation.');
   if (changes.locked !== undefined && role !== 'instructor') throw new ForbiddenError('Only instructors can lock or unlock a conversation.');
+  if (changes.sharedWithClass !== undefined) assertMayShareWorkspace({ kind, isOwner });
   const lockChanged = changes.locked !== undefined && changes.locked !== conversation.locked;
+  const sharingChanged = changes.sharedWithClass !== undefined && changes.sharedWithClass !== conversation.sharedWithClass;
   em.assign(conversation, changes);
   await em.flush();
   if (lockChanged) publishDomainEvent({ type: 'conversation.locked-changed', conversationId });
+  if (sharingChanged) publishDomainEvent({ type: 'conversation.access-changed', conversationId });
   return toConversationRead(conversation);
 }
 
