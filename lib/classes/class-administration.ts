@@ -11,6 +11,7 @@ import { classCreateSchema, classUpdateSchema, type ClassCreateInput } from './c
 import { toClassDetail, type ClassDetail } from './class-views';
 import { formatInviteCode, generateInviteCode } from './invite-code';
 import { countClassMembers } from './my-classes';
+import { setVocabularyLocked } from '@/lib/vocabularies/vocabulary-administration';
 
 /**
  * Two classes drawing the same code out of 31^8 is rare; five times in a row means the
@@ -65,18 +66,20 @@ export async function getClassForMember(em: EntityManager, userId: string, class
   return toClassDetail(entity, role, await countClassMembers(em, classId));
 }
 
-export const classChangeSchema = classUpdateSchema.extend({ archived: flag().optional() });
+/** `tagsLocked`: the class's tag vocabulary is locked (`setVocabularyLocked`). */
+export const classChangeSchema = classUpdateSchema.extend({ archived: flag().optional(), tagsLocked: flag().optional() });
 export type ClassChange = z.input<typeof classChangeSchema>;
 
 /**
- * An instructor's change to name, description, joining, or archived state. An archived class
- * is read-only: the only change it takes is being unarchived.
+ * An instructor's change to name, description, joining, the tag lock or archived state. An
+ * archived class is read-only: the only change it takes is being unarchived.
  */
 export async function changeClassAsInstructor(em: EntityManager, userId: string, classId: string, input: ClassChange): Promise<ClassDetail> {
-  const { archived, ...changes } = parsePatch(classChangeSchema, input);
+  const { archived, tagsLocked, ...changes } = parsePatch(classChangeSchema, input);
   const { entity, role } = await requireClassInstructor(em, userId, classId);
   const archivedBefore = isClassArchived(entity);
   if (archived === false) entity.archivedAt = null;
+  if (tagsLocked !== undefined) await setVocabularyLocked(em, userId, { classId }, { locked: tagsLocked });
   if (Object.keys(changes).length > 0) assertClassNotArchived(entity);
   em.assign(entity, changes);
   if (archived === true && !archivedBefore) entity.archivedAt = new Date();

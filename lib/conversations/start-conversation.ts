@@ -9,6 +9,8 @@ import { parseInput } from '@/lib/parse-input';
 import { toConversationRead, type ConversationRead } from './conversation-schemas';
 import { importTranscript, pastedText, type TranscriptImport } from './import-transcript';
 import { limits } from '@/lib/limits';
+import { defaultTags } from '@/lib/editor/default-tags';
+import { vocabularyFor } from '@/lib/vocabularies/vocabulary-document';
 
 export const startConversationSchema = z.object(
   {
@@ -29,20 +31,23 @@ export interface StartedConversation extends ConversationRead {
 /**
  * A member starts a conversation in their class: empty, from pasted text, or from a chat
  * pasted as HTML (imported into turns). Its document is built here, so the first person to
- * open it sees the turns at once.
+ * open it sees the turns at once, with the class's tag vocabulary (the default tags when the
+ * class has none) and the class's tag lock.
  */
 export async function startConversation(em: EntityManager, userId: string, classId: string, input: StartConversationInput): Promise<StartedConversation> {
   const data = parseInput(startConversationSchema, input);
   const { entity } = await requireClassMember(em, userId, classId);
   assertClassNotArchived(entity);
   const imported = importTranscript({ text: data.text, html: data.html });
-  const { state, plainText, extent, clientId } = buildTranscriptDocument(imported.turns);
+  const vocabulary = await vocabularyFor(em, classId, null);
+  const { state, plainText, extent, clientId } = buildTranscriptDocument(imported.turns, vocabulary.tags.length > 0 ? vocabulary.tags : defaultTags);
   if (imported.field) assertImportedDocumentWithinLimits(extent, state.byteLength, imported.field);
   const conversation = await em.transactional(async (transaction) => {
     const created = transaction.create(Conversation, {
       title: data.title,
       rawText: plainText,
       yjsState: state,
+      tagsLocked: vocabulary.locked,
       class: transaction.getReference(Class, classId),
       owner: transaction.getReference(User, userId),
     });

@@ -7,6 +7,7 @@ import { documentLayout } from '@/lib/sync/document-layout';
 import { documentPlainText } from '@/lib/sync/document-text';
 import { measureTranscript, type TranscriptExtent } from '@/lib/sync/transcript-extent';
 import { defaultTags } from './default-tags';
+import { addTagsToDocument, type StartingTag } from './document-tags';
 import { giveEmptyTextblocksText } from './text-in-empty-blocks';
 import { transcriptDocumentNode } from './transcript-blocks-document';
 import { transcriptExtensions } from './transcript-extensions';
@@ -21,30 +22,24 @@ export interface BuiltTranscriptDocument {
 /**
  * A new conversation's Yjs document: the turns' blocks as editor nodes
  * (transcript-blocks-document.ts: the document the editor would have made of them), and the
- * default tags. With no turns, one empty user turn to type into. Its `extent` is for the
- * caller to hold against the document limits (the import nests its blocks no deeper than
- * they allow).
+ * tags it starts with (its class's vocabulary, or the default tags). With no turns, one
+ * empty user turn to type into. Its `extent` is for the caller to hold against the document
+ * limits (the import nests its blocks no deeper than they allow).
  */
-export function buildTranscriptDocument(turns: readonly TranscriptTurn[]): BuiltTranscriptDocument {
+export function buildTranscriptDocument(turns: readonly TranscriptTurn[], tags: readonly StartingTag[] = defaultTags): BuiltTranscriptDocument {
   const extensions = transcriptExtensions();
   const schema = getSchema(extensions);
-  return transcriptDocumentFrom(schema, transcriptDocumentNode(extensions, schema, turns));
+  return transcriptDocumentFrom(schema, transcriptDocumentNode(extensions, schema, turns), tags);
 }
 
-/** The Yjs document of an editor document (`content`), with the default tags. */
-export function transcriptDocumentFrom(schema: Schema, content: ProseMirrorNode): BuiltTranscriptDocument {
+/** The Yjs document of an editor document (`content`), with `tags` (by default, the default tags). */
+export function transcriptDocumentFrom(schema: Schema, content: ProseMirrorNode, tags: readonly StartingTag[] = defaultTags): BuiltTranscriptDocument {
   const doc = new Y.Doc();
   prosemirrorToYXmlFragment(content, doc.getXmlFragment(documentLayout.content));
   // Every empty paragraph gets its text node now, so the first two people to type into one
   // type into the same node (lib/editor/text-in-empty-blocks.ts says why that matters).
   giveEmptyTextblocksText(doc.getXmlFragment(documentLayout.content), schema);
-  const tags = doc.getMap<Y.Map<string>>(documentLayout.tags);
-  for (const tag of defaultTags) {
-    const entry = new Y.Map<string>();
-    entry.set('name', tag.name);
-    entry.set('color', tag.color);
-    tags.set(tag.id, entry);
-  }
+  addTagsToDocument(doc, tags);
   // `clientId`: what the document was written with, to bind to its author (the live-sync
   // server refuses anyone else's writes with it).
   return { state: Y.encodeStateAsUpdate(doc), plainText: documentPlainText(doc), extent: measureTranscript(doc), clientId: doc.clientID };

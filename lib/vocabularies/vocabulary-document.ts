@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import * as Y from 'yjs';
 import { Activity, Class, VocabularyTag } from '@/entities';
-import { documentLayout } from '@/lib/sync/document-layout';
+import { addTagsToDocument } from '@/lib/editor/document-tags';
 import { inVocabularyOrder, toVocabularyTagRead, type VocabularyTagRead } from './vocabulary-schemas';
 
 /** The tags a new document starts with, and whether students may add others. */
@@ -32,19 +32,5 @@ export async function vocabularyFor(em: EntityManager, classId: string, activity
  * added again.
  */
 export function applyVocabularyToDocument(doc: Y.Doc, tags: readonly Pick<VocabularyTagRead, 'id' | 'name' | 'color' | 'group' | 'position'>[]): void {
-  const root = doc.getMap<Y.Map<unknown>>(documentLayout.tags);
-  const names = new Set([...root.values()].map((entry) => String(entry.get('name') ?? '').toLowerCase()));
-  doc.transact(() => {
-    for (const tag of tags) {
-      const name = tag.name.toLowerCase();
-      if (names.has(name) || root.has(tag.id)) continue;
-      names.add(name);
-      const entry = new Y.Map<unknown>();
-      entry.set('name', tag.name);
-      entry.set('color', tag.color);
-      entry.set('group', tag.group);
-      entry.set('position', tag.position);
-      root.set(tag.id, entry);
-    }
-  });
+  addTagsToDocument(doc, tags);
 }
