@@ -95,7 +95,7 @@ export async function listVocabulary(em: EntityManager, userId: string, scope: V
 }
 
 /** Adds a tag: last, or at `position` (the tags from there on move down one). */
-export async function createVocabularyTag(em: EntityManager, userId: string, scope: VocabularyScope, input: VocabularyTagCreateInput): Promise<VocabularyTagRead> {
+export async function createVocabularyTag(em: EntityManager, userId: string, scope: VocabularyScope, input: VocabularyTagCreateInput | unknown): Promise<VocabularyTagRead> {
   const data = parseInput(vocabularyTagCreateSchema, input);
   const vocabulary = await requireVocabularyEditor(em, userId, scope);
   const existing = await tagsOf(em, vocabulary);
@@ -122,7 +122,7 @@ export async function updateVocabularyTag(
   userId: string,
   scope: VocabularyScope,
   tagId: string,
-  input: VocabularyTagUpdateInput,
+  input: VocabularyTagUpdateInput | unknown,
 ): Promise<VocabularyTagRead> {
   const changes = parsePatch(vocabularyTagUpdateSchema, input);
   const vocabulary = await requireVocabularyEditor(em, userId, scope);
@@ -142,7 +142,7 @@ export async function deleteVocabularyTag(em: EntityManager, userId: string, sco
 export const vocabularyOrderSchema = z.object({ tagIds: z.array(entityId(), { error: 'must be a list of tag ids' }) }, { error: 'must be an object' });
 
 /** Puts the vocabulary's tags in the order given: each of its tags, once. */
-export async function reorderVocabulary(em: EntityManager, userId: string, scope: VocabularyScope, input: z.input<typeof vocabularyOrderSchema>): Promise<VocabularyTagRead[]> {
+export async function reorderVocabulary(em: EntityManager, userId: string, scope: VocabularyScope, input: z.input<typeof vocabularyOrderSchema> | unknown): Promise<VocabularyTagRead[]> {
   const { tagIds } = parseInput(vocabularyOrderSchema, input);
   const vocabulary = await requireVocabularyEditor(em, userId, scope);
   const tags = await tagsOf(em, vocabulary);
@@ -163,7 +163,7 @@ export const vocabularyLockSchema = z.object({ locked: flag() }, { error: 'must 
  * own conversations for the class's vocabulary, the activity's workspaces (and its class
  * conversation) for an activity's. Their open connections are decided again at once.
  */
-export async function setVocabularyLocked(em: EntityManager, userId: string, scope: VocabularyScope, input: z.input<typeof vocabularyLockSchema>): Promise<{ locked: boolean }> {
+export async function setVocabularyLocked(em: EntityManager, userId: string, scope: VocabularyScope, input: z.input<typeof vocabularyLockSchema> | unknown): Promise<{ locked: boolean }> {
   const { locked } = parseInput(vocabularyLockSchema, input);
   const vocabulary = await requireVocabularyEditor(em, userId, scope);
   const changed = await em.transactional(async (transaction) => {
