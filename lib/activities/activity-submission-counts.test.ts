@@ -8,15 +8,16 @@ import { countHandedInByActivity } from './activity-submission-counts';
 describe('countHandedInByActivity', () => {
   test('counts submitted and returned work per activity of the class, for its instructors only', async ({ db }) => {
     const instructor = await createUser(db.fork(), { email: 'ada@example.com' });
-    const students = await Promise.all(['a', 'b', 'c'].map((name) => createUser(db.fork(), { email: `${name}@example.com` })));
+    const a = await createUser(db.fork(), { email: 'a@example.com' });
+    const b = await createUser(db.fork(), { email: 'b@example.com' });
+    const c = await createUser(db.fork(), { email: 'c@example.com' });
     const outsider = await createUser(db.fork(), { email: 'eve@example.com' });
     const course = await createClass(db.fork(), instructor.id, { name: 'Critique' });
     const otherCourse = await createClass(db.fork(), instructor.id, { name: 'Elsewhere' });
-    for (const student of students) await addMembership(db.fork(), { userId: student.id, classId: course.id, role: 'student' });
+    for (const student of [a, b, c]) await addMembership(db.fork(), { userId: student.id, classId: course.id, role: 'student' });
     const essay = await createActivityRow(db.fork(), { classId: course.id, createdById: instructor.id });
     const quiet = await createActivityRow(db.fork(), { classId: course.id, createdById: instructor.id });
     const elsewhere = await createActivityRow(db.fork(), { classId: otherCourse.id, createdById: instructor.id });
-    const [a, b, c] = students;
     await createWorkspace(db.fork(), { classId: course.id, ownerId: a.id, activityId: essay.id }, { status: 'submitted' });
     await createWorkspace(db.fork(), { classId: course.id, ownerId: b.id, activityId: essay.id }, { status: 'returned' });
     await createWorkspace(db.fork(), { classId: course.id, ownerId: c.id, activityId: essay.id }, { status: 'in_progress' });
