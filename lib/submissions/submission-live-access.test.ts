@@ -39,7 +39,7 @@ describe('live sync: a submitted workspace is read-only for its student', () => 
 
     await submitWorkspace(db.fork(), studentId, workspaceId);
     await waitFor(() => lastPermission(student)?.canEdit === false, 1_000, 'the read-only permission');
-    expect(lastPermission(student)?.reason).toContain('submitted');
+    expect(lastPermission(student)).toEqual({ canEdit: false, reason: expect.stringContaining('submitted') });
     // The instructor's connection stays writable throughout.
     expect(instructor.permissions.every((permission) => permission.canEdit)).toBe(true);
 

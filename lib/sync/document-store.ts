@@ -1,3 +1,5 @@
+import type { DocumentSummary } from './document-summary';
+
 /**
  * Where conversation documents live: a compacted state plus an append-only log of the
  * updates since. The sync engine knows this interface only; `PostgresDocumentStore` is the
@@ -17,6 +19,14 @@ export interface AppendedUpdate {
   update: Uint8Array;
 }
 
+export interface Compaction {
+  state: Uint8Array;
+  plainText: string;
+  /** What the activity overview shows of it (`documentSummary`); the engine always gives it, a seeding test may not (the stored one is kept). */
+  summary?: DocumentSummary;
+  throughSequence: bigint | null;
+}
+
 export interface DocumentStore {
   /** The document, or null when no such conversation exists. */
   load(documentId: string): Promise<StoredDocument | null>;
@@ -27,10 +37,11 @@ export interface DocumentStore {
    */
   append(updates: AppendedUpdate[]): Promise<{ lastSequences: Map<string, bigint>; missing: Set<string> }>;
   /**
-   * Replaces the compacted state and plain text, and deletes the log rows up to and
-   * including `throughSequence`, in one transaction. Returns how many log rows were merged.
+   * Replaces the compacted state, plain text and summary, and deletes the log rows up to and
+   * including `throughSequence`, in one transaction; the last edit is when the newest of
+   * those rows was written. Returns how many log rows were merged.
    */
-  compact(documentId: string, compaction: { state: Uint8Array; plainText: string; throughSequence: bigint | null }): Promise<number>;
+  compact(documentId: string, compaction: Compaction): Promise<number>;
   /** Log rows not yet compacted, across all documents. */
   countLogRows(): Promise<number>;
 }

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { AppendedUpdate, DocumentStore, StoredDocument } from './document-store';
+import type { AppendedUpdate, Compaction, DocumentStore, StoredDocument } from './document-store';
 
 const FOREIGN_KEY_VIOLATION = '23503';
 
@@ -69,16 +69,31 @@ export class PostgresDocumentStore implements DocumentStore {
     }
   }
 
-  async compact(documentId: string, compaction: { state: Uint8Array; plainText: string; throughSequence: bigint | null }): Promise<number> {
+  async compact(documentId: string, compaction: Compaction): Promise<number> {
     const client = await this.pool.connect();
     try {
       await client.query('begin');
-      await client.query('update conversations set yjs_state = $2, raw_text = $3 where id = $1', [
-        documentId,
-        Buffer.from(compaction.state.buffer, compaction.state.byteOffset, compaction.state.byteLength),
-        // PostgreSQL text holds neither NUL nor lone surrogates; a client could have typed either.
-        compaction.plainText.replaceAll('\u0000', '').toWellFormed(),
-      ]);
+      const { summary } = compaction;
+      // The last edit: when the newest merged log row was written (greatest() skips nulls, so
+      // a compaction with nothing new keeps the time it had).
+      await client.query(
+        `update conversations
+            set yjs_state = $2, raw_text = $3, highlight_count = coalesce($4, highlight_count), comment_count = coalesce($5, comment_count),
+                response_words = coalesce($6, response_words), author_characters = coalesce($7::jsonb, author_characters),
+                last_edited_at = greatest(last_edited_at, (select max(created_at) from conversation_updates where conversation_id = $1 and id <= $8))
+          where id = $1`,
+        [
+          documentId,
+          Buffer.from(compaction.state.buffer, compaction.state.byteOffset, compaction.state.byteLength),
+          // PostgreSQL text holds neither NUL nor lone surrogates; a client could have typed either.
+          compaction.plainText.replaceAll('\u0000', '').toWellFormed(),
+          summary?.highlightCount ?? null,
+          summary?.commentCount ?? null,
+          summary?.responseWords ?? null,
+          summary ? JSON.stringify(summary.authorCharacters) : null,
+          compaction.throughSequence?.toString() ?? null,
+        ],
+      );
       let merged = 0;
       if (compaction.throughSequence !== null) {
         const deleted = await client.query('delete from conversation_updates where conversation_id = $1 and id <= $2', [

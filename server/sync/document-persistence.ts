@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { limits } from '@/lib/limits';
 import type { DocumentStore } from '@/lib/sync/document-store';
+import { documentSummary, type ClientOwner } from '@/lib/sync/document-summary';
 import { documentPlainText } from '@/lib/sync/document-text';
 import type { LoggedDocument, UpdateLogWriter } from '@/lib/sync/update-log-writer';
 
@@ -48,6 +49,8 @@ export class DocumentPersistence implements LoggedDocument {
     private readonly policy: PersistencePolicy,
     loaded: { lastSequence: bigint | null; logRows: number },
     private readonly reports: CompactionReports,
+    /** Whose each client id is (the room's bindings), for the summary's characters per author. */
+    private readonly ownerOf: ClientOwner = () => undefined,
   ) {
     this.lastSequence = loaded.lastSequence;
     this.rowsSinceCompaction = loaded.logRows;
@@ -154,7 +157,8 @@ export class DocumentPersistence implements LoggedDocument {
     const state = Y.encodeStateAsUpdate(this.doc);
     this.reports.stateEncoded(state.byteLength);
     const plainText = documentPlainText(this.doc);
-    const merged = await this.store.compact(this.documentId, { state, plainText, throughSequence });
+    const summary = documentSummary(this.doc, this.ownerOf);
+    const merged = await this.store.compact(this.documentId, { state, plainText, summary, throughSequence });
     this.rowsSinceCompaction = Math.max(0, this.rowsSinceCompaction - merged);
   }
 

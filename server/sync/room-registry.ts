@@ -176,6 +176,7 @@ export class RoomRegistry {
             this.updateGauges();
           },
         },
+        (clientId) => bindings.ownerOf(clientId),
       );
       const room = new ConversationRoom({
         documentId,
