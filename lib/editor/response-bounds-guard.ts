@@ -13,6 +13,9 @@ export interface ResponseExtent {
   characters: number;
 }
 
+/** `limits.document.response`, its numbers widened (tests pass smaller ones). */
+export type ResponseBounds = { [K in keyof typeof limits.document.response]: number };
+
 /** Measures an editor document with a stack of its own, in the server's terms. */
 export function responseExtentOf(doc: ProseMirrorNode): ResponseExtent {
   const extent: ResponseExtent = { depth: 0, elements: 0, characters: 0 };
@@ -33,7 +36,7 @@ export function responseExtentOf(doc: ProseMirrorNode): ResponseExtent {
 }
 
 /** Why going from `before` to `after` passes a bound that `before` kept (null when it does not). A change that shrinks an over-full response is always let through. */
-export function responseBoundPassed(before: ResponseExtent, after: ResponseExtent, bounds = limits.document.response): string | null {
+export function responseBoundPassed(before: ResponseExtent, after: ResponseExtent, bounds: ResponseBounds = limits.document.response): string | null {
   if (after.characters > bounds.maxTextCharacters && after.characters > before.characters) {
     return `A response can hold at most ${bounds.maxTextCharacters.toLocaleString('en')} characters; that change was not made.`;
   }
