@@ -3,6 +3,7 @@ import { CreateClassForm } from './classes/create-class-form';
 import { MyClasses } from './classes/my-classes';
 import { Landing } from './components/landing';
 import { LoadingState } from './components/loading-state';
+import { HomeToDo } from './home-to-do';
 import { JoinClassForm } from './join/join-class-form';
 import { currentUser } from './session/current-user';
 
@@ -12,6 +13,12 @@ export default async function HomePage() {
   return (
     <>
       <h1>My classes</h1>
+      <section className="card" aria-labelledby="to-do-title">
+        <h2 id="to-do-title">To do</h2>
+        <Suspense fallback={<LoadingState>Loading your To do…</LoadingState>}>
+          <HomeToDo userId={user.id} />
+        </Suspense>
+      </section>
       <Suspense fallback={<LoadingState>Loading your classes…</LoadingState>}>
         <MyClasses userId={user.id} />
       </Suspense>

@@ -29,7 +29,7 @@ export async function ConversationsSection({ classId, userId, roster, canStart, 
   }
   const searching = Boolean(query.q?.trim());
   return (
-    <section className="card" aria-labelledby="conversations-title">
+    <section className="card class-section" id="conversations" aria-labelledby="conversations-title">
       <div className="section-head">
         <h2 id="conversations-title">Conversations</h2>
         {canStart && (

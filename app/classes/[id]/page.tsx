@@ -1,7 +1,9 @@
 import type { Metadata } from 'next';
 import { getOrm } from '@/lib/db/orm';
 import { listClassRoster } from '@/lib/memberships/roster';
+import { ActivitiesSection } from './activities/activities-section';
 import { ClassOverview } from './class-overview';
+import { ClassSectionNav } from './class-section-nav';
 import { ConversationsSection } from './conversations-section';
 import { InvitePanel } from './invite-panel/invite-panel';
 import { loadClassForPage } from './load-class-for-page';
@@ -33,17 +35,25 @@ export default async function ClassPage({ params, searchParams }: ClassPageProps
   return (
     <div className="class-page">
       <ClassOverview detail={detail} />
-      {isInstructor && !archived && detail.inviteCode && <InvitePanel detail={{ ...detail, inviteCode: detail.inviteCode }} />}
+      <ClassSectionNav showSettings={isInstructor} />
+      <ActivitiesSection classId={id} userId={user.id} isInstructor={isInstructor} canCreate={isInstructor && !archived} />
       <ConversationsSection classId={id} userId={user.id} roster={roster} canStart={!archived} query={query} />
-      <RosterSection
-        classId={id}
-        roster={roster}
-        currentUserId={user.id}
-        canManage={isInstructor && !archived}
-        limit={search.members === 'all' ? undefined : ROSTER_PAGE_ROWS}
-      />
-      {isInstructor && <ClassSettings detail={detail} />}
-      <LeaveClassSection classId={id} className={detail.name} />
+      <div className="class-section" id="people">
+        {isInstructor && !archived && detail.inviteCode && <InvitePanel detail={{ ...detail, inviteCode: detail.inviteCode }} />}
+        <RosterSection
+          classId={id}
+          roster={roster}
+          currentUserId={user.id}
+          canManage={isInstructor && !archived}
+          limit={search.members === 'all' ? undefined : ROSTER_PAGE_ROWS}
+        />
+        <LeaveClassSection classId={id} className={detail.name} />
+      </div>
+      {isInstructor && (
+        <div className="class-section" id="settings">
+          <ClassSettings detail={detail} />
+        </div>
+      )}
     </div>
   );
 }

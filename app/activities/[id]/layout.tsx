@@ -1,0 +1,11 @@
+import type { ReactNode } from 'react';
+import { loadActivityForPage } from './load-activity-for-page';
+
+/**
+ * Checks access before anything streams, so that a signed-out visitor gets a real redirect
+ * and anyone who may not see the activity a real 404 (the loading state would send a 200).
+ */
+export default async function ActivityLayout({ children, params }: { children: ReactNode; params: Promise<{ id: string }> }) {
+  await loadActivityForPage((await params).id);
+  return children;
+}
