@@ -71,7 +71,9 @@ export function ResponseEditor({ doc, editable, limits, onWordCountChange, label
     if (editor) editor.view.dom.setAttribute('aria-readonly', String(!editable));
   }, [editor, editable]);
 
-  useEffect(() => onWordCountChange?.(words), [words, onWordCountChange]);
+  useEffect(() => {
+    onWordCountChange?.(words);
+  }, [words, onWordCountChange]);
 
   return (
     <div className="response-editor-area">
