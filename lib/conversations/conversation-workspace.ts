@@ -14,12 +14,14 @@ export interface ConversationWorkspace extends EditPermission {
   ownerId: string;
   locked: boolean;
   role: MembershipRole;
+  /** Whether the page offers the form to add a tag: not to a student where the tags are locked (the server refuses it). */
+  mayAddTags: boolean;
   /** Whether the page offers Delete, and why not. */
   deletion: DeletePermission;
 }
 
 export async function loadConversationWorkspace(em: EntityManager, userId: string, conversationId: string): Promise<ConversationWorkspace> {
-  const { conversation, role, isOwner, canEdit, readOnlyReason, kind } = await requireConversationMember(em, userId, conversationId);
+  const { conversation, role, isOwner, canEdit, readOnlyReason, kind, mayAddTags } = await requireConversationMember(em, userId, conversationId);
   const archived = isClassArchived(conversation.class);
   return {
     conversationId: conversation.id,
@@ -29,6 +31,7 @@ export async function loadConversationWorkspace(em: EntityManager, userId: strin
     ownerId: conversation.owner.id,
     locked: conversation.locked,
     role,
+    mayAddTags,
     canEdit,
     readOnlyReason,
     deletion: deletePermission({ role, isOwner, locked: conversation.locked, archived, kind }),
