@@ -62,6 +62,7 @@ export default async function ConversationPage({ params }: ConversationPageProps
         className={workspace.className}
         canEdit={workspace.canEdit}
         readOnlyReason={workspace.readOnlyReason}
+        mayAddTags={workspace.mayAddTags}
         canManage={canManage}
         user={{ id: user.id, name: displayName(user), role: workspace.role }}
       />

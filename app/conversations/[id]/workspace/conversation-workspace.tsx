@@ -28,11 +28,13 @@ export interface WorkspaceProps {
   readOnlyReason: string;
   /** The owner or an instructor: may save and restore versions (the server decides again). */
   canManage: boolean;
+  /** Whether to offer the form to add a tag (not to a student where the tags are locked; the server refuses it anyway). Default: true. */
+  mayAddTags?: boolean;
   user: { id: string; name: string; role: 'instructor' | 'student' };
 }
 
 /** The live conversation: transcript editor, presence, connection state, highlights and comments. */
-export function ConversationWorkspace({ conversationId, title, canEdit, readOnlyReason, canManage, user }: WorkspaceProps) {
+export function ConversationWorkspace({ conversationId, title, canEdit, readOnlyReason, canManage, user, mayAddTags = true }: WorkspaceProps) {
   const live = useLiveDocument(conversationId, user.id);
   const [editor, setEditor] = useState<Editor | null>(null);
   const [ranges, setRanges] = useState<HighlightRange[]>([]);
@@ -162,7 +164,7 @@ export function ConversationWorkspace({ conversationId, title, canEdit, readOnly
               focusedId={focusedId}
               onFocus={setFocusedId}
             />
-            {editable && <TagForm annotations={store} />}
+            {editable && mayAddTags && <TagForm annotations={store} />}
           </aside>
         )}
       </div>
