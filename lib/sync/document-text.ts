@@ -26,7 +26,7 @@ export function documentPlainText(doc: Y.Doc): string {
   return turns.filter((turn) => turn.length > 0).join('\n\n');
 }
 
-export type XmlNode = Y.XmlElement | Y.XmlText | Y.XmlHook | Y.XmlFragment;
+type XmlNode = Y.XmlElement | Y.XmlText | Y.XmlHook | Y.XmlFragment;
 
 /** A node to write, or the end of a block whose text began at `parts[blockStart]`. */
 type Step = { node: XmlNode; isBlock: boolean } | { blockStart: number };

@@ -39,8 +39,10 @@ export interface RootSize {
  * update applied since, an upper bound until the next compaction says the exact figure).
  */
 export class DocumentMeasure {
+  /** The transcript's (`content`) live characters and elements. */
   public textCharacters = 0;
   public elements = 0;
+  /** The response's (`response`), bounded by `limits.document.response`. */
   public readonly response: RootSize = { characters: 0, elements: 0 };
 
   private constructor(
