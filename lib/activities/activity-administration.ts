@@ -30,7 +30,7 @@ export async function createActivity(em: EntityManager, userId: string, classId:
 
   // A class activity's conversation is worked in at once, so an empty one gets the class's tags.
   const prepare = data.mode === 'class' && !sourceId ? (await startingTagsFor(em, classId, null)).apply : undefined;
-  const copy = await copyDocumentOf(em, sourceId, prepare);
+  const copy = await copyDocumentOf(em, { sourceId, writerUserId: userId, prepare });
   const activity = await em.transactional(async (transaction) => {
     const created = transaction.create(Activity, {
       ...fields,
@@ -41,7 +41,6 @@ export async function createActivity(em: EntityManager, userId: string, classId:
     await transaction.flush();
     const conversation = await insertConversationCopy(transaction, copy, {
       sourceId,
-      writerUserId: userId,
       fields: {
         classId,
         ownerId: userId,

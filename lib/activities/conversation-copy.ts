@@ -3,6 +3,8 @@ import type pg from 'pg';
 import * as Y from 'yjs';
 import { Activity, Class, Conversation, ConversationClient, User, type ConversationKind } from '@/entities';
 import { buildTranscriptDocument } from '@/lib/editor/transcript-document';
+import { PostgresClientBindingStore } from '@/lib/sync/client-binding-store';
+import { documentSummary, type DocumentSummary } from '@/lib/sync/document-summary';
 import { documentPlainText } from '@/lib/sync/document-text';
 import { PostgresDocumentStore } from '@/lib/sync/postgres-document-store';
 
@@ -18,8 +20,11 @@ export interface DocumentCopy {
   /** `Y.encodeStateAsUpdate` of the copy. */
   state: Uint8Array;
   plainText: string;
-  /** The client ids the server wrote the copy's own changes with (an empty transcript, `prepare`'s changes). */
+  /** The client ids the server wrote the copy's own changes with (an empty transcript, `prepare`'s changes), and whose they are. */
   writerClientIds: number[];
+  writerUserId: string;
+  /** What the activity overview shows of it (`documentSummary`), until the first compaction writes it again. */
+  summary: DocumentSummary;
 }
 
 /**
@@ -28,22 +33,31 @@ export interface DocumentCopy {
  * to type in, no tags). Runs outside any transaction: it reads on a connection of its own,
  * and the copy is written afterwards.
  */
-export async function copyDocumentOf(em: EntityManager, sourceId: string | null, prepare?: (doc: Y.Doc) => void): Promise<DocumentCopy> {
+export async function copyDocumentOf(
+  em: EntityManager,
+  { sourceId, writerUserId, prepare }: { sourceId: string | null; writerUserId: string; prepare?: (doc: Y.Doc) => void },
+): Promise<DocumentCopy> {
   const doc = new Y.Doc();
   try {
+    let owners: ReadonlyMap<number, string> = new Map();
     if (sourceId) {
       const pool = (await (em.getConnection() as PostgreSqlConnection).getNativeClient()) as unknown as pg.Pool;
-      const stored = await new PostgresDocumentStore(pool).load(sourceId);
+      const [stored, bindings] = await Promise.all([new PostgresDocumentStore(pool).load(sourceId), new PostgresClientBindingStore(pool).load(sourceId)]);
       if (stored?.state) Y.applyUpdate(doc, stored.state);
       for (const update of stored?.updates ?? []) Y.applyUpdate(doc, update);
+      owners = bindings;
     }
     const sourceClients = new Set(doc.store.clients.keys());
     if (!sourceId) Y.applyUpdate(doc, buildTranscriptDocument([], []).state);
     prepare?.(doc);
+    const writerClientIds = [...doc.store.clients.keys()].filter((clientId) => !sourceClients.has(clientId));
+    const writers = new Set(writerClientIds);
     return {
       state: Y.encodeStateAsUpdate(doc),
       plainText: documentPlainText(doc),
-      writerClientIds: [...doc.store.clients.keys()].filter((clientId) => !sourceClients.has(clientId)),
+      writerClientIds,
+      writerUserId,
+      summary: documentSummary(doc, (clientId) => owners.get(clientId) ?? (writers.has(clientId) ? writerUserId : undefined)),
     };
   } finally {
     doc.destroy();
@@ -60,14 +74,14 @@ export interface ConversationCopyFields {
 }
 
 /**
- * Stores a copy as a new conversation inside `transaction`: the conversation, the source's
- * client bindings (`conversation_clients`, refused clocks included), and the binding of the
- * server's own writer client id to `writerUserId`. Flushes.
+ * Stores a copy as a new conversation inside `transaction`: the conversation with its
+ * summary, the source's client bindings (`conversation_clients`, refused clocks included),
+ * and the bindings of the server's own writer client ids. Flushes.
  */
 export async function insertConversationCopy(
   transaction: EntityManager,
   copy: DocumentCopy,
-  { sourceId, writerUserId, fields }: { sourceId: string | null; writerUserId: string; fields: ConversationCopyFields },
+  { sourceId, fields }: { sourceId: string | null; fields: ConversationCopyFields },
 ): Promise<Conversation> {
   const conversation = transaction.create(Conversation, {
     title: fields.title,
@@ -75,12 +89,16 @@ export async function insertConversationCopy(
     yjsState: copy.state,
     kind: fields.kind,
     tagsLocked: fields.tagsLocked ?? false,
+    highlightCount: copy.summary.highlightCount,
+    commentCount: copy.summary.commentCount,
+    responseWords: copy.summary.responseWords,
+    authorCharacters: copy.summary.authorCharacters,
     class: transaction.getReference(Class, fields.classId),
     owner: transaction.getReference(User, fields.ownerId),
     activity: transaction.getReference(Activity, fields.activityId),
   });
   for (const clientId of copy.writerClientIds) {
-    transaction.create(ConversationClient, { conversation, clientId, user: transaction.getReference(User, writerUserId) });
+    transaction.create(ConversationClient, { conversation, clientId, user: transaction.getReference(User, copy.writerUserId) });
   }
   await transaction.flush();
   if (sourceId) {

@@ -35,13 +35,12 @@ export async function startWorkspace(em: EntityManager, userId: string, activity
 
   const tags = await startingTagsFor(em, activity.class.id, activity.id);
   const templateId = activity.template?.id ?? null;
-  const copy = await copyDocumentOf(em, templateId, tags.apply);
+  // The vocabulary is the instructors' work: what it writes is bound to the activity's author.
+  const copy = await copyDocumentOf(em, { sourceId: templateId, writerUserId: activity.createdBy.id, prepare: tags.apply });
   try {
     const conversationId = await em.transactional(async (transaction) => {
       const conversation = await insertConversationCopy(transaction, copy, {
         sourceId: templateId,
-        // The vocabulary is the instructors' work: its tags are bound to the activity's author.
-        writerUserId: activity.createdBy.id,
         fields: { classId: activity.class.id, ownerId: userId, activityId, kind: 'workspace', title: activity.title, tagsLocked: tags.locked },
       });
       transaction.create(Submission, {
