@@ -8,6 +8,7 @@ const layoutConstructors = new Map<string, RootConstructor>([
   [documentLayout.content, Y.XmlFragment],
   [documentLayout.annotations, Y.Map],
   [documentLayout.tags, Y.Map],
+  [documentLayout.response, Y.XmlFragment],
 ]);
 
 /**
