@@ -4,6 +4,7 @@ import * as Y from 'yjs';
 import { requireConversationMember } from '@/lib/conversations/conversation-access';
 import { NotFoundError } from '@/lib/errors';
 import { PostgresDocumentStore } from '@/lib/sync/postgres-document-store';
+import { exportWorkspaceMarkdown } from '@/lib/submissions/workspace-export';
 import { conversationToMarkdown } from './transcript-markdown';
 
 export interface ConversationExport {
@@ -12,7 +13,7 @@ export interface ConversationExport {
 }
 
 /**
- * A conversation as Markdown, for a member of its class (anyone else: `NotFoundError`, as
+ * A conversation as Markdown (a workspace as `exportWorkspaceMarkdown` writes it), for a member of its class (anyone else: `NotFoundError`, as
  * for a conversation that does not exist). The document is the stored state plus the log
  * after it, which the sync server writes within milliseconds of each edit, so the export
  * holds what members see live.
@@ -23,7 +24,12 @@ export async function exportConversationMarkdown(
   conversationId: string,
   options: { exportedAt?: Date } = {},
 ): Promise<ConversationExport> {
-  const { conversation } = await requireConversationMember(em, userId, conversationId);
+  const { conversation, kind } = await requireConversationMember(em, userId, conversationId);
+  // A student's workspace: with its header (activity, student, status) and its response.
+  if (kind === 'workspace') {
+    const workspace = await exportWorkspaceMarkdown(em, userId, conversationId, options.exportedAt);
+    if (workspace) return { title: workspace.title, markdown: workspace.markdown };
+  }
   const pool = (await (em.getConnection() as PostgreSqlConnection).getNativeClient()) as unknown as pg.Pool;
   const stored = await new PostgresDocumentStore(pool).load(conversation.id);
   // Deleted between the membership check and the read.

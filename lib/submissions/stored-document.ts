@@ -13,9 +13,9 @@ export async function poolOf(em: EntityManager): Promise<pg.Pool> {
 /**
  * Runs `work` on a conversation's document as stored (the compacted state and the log after
  * it, which the sync server writes within ~100 ms of each edit) with its client bindings, and
- * frees the document after. Callers decide who may read it.
+ * frees the document once `work` (which may be async) is done. Callers decide who may read it.
  */
-export async function withStoredDocument<T>(em: EntityManager, conversationId: string, work: (doc: Y.Doc, owners: ReadonlyMap<number, string>) => T): Promise<T> {
+export async function withStoredDocument<T>(em: EntityManager, conversationId: string, work: (doc: Y.Doc, owners: ReadonlyMap<number, string>) => T | Promise<T>): Promise<T> {
   const pool = await poolOf(em);
   const [stored, owners] = await Promise.all([new PostgresDocumentStore(pool).load(conversationId), new PostgresClientBindingStore(pool).load(conversationId)]);
   // Deleted between the caller's check and the read.
@@ -24,7 +24,7 @@ export async function withStoredDocument<T>(em: EntityManager, conversationId: s
   try {
     if (stored.state) Y.applyUpdate(doc, stored.state);
     for (const update of stored.updates) Y.applyUpdate(doc, update);
-    return work(doc, owners);
+    return await work(doc, owners);
   } finally {
     doc.destroy();
   }

@@ -1,0 +1,228 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { z } from 'zod';
+import type { MembershipRole, SubmissionStatus } from '@/entities';
+import { requireWellFormedId } from '@/lib/db/load-by-id';
+import { ForbiddenError, NotFoundError } from '@/lib/errors';
+import { toTimestamp } from '@/lib/field-schemas';
+import { parseInput } from '@/lib/parse-input';
+import { displayName } from '@/lib/users/display-name';
+
+/*
+ * The instructor's table of an individual activity: one row per student of the class (not
+ * the instructors), started or not, read from the submissions and the summary columns the
+ * sync engine keeps on each workspace (`documentSummary`): two queries whatever the class's size.
+ */
+
+export type OverviewStatus = 'not_started' | SubmissionStatus;
+
+export interface OverviewRow {
+  userId: string;
+  name: string;
+  email: string;
+  /** The workspace; null before the student starts. */
+  conversationId: string | null;
+  status: OverviewStatus;
+  submittedAt: string | null;
+  /** Submitted after its due date, or past its due date and not handed in. */
+  late: boolean;
+  /** The student's extension, else the activity's due date. */
+  effectiveDueAt: string | null;
+  highlights: number;
+  comments: number;
+  responseWords: number;
+  lastEditedAt: string | null;
+  /** Characters of the transcript and response the student wrote (still there); null before they start. */
+  studentCharacters: number | null;
+  /** Characters written by anyone else (the template's author, an instructor); null before the student starts. */
+  otherCharacters: number | null;
+  grade: string | null;
+}
+
+export const overviewStatusFilters = ['not_started', 'in_progress', 'late', 'submitted', 'returned'] as const;
+export type OverviewStatusFilter = (typeof overviewStatusFilters)[number];
+
+export const overviewSortColumns = [
+  'name',
+  'status',
+  'submittedAt',
+  'late',
+  'highlights',
+  'comments',
+  'responseWords',
+  'lastEditedAt',
+  'studentCharacters',
+] as const;
+export type OverviewSortColumn = (typeof overviewSortColumns)[number];
+
+export interface OverviewSort {
+  column: OverviewSortColumn;
+  direction: 'asc' | 'desc';
+}
+
+export interface OverviewOptions {
+  status?: OverviewStatusFilter;
+  /** A column, or `-column` for descending (`?sort=-submittedAt`); by name otherwise. */
+  sort?: OverviewSort | string;
+}
+
+/** `GET /api/activities/:id/submissions?status=&sort=`: values arrive as strings. */
+export const overviewQuerySchema = z.object(
+  {
+    status: z.enum(overviewStatusFilters, { error: `must be one of ${overviewStatusFilters.join(', ')}` }).optional(),
+    sort: z
+      .string({ error: 'must be text' })
+      .refine((value) => (overviewSortColumns as readonly string[]).includes(value.replace(/^-/, '')), `must be one of ${overviewSortColumns.join(', ')} (with - for descending)`)
+      .optional(),
+  },
+  { error: 'must be an object' },
+);
+
+interface ActivityAccessRow {
+  class_id: string;
+  mode: 'individual' | 'class';
+  published: boolean;
+  opens_at: string | Date | null;
+  due_at: string | Date | null;
+  role: MembershipRole | null;
+}
+
+interface OverviewSqlRow {
+  user_id: string;
+  name: string;
+  email: string;
+  conversation_id: string | null;
+  status: SubmissionStatus | null;
+  submitted_at: string | Date | null;
+  late: boolean | null;
+  grade: string | null;
+  extension_due_at: string | Date | null;
+  highlight_count: number | null;
+  comment_count: number | null;
+  response_words: number | null;
+  last_edited_at: string | Date | null;
+  student_characters: number | null;
+  all_characters: number | null;
+}
+
+/** The activity for one of its class's instructors; a student gets `ForbiddenError` where they may see the activity, `NotFoundError` otherwise. */
+export async function requireActivityInstructor(em: EntityManager, userId: string, activityId: string): Promise<ActivityAccessRow & { title: string }> {
+  requireWellFormedId(activityId, 'activity');
+  const [activity] = await em.execute<Array<ActivityAccessRow & { title: string }>>(
+    `select a.class_id, a.mode, a.published, a.opens_at, a.due_at, a.title, m.role
+       from activities a
+       left join memberships m on m.class_id = a.class_id and m.user_id = ?
+      where a.id = ?`,
+    [userId, activityId],
+  );
+  if (!activity?.role) throw new NotFoundError('activity');
+  if (activity.role !== 'instructor') {
+    const visible = activity.published && (activity.opens_at === null || new Date(activity.opens_at) <= new Date());
+    if (!visible) throw new NotFoundError('activity');
+    throw new ForbiddenError('Only the class’s instructors see everyone’s work.');
+  }
+  return activity;
+}
+
+/** Every student's work on the activity, for its class's instructors. */
+export async function activityOverview(em: EntityManager, userId: string, activityId: string, options: OverviewOptions = {}): Promise<OverviewRow[]> {
+  const activity = await requireActivityInstructor(em, userId, activityId);
+  const sql = await em.execute<OverviewSqlRow[]>(
+    `select u.id as user_id, u.name, u.email, c.id as conversation_id, s.status, s.submitted_at, s.late, s.grade, e.due_at as extension_due_at,
+            c.highlight_count, c.comment_count, c.response_words, c.last_edited_at,
+            coalesce((c.author_characters ->> u.id::text)::int, 0) as student_characters,
+            -- Rows the ORM made hold the JSON string "{}" rather than an empty object: counted as none.
+            case when jsonb_typeof(c.author_characters) = 'object'
+                 then (select coalesce(sum(value::int), 0)::int from jsonb_each_text(c.author_characters)) else 0 end as all_characters
+       from memberships m
+       join users u on u.id = m.user_id
+       left join submissions s on s.activity_id = ? and s.student_id = m.user_id
+       left join conversations c on c.id = s.conversation_id and c.deleted_at is null
+       left join activity_extensions e on e.activity_id = ? and e.student_id = m.user_id
+      where m.class_id = ? and m.role = 'student'`,
+    [activityId, activityId, activity.class_id],
+  );
+  const now = new Date();
+  const rows = sql.map((row) => toOverviewRow(row, activity.due_at, now));
+  const filtered = options.status ? rows.filter((row) => matchesFilter(row, options.status as OverviewStatusFilter)) : rows;
+  return filtered.sort(comparator(typeof options.sort === 'string' ? parseSort(options.sort) : (options.sort ?? { column: 'name', direction: 'asc' })));
+}
+
+/** Parses `?status=&sort=` of the API. */
+export function parseOverviewQuery(search: URLSearchParams): OverviewOptions {
+  return parseInput(overviewQuerySchema, Object.fromEntries([...search].filter(([key]) => key === 'status' || key === 'sort')));
+}
+
+function toOverviewRow(row: OverviewSqlRow, activityDueAt: string | Date | null, now: Date): OverviewRow {
+  const status: OverviewStatus = row.status ?? 'not_started';
+  const dueRaw = row.extension_due_at ?? activityDueAt;
+  const due = dueRaw === null ? null : new Date(dueRaw);
+  const handedIn = status === 'submitted' || status === 'returned';
+  const started = row.status !== null;
+  const studentCharacters = started ? (row.student_characters ?? 0) : null;
+  return {
+    userId: row.user_id,
+    name: displayName({ name: row.name, email: row.email }),
+    email: row.email,
+    conversationId: row.conversation_id,
+    status,
+    submittedAt: timestampOrNull(row.submitted_at),
+    late: handedIn ? Boolean(row.late) : due !== null && now > due,
+    effectiveDueAt: due ? toTimestamp(due) : null,
+    highlights: row.highlight_count ?? 0,
+    comments: row.comment_count ?? 0,
+    responseWords: row.response_words ?? 0,
+    lastEditedAt: timestampOrNull(row.last_edited_at),
+    studentCharacters,
+    otherCharacters: started ? Math.max(0, (row.all_characters ?? 0) - (studentCharacters ?? 0)) : null,
+    grade: row.grade,
+  };
+}
+
+function matchesFilter(row: OverviewRow, filter: OverviewStatusFilter): boolean {
+  return filter === 'late' ? row.late : row.status === filter;
+}
+
+function parseSort(sort: string): OverviewSort {
+  const descending = sort.startsWith('-');
+  const column = (overviewSortColumns as readonly string[]).includes(sort.replace(/^-/, '')) ? (sort.replace(/^-/, '') as OverviewSortColumn) : 'name';
+  return { column, direction: descending ? 'desc' : 'asc' };
+}
+
+const statusOrder: Record<OverviewStatus, number> = { not_started: 0, in_progress: 1, submitted: 2, returned: 3 };
+const byName = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
+
+/** The column's order (empty values last either way), then by name, then by id: the same order on every load. */
+function comparator({ column, direction }: OverviewSort): (a: OverviewRow, b: OverviewRow) => number {
+  const valueOf = (row: OverviewRow): string | number | null => {
+    switch (column) {
+      case 'name':
+        return null;
+      case 'status':
+        return statusOrder[row.status];
+      case 'late':
+        return row.late ? 1 : 0;
+      case 'submittedAt':
+      case 'lastEditedAt':
+        return row[column] === null ? null : Date.parse(row[column] as string);
+      default:
+        return row[column];
+    }
+  };
+  const sign = direction === 'desc' ? -1 : 1;
+  return (a, b) => {
+    if (column !== 'name') {
+      const [left, right] = [valueOf(a), valueOf(b)];
+      if (left !== right) {
+        if (left === null) return 1;
+        if (right === null) return -1;
+        return (left < right ? -1 : 1) * sign;
+      }
+    }
+    const names = byName.compare(a.name, b.name) * (column === 'name' ? sign : 1);
+    return names !== 0 ? names : a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0;
+  };
+}
+
+function timestampOrNull(value: string | Date | null): string | null {
+  return value === null ? null : toTimestamp(new Date(value));
+}
