@@ -2,8 +2,9 @@ import type { ClassDetail } from '@/lib/classes/class-views';
 import { ActionButtonForm } from '@/app/forms/action-button-form';
 import { ClassDetailsForm } from './class-details-form';
 import { saveClassDetailsAction, setArchivedAction } from './class-settings-actions';
+import { ClassVocabulary } from './class-vocabulary';
 
-/** For instructors: name and description, and archiving. An archived class only unarchives. */
+/** For instructors: name and description, the tag vocabulary, and archiving. An archived class only unarchives. */
 export function ClassSettings({ detail }: { detail: ClassDetail }) {
   const archived = detail.archivedAt !== null;
   return (
@@ -19,6 +20,7 @@ export function ClassSettings({ detail }: { detail: ClassDetail }) {
       ) : (
         <>
           <ClassDetailsForm action={saveClassDetailsAction.bind(null, detail.id)} name={detail.name} description={detail.description} />
+          <ClassVocabulary classId={detail.id} canEdit />
           <h3>Archive</h3>
           <p className="muted">
             An archived class is read-only: nobody can join, and it cannot be changed until you unarchive it.
