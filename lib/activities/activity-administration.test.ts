@@ -263,3 +263,17 @@ describe('listClassActivities and getActivity', () => {
     expect(view.instructionsHtml).toBe('<p>x &lt;script&gt;alert(1)&lt;/script&gt;</p>');
   });
 });
+
+describe('updateActivity tagsLocked', () => {
+  test("locks the activity's vocabulary with the workspaces already started, and opens it again", async ({ db }) => {
+    const setup = await createActivityClass(db);
+    const activity = await published(db, setup);
+    const workspace = await createWorkspace(db.fork(), { classId: setup.classId, ownerId: setup.studentIds[0]!, activityId: activity.id });
+    expect(await updateActivity(db.fork(), setup.instructorId, activity.id, { tagsLocked: true })).toMatchObject({ tagsLocked: true });
+    expect(await db.sql('select tags_locked from conversations where id = ?', [workspace.id])).toEqual([{ tags_locked: true }]);
+    expect(await db.sql('select tags_locked from activities where id = ?', [activity.id])).toEqual([{ tags_locked: true }]);
+    expect(await updateActivity(db.fork(), setup.instructorId, activity.id, { tagsLocked: false, title: 'Renamed' })).toMatchObject({ tagsLocked: false, title: 'Renamed' });
+    expect(await db.sql('select tags_locked from conversations where id = ?', [workspace.id])).toEqual([{ tags_locked: false }]);
+    await expect(updateActivity(db.fork(), setup.studentIds[0]!, activity.id, { tagsLocked: true })).rejects.toThrow(ForbiddenError);
+  });
+});

@@ -8,6 +8,7 @@ import { assertActivityRules } from './activity-rules';
 import { createActivitySchema, updateActivitySchema, type ActivityCreateInput, type ActivityForViewer, type ActivityRead, type ActivityUpdateInput } from './activity-schemas';
 import { activitiesForViewer, toActivityRead } from './activity-views';
 import { copyDocumentOf, insertConversationCopy } from './conversation-copy';
+import { setVocabularyLocked } from '@/lib/vocabularies/vocabulary-administration';
 import { startingTagsFor } from './starting-tags';
 
 export { requireActivityForMember } from './activity-access';
@@ -19,7 +20,7 @@ export { requireActivityForMember } from './activity-access';
  * for a `class` activity the one conversation everyone works in (in the class's list), a
  * copy of `templateConversationId` when given.
  */
-export async function createActivity(em: EntityManager, userId: string, classId: string, input: ActivityCreateInput): Promise<ActivityRead> {
+export async function createActivity(em: EntityManager, userId: string, classId: string, input: ActivityCreateInput | unknown): Promise<ActivityRead> {
   const data = parseInput(createActivitySchema, input);
   const { entity: classEntity } = await requireClassInstructor(em, userId, classId);
   assertClassNotArchived(classEntity);
@@ -67,9 +68,10 @@ async function requireClassConversation(em: EntityManager, classId: string, conv
 /**
  * An instructor changes an activity's settings or publishes it. The dates and word limits
  * are checked together with what is stored (the due date after the opening date, the
- * minimum of words at most the maximum).
+ * minimum of words at most the maximum). `tagsLocked` locks or opens the activity's
+ * vocabulary with its workspaces (`setVocabularyLocked`, which tells their live connections).
  */
-export async function updateActivity(em: EntityManager, userId: string, activityId: string, input: ActivityUpdateInput): Promise<ActivityRead> {
+export async function updateActivity(em: EntityManager, userId: string, activityId: string, input: ActivityUpdateInput | unknown): Promise<ActivityRead> {
   const changes = parsePatch(updateActivitySchema, input);
   const activity = await requireActivityForInstructor(em, userId, activityId);
   assertClassNotArchived(activity.class);
@@ -80,8 +82,10 @@ export async function updateActivity(em: EntityManager, userId: string, activity
     responseMaxWords: changes.responseMaxWords !== undefined ? changes.responseMaxWords : (activity.responseMaxWords ?? null),
   };
   assertActivityRules(merged, new Set(Object.keys(changes)));
-  em.assign(activity, changes);
+  const { tagsLocked, ...settings } = changes;
+  em.assign(activity, settings);
   await em.flush();
+  if (tagsLocked !== undefined) activity.tagsLocked = (await setVocabularyLocked(em, userId, { activityId }, { locked: tagsLocked })).locked;
   return toActivityRead(activity);
 }
 

@@ -77,10 +77,16 @@ export const createActivitySchema = z.object(
   { error: 'must be an object' },
 );
 
-/** `PATCH /api/activities/:id`: any of the settings; the mode and the template stay as made. */
+/**
+ * `PATCH /api/activities/:id`: any of the settings, and `tagsLocked` (the vocabulary's lock,
+ * set with its workspaces by `setVocabularyLocked`); the mode and the template stay as made.
+ */
 export const updateActivitySchema = z.object(
-  Object.fromEntries(Object.entries(settings).map(([key, schema]) => [key, schema.optional()])) as {
-    [Key in keyof typeof settings]: z.ZodOptional<(typeof settings)[Key]>;
+  {
+    ...(Object.fromEntries(Object.entries(settings).map(([key, schema]) => [key, schema.optional()])) as {
+      [Key in keyof typeof settings]: z.ZodOptional<(typeof settings)[Key]>;
+    }),
+    tagsLocked: flag().optional(),
   },
   { error: 'must be an object' },
 );

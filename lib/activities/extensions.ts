@@ -20,7 +20,7 @@ export interface ExtensionSet {
  * the student submits. Someone who is not in the class is not found; an instructor of it is
  * no student to extend (400 on `userId`).
  */
-export async function setExtension(em: EntityManager, userId: string, activityId: string, studentId: string, input: ExtensionInput): Promise<ExtensionSet> {
+export async function setExtension(em: EntityManager, userId: string, activityId: string, studentId: string, input: ExtensionInput | unknown): Promise<ExtensionSet> {
   const { dueAt } = parseInput(extensionSchema, input);
   const activity = await requireActivityForInstructor(em, userId, activityId);
   assertClassNotArchived(activity.class);
