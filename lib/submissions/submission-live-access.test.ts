@@ -84,9 +84,9 @@ describe('live sync: a submitted workspace is read-only for its student', () => 
     const peer = track(await RawSyncClient.open(harness.base, workspaceId, peerId));
     await waitFor(() => peer.permissions.length > 0, 1_000, 'the peer’s permission');
     expect(lastPermission(peer)?.canEdit).toBe(false);
-    // Unsharing closes the peer's open connection.
+    // Unsharing closes the peer's open connection (4403: no longer theirs to read), within a second.
     await setWorkspaceSharing(db.fork(), studentId, workspaceId, false);
     const closed = await Promise.race([peer.closed, new Promise<null>((resolve) => setTimeout(() => resolve(null), 1_000))]);
-    expect(closed).not.toBeNull();
+    expect(closed?.code).toBe(closeCodes.forbidden);
   });
 });
