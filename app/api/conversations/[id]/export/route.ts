@@ -13,7 +13,7 @@ export const GET = apiHandler<{ id: string }>(async ({ em, user, params, request
   const format = new URL(request.url).searchParams.get('format') ?? 'markdown';
   if (format === 'pdf') {
     const exported = await exportWorkspacePdf(em, user.id, params.id, new Date());
-    return new Response(new Uint8Array(exported.pdf), { headers: downloadHeaders(`${exported.title} - ${exported.studentName}`, 'pdf', 'application/pdf') });
+    return new Response(new Uint8Array(exported.pdf), { headers: downloadHeaders(`${exported.title} (${exported.studentName})`, 'pdf', 'application/pdf') });
   }
   if (format !== 'markdown') throw new InvalidError('format', 'format must be markdown or pdf');
   const exported = await exportConversationMarkdown(em, user.id, params.id, { exportedAt: new Date() });
