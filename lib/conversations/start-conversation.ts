@@ -43,11 +43,14 @@ export async function startConversation(em: EntityManager, userId: string, class
   const { state, plainText, extent, clientId } = buildTranscriptDocument(imported.turns, vocabulary.tags.length > 0 ? vocabulary.tags : defaultTags);
   if (imported.field) assertImportedDocumentWithinLimits(extent, state.byteLength, imported.field);
   const conversation = await em.transactional(async (transaction) => {
+    // The lock as it is now, not as it was when the tags were read: a lock being set waits for
+    // this row (and then finds the conversation), or this waits for it (and reads it).
+    const [klass] = await transaction.execute<{ tags_locked: boolean }[]>('select tags_locked from classes where id = ? for share', [classId]);
     const created = transaction.create(Conversation, {
       title: data.title,
       rawText: plainText,
       yjsState: state,
-      tagsLocked: vocabulary.locked,
+      tagsLocked: klass?.tags_locked ?? vocabulary.locked,
       class: transaction.getReference(Class, classId),
       owner: transaction.getReference(User, userId),
     });

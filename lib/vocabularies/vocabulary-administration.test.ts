@@ -211,6 +211,14 @@ describe('a new class conversation (startConversation)', () => {
     expect(await startedTags(db, studentId, classId)).toMatchObject({ names: ['effective', 'good structure', 'hallucination', 'ineffective'], tagsLocked: false });
   });
 
+  test('a lock set while conversations are being started reaches every one of them', async ({ db }) => {
+    const { instructorId, studentId, classId } = await classroom(db);
+    const starts = Array.from({ length: 20 }, (_, index) => startConversation(db.fork(), studentId, classId, { title: `Started ${index}` }));
+    const lock = setVocabularyLocked(db.fork(), instructorId, { classId }, { locked: true });
+    await Promise.all([...starts, lock]);
+    expect(await db.sql(`select tags_locked, count(*)::int as conversations from conversations group by tags_locked`)).toEqual([{ tags_locked: true, conversations: 20 }]);
+  });
+
   test('starts with the class’s vocabulary and lock, not an activity’s', async ({ db }) => {
     const { instructorId, studentId, classId, activityId } = await classroom(db);
     await createVocabularyTag(db.fork(), instructorId, { classId }, { name: 'claim', color: '#bbf7d0', group: 'Argument' });
