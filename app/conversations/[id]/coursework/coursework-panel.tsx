@@ -1,0 +1,118 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useEffect, useRef } from 'react';
+import { DateTimeText } from '@/app/components/date-time-text';
+import { describeWordCount } from '@/lib/activities/word-limits';
+import { courseworkControls, lateLabel, submissionStatusLabels, workOfLabel } from '@/lib/submissions/coursework-controls';
+import type { WorkspaceCoursework } from '@/lib/submissions/workspace-coursework';
+import { submitWorkspaceAction, unsubmitWorkspaceAction } from '../coursework-actions';
+import { OnceActionButton } from './once-action-button';
+import { ReturnedFeedback } from './returned-feedback';
+import { ReturnToStudentForm } from './return-to-student-form';
+import { ShareToggle } from './share-toggle';
+
+interface CourseworkPanelProps {
+  conversationId: string;
+  coursework: WorkspaceCoursework;
+  /**
+   * What the live document says now: the page may edit (the server's permission), is
+   * connected, every change reached the server, and syncing has not stopped for good.
+   */
+  live: { editable: boolean; connected: boolean; saved: boolean; stopped: boolean };
+  /** Words in the response as the response editor counts them; null until it has counted. */
+  responseWords: number | null;
+}
+
+/**
+ * A workspace's coursework over the transcript: whose work and which activity, when it is due,
+ * its status, the instructions, the returned feedback, and what the viewer may do (submit,
+ * unsubmit and share for its student; return with a grade for an instructor).
+ */
+export function CourseworkPanel({ conversationId, coursework, live, responseWords }: CourseworkPanelProps) {
+  const { activity, submission } = coursework;
+  const wordCount = responseWords === null ? null : describeWordCount(responseWords, activity.responseLimits);
+  const controls = courseworkControls({ may: coursework.may, status: submission.status, connected: live.connected, saved: live.saved, wordCount });
+  const late = lateLabel(submission, activity.effectiveDueAt, new Date());
+  useRefreshWhenPermissionChanges(live.editable, live.stopped);
+
+  return (
+    <div className="coursework">
+      {submission.status === 'returned' && (coursework.isOwnStudent || coursework.isInstructor) && (
+        <ReturnedFeedback grade={submission.grade} gradeOutOf={activity.gradeOutOf} feedback={submission.feedback} returnedAt={submission.returnedAt} />
+      )}
+      <section className="coursework-panel" aria-labelledby="coursework-heading" data-testid="coursework-panel">
+        <h2 id="coursework-heading">
+          {coursework.isOwnStudent ? 'Your work for ' : `${workOfLabel(coursework.studentName)} for `}
+          <a href={`/activities/${activity.id}`}>{activity.title}</a>
+        </h2>
+        <p className="coursework-facts">
+          <span className="badge" data-testid="submission-status">
+            {submissionStatusLabels[submission.status]}
+          </span>
+          {late && <span className="badge badge-late">{late}</span>}
+          {activity.effectiveDueAt ? (
+            <span>
+              Due <DateTimeText iso={activity.effectiveDueAt} />
+              {activity.effectiveDueAt !== activity.dueAt && ' (extended)'}
+            </span>
+          ) : (
+            <span className="muted">No due date</span>
+          )}
+          {submission.submittedAt && (
+            <span>
+              Submitted <DateTimeText iso={submission.submittedAt} />
+            </span>
+          )}
+        </p>
+        {activity.instructionsHtml.trim() && (
+          <details className="coursework-instructions">
+            <summary>Instructions</summary>
+            <div className="activity-instructions" dangerouslySetInnerHTML={{ __html: activity.instructionsHtml }} />
+          </details>
+        )}
+        {(controls.submit || controls.unsubmit || controls.share) && (
+          <div className="button-row coursework-actions">
+            {controls.submit && (
+              <OnceActionButton action={submitWorkspaceAction.bind(null, conversationId)} pendingLabel="Submitting…" blockedReason={controls.submit.blockedReason}>
+                {submission.status === 'returned' ? 'Submit again' : 'Submit'}
+              </OnceActionButton>
+            )}
+            {controls.unsubmit && (
+              <OnceActionButton action={unsubmitWorkspaceAction.bind(null, conversationId)} pendingLabel="Unsubmitting…" className="secondary">
+                Unsubmit
+              </OnceActionButton>
+            )}
+            {controls.share && <ShareToggle conversationId={conversationId} shared={coursework.sharedWithClass} />}
+          </div>
+        )}
+        {controls.returnToStudent && (
+          <ReturnToStudentForm
+            key={`${submission.status}-${submission.returnedAt ?? ''}`}
+            conversationId={conversationId}
+            gradeOutOf={activity.gradeOutOf}
+            grade={submission.grade}
+            feedback={submission.feedback}
+            returnedBefore={submission.status === 'returned'}
+          />
+        )}
+      </section>
+    </div>
+  );
+}
+
+/**
+ * The server's permission changes when the work is submitted, returned or unsubmitted (here or
+ * elsewhere: an instructor returning it while its student has it open): render the page again
+ * for the new status and feedback. The editor itself already follows the permission.
+ */
+function useRefreshWhenPermissionChanges(editable: boolean, stopped: boolean): void {
+  const router = useRouter();
+  const previous = useRef(editable);
+  useEffect(() => {
+    // Stopped for good (removed, deleted, signed out): the page keeps its notice and any text to copy out.
+    if (stopped || previous.current === editable) return;
+    previous.current = editable;
+    router.refresh();
+  }, [editable, stopped, router]);
+}

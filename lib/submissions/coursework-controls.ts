@@ -1,0 +1,67 @@
+import type { SubmissionStatus } from '@/entities';
+import type { WordCountDescription } from '@/lib/activities/word-limits';
+
+/**
+ * What a workspace page offers around its coursework, decided from what the server allows
+ * (`courseworkForWorkspace`'s `may`) and what the page knows now: whether its last changes
+ * have reached the server and how the response's words stand. The server checks every one of
+ * these again; the page only mirrors it, so that a button is not offered that would fail.
+ */
+export interface CourseworkControlsInput {
+  may: { submit: boolean; unsubmit: boolean; return: boolean; share: boolean };
+  status: SubmissionStatus;
+  /** The live connection is up (a submission made while offline would miss the last words). */
+  connected: boolean;
+  /** Every change typed on this page has reached the server. */
+  saved: boolean;
+  /** The response's words against the activity's limits (`describeWordCount`); null until the response is loaded. */
+  wordCount: WordCountDescription | null;
+}
+
+export interface CourseworkControls {
+  /** Null when Submit is not offered; otherwise why it must wait (null reason: it may be pressed). */
+  submit: { blockedReason: string | null } | null;
+  unsubmit: boolean;
+  share: boolean;
+  /** The instructor's Return to student form (grade and feedback). */
+  returnToStudent: boolean;
+}
+
+export function courseworkControls({ may, status, connected, saved, wordCount }: CourseworkControlsInput): CourseworkControls {
+  return {
+    submit: may.submit && status !== 'submitted' ? { blockedReason: submitBlockedReason({ connected, saved, wordCount }) } : null,
+    unsubmit: may.unsubmit && status === 'submitted',
+    share: may.share,
+    returnToStudent: may.return,
+  };
+}
+
+function submitBlockedReason({ connected, saved, wordCount }: Pick<CourseworkControlsInput, 'connected' | 'saved' | 'wordCount'>): string | null {
+  if (!connected) return 'Reconnect to submit: your last changes must reach the server first.';
+  if (!saved) return 'Saving your last changes…';
+  if (wordCount === null) return 'Loading your response…';
+  if (wordCount.blocksSubmission) return `${wordCount.text}.`;
+  return null;
+}
+
+/** A submission's status as the page says it. */
+export const submissionStatusLabels: Record<SubmissionStatus, string> = {
+  in_progress: 'In progress',
+  submitted: 'Submitted',
+  returned: 'Returned',
+};
+
+/**
+ * The late badge: "Submitted late" for work handed in after its due date (or the student's
+ * extension), "Past due" for work not handed in whose due date has passed, else none.
+ */
+export function lateLabel(submission: { status: SubmissionStatus; late: boolean }, effectiveDueAt: string | null, now: Date): string | null {
+  if (submission.late) return 'Submitted late';
+  if (submission.status === 'in_progress' && effectiveDueAt !== null && new Date(effectiveDueAt).getTime() < now.getTime()) return 'Past due';
+  return null;
+}
+
+/** The heading over someone else's workspace: "Sam Student’s work", "Peer 2’s work". */
+export function workOfLabel(studentName: string): string {
+  return `${studentName}’s work`;
+}
