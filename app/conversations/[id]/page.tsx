@@ -18,7 +18,7 @@ export async function generateMetadata({ params }: ConversationPageProps): Promi
 
 export default async function ConversationPage({ params }: ConversationPageProps) {
   const { id } = await params;
-  const { user, workspace } = await loadConversationForPage(id);
+  const { user, workspace, coursework } = await loadConversationForPage(id);
   const isInstructor = workspace.role === 'instructor';
   const canManage = isInstructor || workspace.ownerId === user.id;
   return (
@@ -65,6 +65,7 @@ export default async function ConversationPage({ params }: ConversationPageProps
         mayAddTags={workspace.mayAddTags}
         canManage={canManage}
         user={{ id: user.id, name: displayName(user), role: workspace.role }}
+        coursework={coursework}
       />
     </div>
   );

@@ -18,6 +18,9 @@ import { useLiveDocument } from './use-live-document';
 import { usePresence } from './use-presence';
 import { usePresentation } from './use-presentation';
 import { userColor } from './user-color';
+import type { WorkspaceCoursework } from '@/lib/submissions/workspace-coursework';
+import { CourseworkPanel } from '../coursework/coursework-panel';
+import { ResponseSection } from '../coursework/response-section';
 
 export interface WorkspaceProps {
   conversationId: string;
@@ -31,10 +34,12 @@ export interface WorkspaceProps {
   /** Whether to offer the form to add a tag (not to a student where the tags are locked; the server refuses it anyway). Default: true. */
   mayAddTags?: boolean;
   user: { id: string; name: string; role: 'instructor' | 'student' };
+  /** The activity and submission when this is a student's workspace (`courseworkForWorkspace`), else null. */
+  coursework?: WorkspaceCoursework | null;
 }
 
 /** The live conversation: transcript editor, presence, connection state, highlights and comments. */
-export function ConversationWorkspace({ conversationId, title, canEdit, readOnlyReason, canManage, user, mayAddTags = true }: WorkspaceProps) {
+export function ConversationWorkspace({ conversationId, title, canEdit, readOnlyReason, canManage, user, mayAddTags = true, coursework = null }: WorkspaceProps) {
   const live = useLiveDocument(conversationId, user.id);
   const [editor, setEditor] = useState<Editor | null>(null);
   const [ranges, setRanges] = useState<HighlightRange[]>([]);
@@ -42,6 +47,7 @@ export function ConversationWorkspace({ conversationId, title, canEdit, readOnly
   const [tags, setTags] = useState<Tag[]>([]);
   const [focusedId, setFocusedId] = useState<string | null>(null);
   const [localContent, setLocalContent] = useState(false);
+  const [responseWords, setResponseWords] = useState<number | null>(null);
   const scroller = useRef<HTMLDivElement | null>(null);
   const stage = useRef<HTMLDivElement | null>(null);
   const doc = live?.doc;
@@ -55,6 +61,8 @@ export function ConversationWorkspace({ conversationId, title, canEdit, readOnly
   const permission = live?.permission ?? (canEdit ? { canEdit: true as const } : { canEdit: false as const, reason: readOnlyReason });
   const editable = permission.canEdit && !live?.closedReason;
   const readOnlyMessage = live?.closedReason ?? (permission.canEdit ? null : permission.reason);
+  const submittedByViewer = coursework?.isOwnStudent && coursework.submission.status === 'submitted';
+  const readOnlyDetail = editable ? null : submittedByViewer ? 'Submitted: read-only until it is returned or you unsubmit it.' : 'Read-only.';
 
   // Show the editor once the server has sent the document, or (offline) this browser's copy has content.
   useEffect(() => {
@@ -96,8 +104,16 @@ export function ConversationWorkspace({ conversationId, title, canEdit, readOnly
 
   return (
     <div ref={stage} className={`workspace${presentation.presenting ? ' presenting' : ''}`}>
+      {coursework && (
+        <CourseworkPanel
+          conversationId={conversationId}
+          coursework={coursework}
+          live={{ editable, connected: live?.connection === 'connected' && live.synced, saved: live?.saved ?? false, stopped: Boolean(live?.closedReason) }}
+          responseWords={responseWords}
+        />
+      )}
       <div className="workspace-bar">
-        {live && <ConnectionStatus state={live.connection} waitingReason={live.waitingReason} />}
+        {live && <ConnectionStatus state={live.connection} waitingReason={live.waitingReason} saved={live.saved} readOnlyDetail={readOnlyDetail} />}
         <PresenceList people={people} />
         <div className="workspace-actions">
           <HistoryPanel conversationId={conversationId} doc={doc} canManage={canManage && editable} />
@@ -111,6 +127,11 @@ export function ConversationWorkspace({ conversationId, title, canEdit, readOnly
                 Present
               </button>
             ))}
+          {coursework && (
+            <a className="button secondary" href={`/api/conversations/${conversationId}/export?format=pdf`} download>
+              Download PDF
+            </a>
+          )}
           <a className="button secondary" href={`/api/conversations/${conversationId}/export`} download>
             Export as Markdown
           </a>
@@ -139,16 +160,21 @@ export function ConversationWorkspace({ conversationId, title, canEdit, readOnly
       )}
 
       <div className="workspace-body">
-        <div ref={scroller} className="editor-scroll" aria-busy={!ready}>
-          {!ready && <p className="muted">Loading the conversation…</p>}
-          {ready && live && (
-            <TranscriptEditor
-              doc={live.doc}
-              provider={live.provider}
-              user={{ id: user.id, name: user.name, color, role: user.role }}
-              editable={editable}
-              onEditor={onEditor}
-            />
+        <div className="workspace-main">
+          <div ref={scroller} className="editor-scroll" aria-busy={!ready}>
+            {!ready && <p className="muted">Loading the conversation…</p>}
+            {ready && live && (
+              <TranscriptEditor
+                doc={live.doc}
+                provider={live.provider}
+                user={{ id: user.id, name: user.name, color, role: user.role }}
+                editable={editable}
+                onEditor={onEditor}
+              />
+            )}
+          </div>
+          {coursework && ready && live && (
+            <ResponseSection doc={live.doc} editable={editable} limits={coursework.activity.responseLimits} ownWork={coursework.isOwnStudent} onWordCountChange={setResponseWords} />
           )}
         </div>
         {store && (

@@ -8,6 +8,7 @@ import { closeCodeMeaning } from '@/lib/sync/close-codes';
 import { documentPlainText } from '@/lib/sync/document-text';
 import { decodePermissionMessage, type Permission } from '@/lib/sync/permission-messages';
 import { clearOfflineCopy, offlineCopyName, onOfflineCopiesClosing } from '@/app/offline-copies';
+import { useChangesSaved } from './use-changes-saved';
 
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'offline';
 
@@ -33,6 +34,8 @@ export interface LiveDocument {
   /** Set when the server refused what this page held; the page went on from the server's version. */
   refusal: Refusal | null;
   dismissRefusal(): void;
+  /** Whether every change made on this page has reached the server (`useChangesSaved`). */
+  saved: boolean;
 }
 
 /** How often a page whose connection is refused at the door asks the API why (removed, deleted, signed out). */
@@ -50,7 +53,7 @@ const signedOut = 'You are signed out. Sign in again to go on; what you typed he
  * deletes its copy and starts again from the server's version.
  */
 export function useLiveDocument(conversationId: string, userId: string): LiveDocument | null {
-  const [live, setLive] = useState<Omit<LiveDocument, 'permission' | 'refusal' | 'dismissRefusal'> | null>(null);
+  const [live, setLive] = useState<Omit<LiveDocument, 'permission' | 'refusal' | 'dismissRefusal' | 'saved'> | null>(null);
   const [permission, setPermission] = useState<Permission | null>(null);
   const [refusal, setRefusal] = useState<Refusal | null>(null);
   /** Bumped to start again with a fresh document (after a refusal). */
@@ -208,5 +211,6 @@ export function useLiveDocument(conversationId: string, userId: string): LiveDoc
   }, [conversationId, userId, generation]);
 
   const dismissRefusal = useCallback(() => setRefusal(null), []);
-  return live ? { ...live, permission, refusal, dismissRefusal } : null;
+  const saved = useChangesSaved(live?.doc, live?.provider);
+  return live ? { ...live, permission, refusal, dismissRefusal, saved } : null;
 }
