@@ -1,7 +1,8 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // Packages that must be loaded by Node at run time, not bundled: the ORM discovers
-  // its drivers dynamically, and the Yjs family must be one module instance per process.
+  // its drivers dynamically, the Yjs family must be one module instance per process, and
+  // PDFKit reads its standard fonts' metrics from files beside its code.
   serverExternalPackages: [
     'yjs',
     'y-protocols',
@@ -12,6 +13,7 @@ const nextConfig = {
     '@mikro-orm/sql',
     'pg',
     'pino',
+    'pdfkit',
   ],
   // Tests that start their own development server build into a directory of their own, so
   // they neither collide with a developer's running `npm run dev` nor with each other.

@@ -12,6 +12,8 @@ export interface CommentRecord {
 export interface AnnotationRecord {
   highlightId: string;
   tagName: string;
+  /** The tag's colour as `#rrggbb`; null when missing or not one. */
+  tagColor: string | null;
   authorName: string;
   createdAt: string | null;
   comments: CommentRecord[];
@@ -30,9 +32,11 @@ export function readAnnotations(doc: Y.Doc): Map<string, AnnotationRecord> {
     const tagId = stringField(entry, 'tagId');
     const tag = tagId === null ? undefined : tags.get(tagId);
     const tagName = (tag instanceof Y.Map ? stringField(tag, 'name') : null) ?? tagId;
+    const tagColor = tag instanceof Y.Map ? stringField(tag, 'color') : null;
     records.set(highlightId, {
       highlightId,
       tagName: tagName?.trim() || 'untagged',
+      tagColor: tagColor !== null && /^#[0-9a-f]{6}$/i.test(tagColor) ? tagColor.toLowerCase() : null,
       authorName: stringField(entry, 'authorName')?.trim() || 'unknown author',
       createdAt: stringField(entry, 'createdAt'),
       comments: readComments(entry.get('comments')),
@@ -54,4 +58,12 @@ function readComments(comments: unknown): CommentRecord[] {
 function stringField(map: Y.Map<unknown>, key: string): string | null {
   const value = map.get(key);
   return typeof value === 'string' ? value : null;
+}
+
+/** `2025-03-01` (UTC) from an ISO 8601 timestamp, or null when it is not one. */
+export function calendarDate(iso: string | null): string | null {
+  // `Date.parse` guesses at anything (`"1"` is 2001); only a date the editor would write counts.
+  if (iso === null || !/^\d{4}-\d{2}-\d{2}(?:T|$)/.test(iso)) return null;
+  const time = Date.parse(iso);
+  return Number.isNaN(time) ? null : new Date(time).toISOString().slice(0, 10);
 }

@@ -1,3 +1,4 @@
+import { calendarDate } from './annotation-records';
 import { renderPlainText } from './inline-markdown';
 import { oneLineText } from './markdown-document';
 import type { Footnote, FootnotePlan } from './footnote-plan';
@@ -30,12 +31,4 @@ function renderFootnote({ number, annotation, excerpt }: Footnote): string {
     for (const line of rest) lines.push(`${FOOTNOTE_INDENT}  ${line}`);
   }
   return lines.join('\n');
-}
-
-/** `2025-03-01` (UTC) from an ISO 8601 timestamp, or null when it is not one. */
-function calendarDate(iso: string | null): string | null {
-  // `Date.parse` guesses at anything (`"1"` is 2001); only a date the editor would write counts.
-  if (iso === null || !/^\d{4}-\d{2}-\d{2}(?:T|$)/.test(iso)) return null;
-  const time = Date.parse(iso);
-  return Number.isNaN(time) ? null : new Date(time).toISOString().slice(0, 10);
 }

@@ -19,6 +19,8 @@ export interface InlinePiece {
   marks: Set<DelimitedMark>;
   /** Footnote references written right after this piece (its highlights end here). */
   references: number[];
+  /** The footnote numbers of the highlights on this piece's text, ascending. */
+  highlights: number[];
 }
 
 const markTypes: Record<string, DelimitedMark> = { bold: 'bold', italic: 'italic', strike: 'strike' };
@@ -58,7 +60,8 @@ function addText(lines: InlinePiece[][], node: TranscriptText, plan: FootnotePla
     else if (mark.type === 'code') code = true;
     else if (mark.type === 'link') link ??= allowedLinkHref(mark.attrs.href);
   }
-  if (plan.numbersOf(node).length > 0) marks.add('highlight');
+  const highlights = plan.numbersOf(node);
+  if (highlights.length > 0) marks.add('highlight');
 
   const parts = node.text.split(/\r\n|\r|\n/);
   const lastWithText = parts.findLastIndex((part) => part !== '');
@@ -66,7 +69,7 @@ function addText(lines: InlinePiece[][], node: TranscriptText, plan: FootnotePla
     if (index > 0) lines.push([]);
     const line = lines.at(-1) as InlinePiece[];
     const references = index === Math.max(lastWithText, 0) ? plan.referencesAfter(node) : [];
-    const piece = (text: string, refs: number[]): InlinePiece => ({ text, code: code && text !== '', link, marks: new Set(marks), references: refs });
+    const piece = (text: string, refs: number[]): InlinePiece => ({ text, code: code && text !== '', link, marks: new Set(marks), references: refs, highlights });
     if (code) {
       if (part !== '' || references.length > 0) line.push(piece(part, references));
       return;
