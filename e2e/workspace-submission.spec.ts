@@ -144,6 +144,23 @@ test.describe('workspace submission', () => {
     for (const someone of [instructor, student]) await someone.context.close();
   });
 
+  test('the server checks the word limits again: limits raised while the page is open refuse the submission with the server’s message', async ({ browser, baseURL }) => {
+    const { instructor, student, activityId, conversationId } = await startedActivity(browser, baseURL ?? '');
+    await openConversation(student, conversationId);
+    await typeInResponse(student.page, 'Nine minutes is too long for a soft egg.');
+    await expect(student.page.locator('.response-section')).toContainText('9 words');
+    await expectSaved(student);
+    const submit = student.page.getByRole('button', { name: 'Submit', exact: true });
+    await expect(submit).toBeEnabled();
+    const raised = await instructor.context.request.patch(`/api/activities/${activityId}`, { data: { responseMinWords: 100, responseMaxWords: 200 } });
+    expect(raised.status(), await raised.text()).toBe(200);
+    await submit.click();
+    await expect(student.page.getByTestId('coursework-panel').getByRole('alert')).toContainText('at least 100');
+    await expect(student.page.getByTestId('submission-status')).toHaveText('In progress');
+    await expect(responseEditor(student.page)).toHaveAttribute('contenteditable', 'true');
+    for (const someone of [instructor, student]) await someone.context.close();
+  });
+
   test('at 390 px the workspace with its coursework does not scroll sideways', async ({ browser, baseURL }) => {
     const { instructor, student, conversationId } = await startedActivity(browser, baseURL ?? '', { studentViewport: { width: 390, height: 844 } });
     await openConversation(student, conversationId);
