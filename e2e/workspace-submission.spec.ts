@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { expectNoSeriousAxeViolations } from './support/accessibility';
-import { editor, openConversation, person, type Person } from './support/workspace-people';
+import { editor, openConversation, person, selectFirstWords, type Person } from './support/workspace-people';
 
 /**
  * A student's workspace page with its coursework: the response and its live word count,
@@ -126,6 +126,12 @@ test.describe('workspace submission', () => {
     await expect(instructorPanel.getByTestId('submission-status')).toHaveText('Submitted');
     await expect(responseEditor(instructor.page)).toContainText('Start timing at the boil.');
     await expect(instructorPanel.getByText('out of 10')).toBeVisible();
+    // The instructor comments on submitted work with the usual highlights.
+    await selectFirstWords(instructor.page, 8);
+    await instructor.page.getByRole('button', { name: 'Highlight selection' }).click();
+    await instructor.page.getByPlaceholder('Add a comment').fill('Which egg size?');
+    await instructor.page.getByRole('button', { name: 'Comment', exact: true }).click();
+    await expect(student.page.getByTestId('annotation-item').getByTestId('comment')).toContainText('Which egg size?');
     await instructorPanel.getByLabel('Grade').fill('8');
     await instructorPanel.getByLabel('Feedback').fill('Good catch on egg size.');
     await expectNoSeriousAxeViolations(instructor.page);
@@ -140,6 +146,9 @@ test.describe('workspace submission', () => {
     await expect(responseEditor(student.page)).toHaveAttribute('contenteditable', 'true');
     await typeInResponse(student.page, ' Thanks.');
     await expect(responseEditor(instructor.page)).toContainText('Thanks.');
+    const pdf = await student.context.request.get(`/api/conversations/${conversationId}/export?format=pdf`);
+    expect(pdf.status()).toBe(200);
+    expect(pdf.headers()['content-type']).toContain('application/pdf');
     await expectNoSeriousAxeViolations(student.page);
     for (const someone of [instructor, student]) await someone.context.close();
   });
