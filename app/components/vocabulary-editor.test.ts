@@ -55,11 +55,11 @@ describe('VocabularyEditor', () => {
     const headings = [...container.querySelectorAll('h3')].map((heading) => heading.textContent);
     expect(headings).toEqual(['Argument', 'Accuracy', 'Add a tag']);
     expect([...container.querySelectorAll('.tag-chip')].map((chip) => chip.textContent)).toEqual(['claim', 'evidence', 'hallucination']);
-    for (const input of container.querySelectorAll('input, select')) {
+    for (const input of container.querySelectorAll('input:not([type="checkbox"]), select')) {
       expect(container.querySelector(`label[for="${CSS.escape(input.id)}"]`), `a label for #${input.id}`).not.toBeNull();
     }
     const lock = container.querySelector('input[type="checkbox"]') as HTMLInputElement;
-    expect(container.querySelector(`label[for="${CSS.escape(lock.id)}"]`)?.textContent).toBe('Students may add their own tags');
+    expect(lock.closest('label')?.textContent?.trim()).toBe('Students may add their own tags');
     expect(lock.checked).toBe(true);
   });
 

@@ -46,7 +46,9 @@ export function VocabularyEditor({ scope, tags, locked, canEdit }: VocabularyEdi
       ) : (
         <p className="muted">{locked ? 'Students use only these tags.' : 'Students may add tags of their own.'}</p>
       )}
-      {tags.length === 0 && <p className="empty-state">No tags yet.</p>}
+      {tags.length === 0 && (
+        <p className="empty-state">{'activityId' in scope ? 'No tags of its own: its workspaces start with the class’s tags.' : 'No tags yet: new conversations start with the four default tags.'}</p>
+      )}
       {groups.map((group, groupIndex) => (
         <section key={group.group || '(none)'} aria-labelledby={`${idPrefix}-group-${groupIndex}`} className="stack">
           <h3 id={`${idPrefix}-group-${groupIndex}`} className={group.group ? undefined : 'visually-hidden'}>
@@ -110,7 +112,7 @@ function LockChoice({ scope, locked, id }: { scope: VocabularyScope; locked: boo
   const hintId = `${id}-hint`;
   return (
     <div className="stack">
-      <div className="inline-form">
+      <label className="choice">
         <input
           id={id}
           type="checkbox"
@@ -118,6 +120,8 @@ function LockChoice({ scope, locked, id }: { scope: VocabularyScope; locked: boo
           aria-describedby={hintId}
           aria-busy={saving || undefined}
           onChange={(event) => {
+            // One change at a time: a click while the last is on its way is ignored (the box stays as it is).
+            if (saving) return;
             const next = event.target.checked;
             setOpen(next);
             startSaving(async () => {
@@ -127,8 +131,8 @@ function LockChoice({ scope, locked, id }: { scope: VocabularyScope; locked: boo
             });
           }}
         />
-        <label htmlFor={id}>Students may add their own tags</label>
-      </div>
+        Students may add their own tags
+      </label>
       <p id={hintId} className="field-hint">
         Unticked, students pick only from these tags; instructors may still add more.
       </p>

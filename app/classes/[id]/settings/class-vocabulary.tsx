@@ -11,8 +11,8 @@ export async function ClassVocabulary({ classId, canEdit }: { classId: string; c
     <>
       <h3 id="class-tags-title">Tags</h3>
       <p className="muted">
-        New conversations of the class start with these tags (with none, the four default ones); an activity may have its own.
-        Conversations already started keep theirs.
+        New conversations of the class start with these tags, and so do activities’ workspaces unless the activity has tags of its
+        own. Conversations already started keep theirs.
       </p>
       <VocabularyEditor scope={{ classId }} tags={vocabulary.tags} locked={vocabulary.locked} canEdit={canEdit} />
     </>
