@@ -38,8 +38,8 @@ export function CourseworkPanel({ conversationId, coursework, live, responseWord
 
   return (
     <div className="coursework">
-      {submission.status === 'returned' && (coursework.isOwnStudent || coursework.isInstructor) && (
-        <ReturnedFeedback grade={submission.grade} gradeOutOf={activity.gradeOutOf} feedback={submission.feedback} returnedAt={submission.returnedAt} />
+      {submission.returnedAt !== null && (coursework.isOwnStudent || coursework.isInstructor) && (
+        <ReturnedFeedback grade={submission.grade} gradeOutOf={activity.gradeOutOf} feedback={submission.feedback} returnedAt={submission.returnedAt} forStudent={coursework.isOwnStudent} />
       )}
       <section className="coursework-panel" aria-labelledby="coursework-heading" data-testid="coursework-panel">
         <h2 id="coursework-heading">

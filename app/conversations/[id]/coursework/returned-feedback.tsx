@@ -5,13 +5,15 @@ interface ReturnedFeedbackProps {
   gradeOutOf: number | null;
   feedback: string;
   returnedAt: string | null;
+  /** Read by its student ("from your instructor"), or by an instructor. */
+  forStudent: boolean;
 }
 
 /** What an instructor returned: the grade (out of the activity's maximum when it has one), the feedback, and when. */
-export function ReturnedFeedback({ grade, gradeOutOf, feedback, returnedAt }: ReturnedFeedbackProps) {
+export function ReturnedFeedback({ grade, gradeOutOf, feedback, returnedAt, forStudent }: ReturnedFeedbackProps) {
   return (
     <section className="coursework-feedback" aria-labelledby="coursework-feedback-heading" data-testid="returned-feedback">
-      <h2 id="coursework-feedback-heading">Feedback from your instructor</h2>
+      <h2 id="coursework-feedback-heading">{forStudent ? 'Feedback from your instructor' : 'Returned with this feedback'}</h2>
       {returnedAt && (
         <p className="muted">
           Returned <DateTimeText iso={returnedAt} />
