@@ -79,3 +79,17 @@ describe('the Yjs state (bytea)', () => {
     expect(Buffer.from(reloaded.yjsState ?? []).equals(Buffer.from(next))).toBe(true);
   });
 });
+
+describe('the document summary', () => {
+  test('a conversation made through the ORM starts with an empty object of characters per author, not a JSON string', async ({ db }) => {
+    const { classId, ownerId } = await classWithOwner(db);
+    const em = db.fork();
+    const created = em.create(Conversation, { class: classId, owner: ownerId, title: 'Summary' });
+    await em.flush();
+    const [stored] = await db.sql<{ type: string; highlights: number }>(
+      `select jsonb_typeof(author_characters) as type, highlight_count as highlights from conversations where id = ?`,
+      [created.id],
+    );
+    expect(stored).toEqual({ type: 'object', highlights: 0 });
+  });
+});

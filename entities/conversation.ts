@@ -56,7 +56,7 @@ export const ConversationSchema = defineEntity({
     /** Words in the workspace's response. */
     responseWords: p.integer().default(0),
     /** Per user id, the characters of the transcript and response they wrote that are still there. */
-    authorCharacters: p.json<Record<string, number>>().default('{}'),
+    authorCharacters: p.json<Record<string, number>>().defaultRaw(`'{}'`),
     /** When the document last changed, as of its last compaction. */
     lastEditedAt: p.datetime().nullable(),
   },
