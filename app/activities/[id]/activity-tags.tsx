@@ -1,4 +1,5 @@
 import type { Vocabulary } from '@/lib/vocabularies/vocabulary-document';
+import { VocabularyEditor } from '@/app/components/vocabulary-editor';
 
 interface ActivityTagsProps {
   activityId: string;
@@ -11,21 +12,8 @@ export function ActivityTags({ activityId, vocabulary, canEdit }: ActivityTagsPr
   return (
     <section className="card" id="tags" aria-labelledby="tags-title">
       <h2 id="tags-title">Tags</h2>
-      {/* PLACEHOLDER until app/components/vocabulary-editor.tsx lands: <VocabularyEditor scope={{ activityId }} tags={vocabulary.tags} locked={vocabulary.locked} canEdit={canEdit} /> */}
-      <p className="muted" data-activity={activityId} data-can-edit={canEdit}>
-        {vocabulary.locked ? 'Locked: students use only these tags.' : 'Open: students may add tags of their own.'}
-      </p>
-      {vocabulary.tags.length === 0 ? (
-        <p className="empty-state">No tags of its own: workspaces get the class’s tags.</p>
-      ) : (
-        <ul className="tag-chips">
-          {vocabulary.tags.map((tag) => (
-            <li key={tag.id} className="tag-chip">
-              {tag.name}
-            </li>
-          ))}
-        </ul>
-      )}
+      <p className="muted">A student’s workspace gets these tags when they start.</p>
+      <VocabularyEditor scope={{ activityId }} tags={vocabulary.tags} locked={vocabulary.locked} canEdit={canEdit} />
     </section>
   );
 }
