@@ -32,6 +32,17 @@ async function counts(db: TestDatabase, activityId: string) {
 }
 
 describe('startWorkspace', () => {
+  test('a lock of the vocabulary set while students are starting reaches every workspace made', async ({ db }) => {
+    const setup = await createActivityClass(db, { students: 12 });
+    const { activityId } = await activityWithTemplate(db, setup);
+    const starts = setup.studentIds.map((student) => startWorkspace(db.fork(), student, activityId));
+    const lock = setVocabularyLocked(db.fork(), setup.instructorId, { activityId }, { locked: true });
+    await Promise.all([...starts, lock]);
+    const rows = await db.sql<{ tags_locked: boolean }>("select tags_locked from conversations where activity_id = ? and kind = 'workspace'", [activityId]);
+    expect(rows).toHaveLength(12);
+    expect(rows.every((row) => row.tags_locked)).toBe(true);
+  });
+
   test("copies the template's content, annotations, tags and client bindings into a private workspace with its submission", async ({ db }) => {
     const setup = await createActivityClass(db);
     const [student, peer] = setup.studentIds as [string, string];

@@ -39,9 +39,12 @@ export async function startWorkspace(em: EntityManager, userId: string, activity
   const copy = await copyDocumentOf(em, { sourceId: templateId, writerUserId: activity.createdBy.id, prepare: tags.apply });
   try {
     const conversationId = await em.transactional(async (transaction) => {
+      // The lock as it is now, with the activity's row held: a lock being set meanwhile
+      // (setVocabularyLocked updates the row, then its workspaces) waits and then reaches this one.
+      const [current] = await transaction.execute<{ tags_locked: boolean }[]>('select tags_locked from activities where id = ? for share', [activityId]);
       const conversation = await insertConversationCopy(transaction, copy, {
         sourceId: templateId,
-        fields: { classId: activity.class.id, ownerId: userId, activityId, kind: 'workspace', title: activity.title, tagsLocked: tags.locked },
+        fields: { classId: activity.class.id, ownerId: userId, activityId, kind: 'workspace', title: activity.title, tagsLocked: current?.tags_locked ?? tags.locked },
       });
       transaction.create(Submission, {
         activity: transaction.getReference(Activity, activityId),
