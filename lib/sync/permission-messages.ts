@@ -7,18 +7,22 @@ import * as encoding from 'lib0/encoding';
  * It is the y-websocket auth message (type 2): sub-type 0 is y-protocols' "permission
  * denied" with the reason, which here means read-only; sub-type 1, "may edit", is ours. The
  * stock client logs the first and ignores the second (`readAuthMessage` reads only 0).
+ * "May edit" is followed by flags (bit 0: may not add tags, as where a vocabulary is locked),
+ * absent in messages of servers before them (they mean: may add tags).
  */
-export type Permission = { canEdit: true } | { canEdit: false; reason: string };
+export type Permission = { canEdit: true; mayAddTags?: boolean } | { canEdit: false; reason: string };
 
 const authMessageType = 2;
 const readOnlySubtype = 0;
 const canEditSubtype = 1;
+const noNewTagsFlag = 1;
 
 export function encodePermissionMessage(permission: Permission): Uint8Array {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, authMessageType);
   if (permission.canEdit) {
     encoding.writeVarUint(encoder, canEditSubtype);
+    encoding.writeVarUint(encoder, permission.mayAddTags === false ? noNewTagsFlag : 0);
   } else {
     encoding.writeVarUint(encoder, readOnlySubtype);
     encoding.writeVarString(encoder, permission.reason);
@@ -32,7 +36,10 @@ export function decodePermissionMessage(data: Uint8Array): Permission | null {
     const decoder = decoding.createDecoder(data);
     if (decoding.readVarUint(decoder) !== authMessageType) return null;
     const subtype = decoding.readVarUint(decoder);
-    if (subtype === canEditSubtype) return { canEdit: true };
+    if (subtype === canEditSubtype) {
+      const flags = decoding.hasContent(decoder) ? decoding.readVarUint(decoder) : 0;
+      return { canEdit: true, mayAddTags: (flags & noNewTagsFlag) === 0 };
+    }
     if (subtype === readOnlySubtype) return { canEdit: false, reason: decoding.readVarString(decoder) };
     return null;
   } catch {

@@ -130,9 +130,9 @@ export class AccessDecisions {
         else connection.close(closeCodes.forbidden, 'You no longer have access to this conversation.');
         continue;
       }
-      const wasInstructor = connection.writer.isInstructor;
+      const { isInstructor: wasInstructor, mayAddTags: mightAddTags } = connection.writer;
       connection.writer = writerOf(userId, access);
-      room.setCanEdit(connection, access.canEdit, access.readOnlyReason);
+      room.setCanEdit(connection, access.canEdit, access.readOnlyReason, mightAddTags);
       // A role change shows in its presence at once (a demoted instructor stops presenting).
       if (wasInstructor !== connection.writer.isInstructor) room.restampPresence(connection);
       // What it sent meanwhile is taken now, under the new decision, in order.

@@ -2,7 +2,7 @@ import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { limits, type SyncLimits } from '@/lib/limits';
-import { encodePermissionMessage } from '@/lib/sync/permission-messages';
+import { encodePermissionMessage, type Permission } from '@/lib/sync/permission-messages';
 import type { ClientBindings } from './client-bindings';
 import type { DocumentMeasure } from './document-measure';
 import type { DocumentPersistence } from './document-persistence';
@@ -145,7 +145,7 @@ export class ConversationRoom {
     this.send(connection, encodeSyncStep1(this.doc));
     const states = [...this.awareness.getStates().keys()];
     if (states.length > 0) this.send(connection, encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, states)));
-    this.send(connection, encodePermissionMessage(connection.canEdit ? { canEdit: true } : { canEdit: false, reason: readOnlyReason ?? '' }));
+    this.send(connection, encodePermissionMessage(permissionOf(connection, readOnlyReason ?? '')));
   }
 
   /** A connection left: its presence goes with it. */
@@ -399,10 +399,10 @@ export class ConversationRoom {
    * reason, or may edit again). Updates of it held when it becomes read-only are refused, as
    * anything it sends from then on would be: nothing of it lands later.
    */
-  setCanEdit(connection: SyncConnection, canEdit: boolean, readOnlyReason: string): void {
-    if (connection.canEdit === canEdit) return;
+  setCanEdit(connection: SyncConnection, canEdit: boolean, readOnlyReason: string, mayAddTagsBefore = connection.writer.mayAddTags): void {
+    if (connection.canEdit === canEdit && (!canEdit || mayAddTagsBefore === connection.writer.mayAddTags)) return;
     connection.canEdit = canEdit;
-    this.send(connection, encodePermissionMessage(canEdit ? { canEdit: true } : { canEdit: false, reason: readOnlyReason }));
+    this.send(connection, encodePermissionMessage(permissionOf(connection, readOnlyReason)));
     if (!canEdit && connection.heldUpdates.length > 0) {
       for (const held of connection.heldUpdates) this.bindings.refuse(connection.userId, this.refusedClocks.refuse(this.doc, held.decoded, connection.userId));
       this.dropHeld(connection);
@@ -494,4 +494,9 @@ export class ConversationRoom {
     this.metrics.messagesSent.inc(messages);
     this.metrics.bytesSent.inc(messages * bytes);
   }
+}
+
+/** What a connection is told of its rights: read-only with the reason, or may edit (and whether it may add tags). */
+function permissionOf(connection: SyncConnection, readOnlyReason: string): Permission {
+  return connection.canEdit ? { canEdit: true, mayAddTags: connection.writer.mayAddTags !== false } : { canEdit: false, reason: readOnlyReason };
 }

@@ -176,7 +176,7 @@ describe('live sync: the permission is told both ways', () => {
     const harness = track(await startSyncHarness(await poolOf(db)));
     const student = track(await RawSyncClient.open(harness.base, room.conversationId, room.studentId));
     await waitFor(() => student.permissions.length === 1, 5_000, 'the first permission');
-    expect(student.permissions).toEqual([{ canEdit: true }]);
+    expect(student.permissions).toEqual([{ canEdit: true, mayAddTags: true }]);
 
     const started = Date.now();
     await lock(db, room, true);
@@ -184,7 +184,7 @@ describe('live sync: the permission is told both ways', () => {
     expect(student.permissions[1]).toEqual({ canEdit: false, reason: expect.stringContaining('locked') });
     await lock(db, room, false);
     await waitFor(() => student.permissions.length === 3, 1_000, 'may edit again');
-    expect(student.permissions[2]).toEqual({ canEdit: true });
+    expect(student.permissions[2]).toEqual({ canEdit: true, mayAddTags: true });
     expect(Date.now() - started).toBeLessThan(2_000);
 
     // Writable again: its change lands.
@@ -196,7 +196,7 @@ describe('live sync: the permission is told both ways', () => {
     await waitFor(() => student.permissions.length === 4, 1_000, 'read-only');
     await changeMemberRole(db.fork(), room.instructorId, room.classId, room.studentId, { role: 'instructor' });
     await waitFor(() => student.permissions.length === 5, 1_000, 'promoted');
-    expect(student.permissions[4]).toEqual({ canEdit: true });
+    expect(student.permissions[4]).toEqual({ canEdit: true, mayAddTags: true });
     await changeMemberRole(db.fork(), room.instructorId, room.classId, room.studentId, { role: 'student' });
     await waitFor(() => student.permissions.length === 6, 1_000, 'demoted');
     expect(student.permissions[5]).toEqual({ canEdit: false, reason: expect.stringContaining('locked') });
@@ -246,7 +246,7 @@ describe('live sync: the permission is told both ways', () => {
     expect(connection?.canEdit).toBe(true);
     student.change((doc) => doc.getText('test').insert(0, 'still writable'));
     await waitFor(() => serverText(harness, room) === 'still writable', 5_000, 'the edit');
-    expect(student.permissions).toEqual([{ canEdit: true }]);
+    expect(student.permissions).toEqual([{ canEdit: true, mayAddTags: true }]);
   });
 
   test('what a connection sends while an access change reaching it is decided waits for the decision: refused under a lock, applied if still writable', async ({ db }) => {

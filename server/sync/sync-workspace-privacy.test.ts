@@ -69,7 +69,7 @@ describe('live sync: private workspaces and templates', () => {
     for (const userId of [s.room.studentId, s.room.instructorId]) {
       const client = track(await RawSyncClient.open(s.harness.base, s.workspaceId, userId));
       await waitFor(() => client.permissions.length > 0, 5_000, 'the permission message');
-      expect(client.permissions.at(-1)).toEqual({ canEdit: true });
+      expect(client.permissions.at(-1)).toEqual({ canEdit: true, mayAddTags: true });
     }
     expect(s.harness.server.openRoom(s.workspaceId)!.connections.size).toBe(2);
   });
@@ -84,6 +84,7 @@ describe('live sync: private workspaces and templates', () => {
     }
     const instructor = track(await RawSyncClient.open(s.harness.base, s.templateId, s.room.instructorId));
     instructor.change((doc) => doc.getText('test').insert(0, 'template text'));
+    await waitFor(() => s.harness.server.openRoom(s.templateId)?.doc.getText('test').toString() === 'template text', 5_000, 'the edit to reach the server');
     expect(await storedText(s, s.templateId)).toBe('template text');
   });
 

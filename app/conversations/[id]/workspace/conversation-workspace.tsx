@@ -61,6 +61,8 @@ export function ConversationWorkspace({ conversationId, title, canEdit, readOnly
   const permission = live?.permission ?? (canEdit ? { canEdit: true as const } : { canEdit: false as const, reason: readOnlyReason });
   const editable = permission.canEdit && !live?.closedReason;
   const readOnlyMessage = live?.closedReason ?? (permission.canEdit ? null : permission.reason);
+  // Whether new tags may be added: as the page was loaded, then as the server says (a lock made while open).
+  const tagsOpen = permission.canEdit && (permission.mayAddTags ?? mayAddTags);
   const submittedByViewer = coursework?.isOwnStudent && coursework.submission.status === 'submitted';
   const readOnlyDetail = editable ? null : submittedByViewer ? 'Submitted: read-only until it is returned or you unsubmit it.' : 'Read-only.';
 
@@ -190,7 +192,7 @@ export function ConversationWorkspace({ conversationId, title, canEdit, readOnly
               focusedId={focusedId}
               onFocus={setFocusedId}
             />
-            {editable && mayAddTags && <TagForm annotations={store} />}
+            {editable && tagsOpen && <TagForm annotations={store} />}
           </aside>
         )}
       </div>
