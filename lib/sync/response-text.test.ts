@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import * as Y from 'yjs';
 import { documentLayout, turnElement } from './document-layout';
 import { documentPlainText } from './document-text';
-import { countWords, responsePlainText, responseWordCount } from './response-text';
+import { countWords, responsePlainText, responseWordCount, typedPlainText } from './response-text';
 
 type Block = Y.XmlElement;
 
@@ -161,5 +161,18 @@ describe('countWords', () => {
     const started = performance.now();
     expect(countWords(text)).toBe(200_000);
     expect(performance.now() - started).toBeLessThan(1_000);
+  });
+});
+
+describe('typedPlainText', () => {
+  test('is the transcript, then the response under its own line, so nothing typed is left out of a copy', () => {
+    const doc = responseOf(textBlock('paragraph', 'My answer.'));
+    const turn = new Y.XmlElement(turnElement.name);
+    turn.setAttribute(turnElement.roleAttribute, 'user');
+    turn.insert(0, [textBlock('paragraph', 'Hello')]);
+    doc.getXmlFragment(documentLayout.content).insert(0, [turn]);
+    expect(typedPlainText(doc)).toBe(`${documentPlainText(doc)}\n\nResponse:\nMy answer.`);
+    expect(typedPlainText(responseOf(textBlock('paragraph', 'Only this.')))).toBe('Response:\nOnly this.');
+    expect(typedPlainText(new Y.Doc())).toBe('');
   });
 });

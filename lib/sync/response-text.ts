@@ -1,6 +1,6 @@
 import type * as Y from 'yjs';
 import { documentLayout } from './document-layout';
-import { blockText } from './document-text';
+import { blockText, documentPlainText } from './document-text';
 
 /**
  * The plain text of a workspace's response (`documentLayout.response`): each block
@@ -13,6 +13,17 @@ export function responsePlainText(doc: Y.Doc): string {
 }
 
 /** Words of the response, as the page shows them and submission checks them. */
+/**
+ * Everything typed into a document as plain text: the transcript, then the response under a
+ * "Response:" line when there is one. What the page offers to copy out when its changes were refused.
+ */
+export function typedPlainText(doc: Y.Doc): string {
+  const transcript = documentPlainText(doc);
+  const response = responsePlainText(doc);
+  if (!response) return transcript;
+  return transcript ? `${transcript}\n\nResponse:\n${response}` : `Response:\n${response}`;
+}
+
 export function responseWordCount(doc: Y.Doc): number {
   return countWords(responsePlainText(doc));
 }

@@ -5,7 +5,7 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { closeCodeMeaning } from '@/lib/sync/close-codes';
-import { documentPlainText } from '@/lib/sync/document-text';
+import { typedPlainText } from '@/lib/sync/response-text';
 import { decodePermissionMessage, type Permission } from '@/lib/sync/permission-messages';
 import { clearOfflineCopy, offlineCopyName, onOfflineCopiesClosing } from '@/app/offline-copies';
 import { useChangesSaved } from './use-changes-saved';
@@ -95,7 +95,7 @@ export function useLiveDocument(conversationId: string, userId: string): LiveDoc
       stopped = true;
       provider.shouldConnect = false;
       provider.disconnect();
-      const text = mayHoldUnsynced ? documentPlainText(doc) : '';
+      const text = mayHoldUnsynced ? typedPlainText(doc) : '';
       if (text) setRefusal({ message, text });
       update({ closedReason: message });
       if (clearCopy) void local.destroy().then(() => clearOfflineCopy(userId, conversationId));
@@ -105,7 +105,7 @@ export function useLiveDocument(conversationId: string, userId: string): LiveDoc
       stopped = true;
       provider.shouldConnect = false;
       provider.disconnect();
-      setRefusal({ message, text: documentPlainText(doc) || null });
+      setRefusal({ message, text: typedPlainText(doc) || null });
       void local
         .destroy()
         .then(() => clearOfflineCopy(userId, conversationId))
@@ -189,7 +189,7 @@ export function useLiveDocument(conversationId: string, userId: string): LiveDoc
     const stopListening = onOfflineCopiesClosing(() => {
       stopped = true;
       // Edits the server may not have yet (typed offline) stay on screen to copy out.
-      const text = mayHoldUnsynced ? documentPlainText(doc) : '';
+      const text = mayHoldUnsynced ? typedPlainText(doc) : '';
       provider.destroy();
       void local.destroy();
       if (text) setRefusal({ message: 'You signed out (here or in another tab) before this page could sync what was typed in it.', text });
