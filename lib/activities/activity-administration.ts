@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { Activity, Class, Conversation, User } from '@/entities';
 import { assertClassNotArchived, requireClassInstructor, requireClassMember } from '@/lib/classes/class-access';
 import { InvalidError } from '@/lib/errors';
+import { publishDomainEvent } from '@/lib/events/domain-events';
 import { parseInput, parsePatch } from '@/lib/parse-input';
 import { activityVisibleTo, requireActivityForInstructor, requireActivityForMember } from './activity-access';
 import { assertActivityRules } from './activity-rules';
@@ -83,8 +84,12 @@ export async function updateActivity(em: EntityManager, userId: string, activity
   };
   assertActivityRules(merged, new Set(Object.keys(changes)));
   const { tagsLocked, ...settings } = changes;
+  const wasOpen = activityVisibleTo('student', activity, new Date());
   em.assign(activity, settings);
   await em.flush();
+  // Unpublished again, or its opening moved later: students' open connections to its class
+  // conversation and peers' to its shared workspaces are decided again (and published: no harm).
+  if (wasOpen !== activityVisibleTo('student', activity, new Date())) publishDomainEvent({ type: 'activity.visibility-changed', classId: activity.class.id });
   if (tagsLocked !== undefined) activity.tagsLocked = (await setVocabularyLocked(em, userId, { activityId }, { locked: tagsLocked })).locked;
   return toActivityRead(activity);
 }

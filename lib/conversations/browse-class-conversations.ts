@@ -9,8 +9,9 @@ import { listClassConversations, searchClassConversations } from './conversation
  * newest first, or with `q`, the best matches first.
  */
 export async function browseClassConversations(em: EntityManager, userId: string, classId: string, query: ConversationListQuery): Promise<ConversationPage> {
-  await requireClassMember(em, userId, classId);
+  const { role } = await requireClassMember(em, userId, classId);
   const { limit, cursor, q } = parseInput(conversationListQuerySchema, query);
-  if (q && q.trim()) return searchClassConversations(em, classId, { q: q.trim(), limit, cursor });
-  return listClassConversations(em, classId, { limit, cursor });
+  const viewer = { seesUnopenedActivities: role === 'instructor' };
+  if (q && q.trim()) return searchClassConversations(em, classId, { q: q.trim(), limit, cursor }, viewer);
+  return listClassConversations(em, classId, { limit, cursor }, viewer);
 }

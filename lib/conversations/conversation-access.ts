@@ -81,6 +81,7 @@ interface LiveDocumentAccessRow {
   kind: ConversationKind;
   activity_id: string | null;
   shared_with_class: boolean;
+  activity_hidden: boolean;
   tags_locked: boolean;
   locked: boolean;
   archived: boolean;
@@ -101,6 +102,7 @@ export type RunQuery = <Row extends object>(sql: string, parameters: unknown[]) 
 export async function checkLiveDocumentAccess(query: RunQuery, userId: string, conversationId: string): Promise<LiveDocumentAccess> {
   const [row] = await query<LiveDocumentAccessRow>(
     `select c.class_id, c.owner_id, c.kind, c.activity_id, c.shared_with_class, c.tags_locked, c.locked,
+            not ${activityOpenToStudentsSql} as activity_hidden,
             cl.archived_at is not null as archived, s.status as submission_status, m.role, u.name, u.email
        from conversations c
        join classes cl on cl.id = c.class_id
@@ -112,7 +114,7 @@ export async function checkLiveDocumentAccess(query: RunQuery, userId: string, c
   );
   if (!row || !row.role) return { granted: false, status: 404, reason: 'No such conversation.', missing: !row };
   const isOwner = row.owner_id === userId;
-  const seen = { kind: row.kind, role: row.role, isOwner, sharedWithClass: row.shared_with_class };
+  const seen = { kind: row.kind, role: row.role, isOwner, sharedWithClass: row.shared_with_class, activityHidden: row.activity_hidden };
   // A private workspace or a template is, to anyone else, a conversation that does not exist.
   if (!conversationVisibleTo(seen)) return { granted: false, status: 404, reason: 'No such conversation.', missing: false };
   return {
@@ -134,23 +136,28 @@ export interface ConversationViewer {
   role: MembershipRole;
   isOwner: boolean;
   sharedWithClass: boolean;
+  /** Its activity is unpublished or not open yet (`activityOpenToStudentsSql`). */
+  activityHidden?: boolean;
 }
 
 /**
- * Whether a member of the class may see a conversation: a class conversation, everyone; an
- * activity's template, instructors; a workspace, its student and the instructors, and the
- * whole class once its student shares it. The SQL form for lists is `visibleConversationSql`.
+ * Whether a member of the class may see a conversation: a class conversation, everyone
+ * (a whole-class activity's, once the activity is open to students); an activity's template,
+ * instructors; a workspace, its student and the instructors, and the whole class once its
+ * student shares it (while the activity is open). Lists hold class conversations only
+ * (`conversation-queries.ts`), with the same rule for activities.
  */
 export function conversationVisibleTo(viewer: ConversationViewer): boolean {
-  if (viewer.kind === 'conversation' || viewer.role === 'instructor') return true;
+  if (viewer.role === 'instructor') return true;
   if (viewer.kind === 'template') return false;
-  return viewer.isOwner || viewer.sharedWithClass;
+  // A student's own work stays theirs even if its activity is unpublished again.
+  if (viewer.kind === 'workspace' && viewer.isOwner) return true;
+  if (viewer.activityHidden) return false;
+  return viewer.kind === 'conversation' || viewer.sharedWithClass;
 }
 
 /**
- * `conversationVisibleTo` as a SQL condition on a conversation aliased `c`, for a member
- * whose role in its class is the SQL expression `role` and whose id is the next parameter.
+ * Whether the activity a conversation (aliased `c`) belongs to, if any, is open to students:
+ * published, and its `opensAt` passed. A conversation of no activity is.
  */
-export function visibleConversationSql(role: string): string {
-  return `(c.kind = 'conversation' or ${role} = 'instructor' or (c.kind = 'workspace' and (c.owner_id = ? or c.shared_with_class)))`;
-}
+export const activityOpenToStudentsSql = `(c.activity_id is null or exists (select 1 from activities a where a.id = c.activity_id and a.published and (a.opens_at is null or a.opens_at <= now())))`;

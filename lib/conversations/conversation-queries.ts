@@ -14,6 +14,7 @@ import {
   type ConversationSummary,
 } from './conversation-schemas';
 import { decodeConversationCursor, encodeConversationCursor } from './conversation-cursor';
+import { activityOpenToStudentsSql } from './conversation-access';
 import { decodeOpaqueCursor, encodeOpaqueCursor } from './opaque-cursor';
 
 /*
@@ -51,11 +52,18 @@ interface ConversationSummaryRow {
  * Only class conversations: an activity's template and its students' workspaces are reached
  * from the activity, never listed with the class's (so a private workspace cannot leak here).
  */
-function selectConversationSummaries(em: EntityManager, classId: string) {
-  return em
+function selectConversationSummaries(em: EntityManager, classId: string, viewer: ListViewer) {
+  const select = em
     .createQueryBuilder(Conversation, c)
     .select([`${c}.id`, `${c}.title`, `${c}.owner`, `${c}.updatedAt`, raw(summaryColumns.preview), raw(summaryColumns.position)])
     .where({ class: classId, deletedAt: null, kind: 'conversation' });
+  if (!viewer.seesUnopenedActivities) select.andWhere(raw(activityOpenToStudentsSql));
+  return select;
+}
+
+/** Who the list is for: instructors also see a whole-class activity's conversation before it opens to students. */
+export interface ListViewer {
+  seesUnopenedActivities: boolean;
 }
 
 function toConversationSummary(row: ConversationSummaryRow): ConversationSummary {
@@ -75,10 +83,11 @@ export async function listClassConversations(
   em: EntityManager,
   classId: string,
   query: Omit<ConversationListQuery, 'q'> = {},
+  viewer: ListViewer = { seesUnopenedActivities: false },
 ): Promise<ConversationPage> {
   requireWellFormedId(classId, 'class');
   const { limit, cursor } = parseInput(conversationListQuerySchema, query);
-  const select = selectConversationSummaries(em, classId);
+  const select = selectConversationSummaries(em, classId, viewer);
   if (cursor) {
     const after = decodeConversationCursor(cursor);
     select.andWhere(raw(`(${c}.updated_at, ${c}.id) < (cast(? as timestamptz), cast(? as uuid))`, [after.position, after.id]));
@@ -113,6 +122,7 @@ export async function searchClassConversations(
   em: EntityManager,
   classId: string,
   options: { q: string; limit: number; cursor?: string },
+  viewer: ListViewer = { seesUnopenedActivities: false },
 ): Promise<ConversationPage> {
   const after = options.cursor ? decodeSearchCursor(options.cursor) : undefined;
   const rows = await em.execute<Array<ConversationSummaryRow & { rank: number }>>(
@@ -126,6 +136,7 @@ export async function searchClassConversations(
         where ${c}.class_id = ?
           and ${c}.deleted_at is null
           and ${c}.kind = 'conversation'
+          and (? or ${activityOpenToStudentsSql})
           and (${searchVector} @@ search.query or ${c}.title ilike ?)
      )
      select * from ranked
@@ -137,6 +148,7 @@ export async function searchClassConversations(
       options.q,
       likePatternContaining(options.q),
       classId,
+      viewer.seesUnopenedActivities,
       likePatternContaining(options.q),
       after === undefined,
       after?.rank ?? 0,

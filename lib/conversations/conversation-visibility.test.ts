@@ -17,4 +17,12 @@ describe('conversationVisibleTo', () => {
     expect(conversationVisibleTo({ kind: 'workspace', role: 'student', isOwner: false, sharedWithClass: false })).toBe(false);
     expect(conversationVisibleTo({ kind: 'workspace', role: 'student', isOwner: false, sharedWithClass: true })).toBe(true);
   });
+
+  test('an activity not open to students hides its conversations from them, except a student’s own workspace', () => {
+    const hidden = { role: 'student' as const, sharedWithClass: true, activityHidden: true };
+    expect(conversationVisibleTo({ ...hidden, kind: 'conversation', isOwner: false })).toBe(false);
+    expect(conversationVisibleTo({ ...hidden, kind: 'workspace', isOwner: false })).toBe(false);
+    expect(conversationVisibleTo({ ...hidden, kind: 'workspace', isOwner: true })).toBe(true);
+    expect(conversationVisibleTo({ ...hidden, kind: 'conversation', isOwner: false, role: 'instructor' })).toBe(true);
+  });
 });

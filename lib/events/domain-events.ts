@@ -16,6 +16,8 @@ export type DomainEvent =
   | { type: 'conversation.deleted'; conversationId: string }
   /** Who may see or write it changed otherwise: a workspace submitted, returned or unsubmitted, shared or not, its tags locked or opened. */
   | { type: 'conversation.access-changed'; conversationId: string }
+  /** An activity was published or unpublished, or its opening moved: who may see its conversations changed, class-wide. */
+  | { type: 'activity.visibility-changed'; classId: string }
   /** The class's tag vocabulary was locked or opened: its class conversations' tag rights changed (`setVocabularyLocked`). */
   | { type: 'class.tags-locked-changed'; classId: string }
   /** A signed-out session: the engine closes that session's connections (`4401`), not the person's others. */
