@@ -12,6 +12,8 @@ import { optionalText, toTimestamp } from '@/lib/field-schemas';
 import { limits } from '@/lib/limits';
 import { parseInput } from '@/lib/parse-input';
 import { documentSummary, type DocumentSummary } from '@/lib/sync/document-summary';
+import { liveDocuments, LiveDocumentsUnavailableError } from '@/lib/sync/live-documents';
+import { withHandedInDocument } from './handed-in-document';
 import { withStoredDocument } from './stored-document';
 
 /*
@@ -69,10 +71,46 @@ export async function submitWorkspace(em: EntityManager, userId: string, convers
       [now, late, row.id],
     );
     await writeSummary(transaction, conversationId, summary);
-    return { row: { ...row, ...updated }, changed: true };
+    return { row: { ...row, ...updated }, before: row, changed: true };
   });
-  if (result.changed) publishDomainEvent({ type: 'conversation.access-changed', conversationId });
+  if (!result.changed) return toWorkspaceRead(conversationId, result.row);
+  publishDomainEvent({ type: 'conversation.access-changed', conversationId });
+  await checkWhatWasHandedIn(em, userId, conversationId, result.row, result.before!);
   return toWorkspaceRead(conversationId, result.row);
+}
+
+/**
+ * Once the submission is committed and the student's connections are read-only, what was
+ * handed in is read again from the live room: words sent in the moment between the first
+ * count and the commit are counted now. Over a hard limit, the submission is taken back (as
+ * it was) with the reason; otherwise its summary is the handed-in document's, and a version
+ * of it is kept ("Submitted"), so what was handed in stays whatever anyone edits later.
+ */
+async function checkWhatWasHandedIn(em: EntityManager, userId: string, conversationId: string, submitted: SubmissionRow, before: SubmissionRow): Promise<void> {
+  const summary = await withHandedInDocument(em, conversationId, (doc, owners) => documentSummary(doc, (clientId) => owners.get(clientId)));
+  const limitsOfResponse = { min: submitted.response_min_words, max: submitted.response_max_words, hard: submitted.response_word_limit_hard };
+  if (describeWordCount(summary.responseWords, limitsOfResponse).blocksSubmission) {
+    await em.execute(`update submissions set status = ?, submitted_at = ?, late = ? where id = ? and status = 'submitted' and submitted_at = ?`, [
+      before.status,
+      before.submitted_at,
+      before.late,
+      submitted.id,
+      submitted.submitted_at,
+    ]);
+    publishDomainEvent({ type: 'conversation.access-changed', conversationId });
+    throw new InvalidError('response', wordLimitMessage(summary.responseWords, limitsOfResponse));
+  }
+  await writeSummary(em, conversationId, summary);
+  await keepSubmittedVersion(conversationId, userId);
+}
+
+/** A version of the work as handed in, when the live-sync engine runs in this process (it keeps versions). */
+async function keepSubmittedVersion(conversationId: string, userId: string): Promise<void> {
+  try {
+    await liveDocuments().keepVersion(conversationId, { userId, label: 'Submitted' });
+  } catch (error) {
+    if (!(error instanceof LiveDocumentsUnavailableError)) throw error;
+  }
 }
 
 /** Takes submitted work back to in progress: its student, before the due date (their extension, else the activity's). */

@@ -1,4 +1,8 @@
 import { afterEach, describe, expect } from 'vitest';
+import * as Y from 'yjs';
+import { InvalidError } from '@/lib/errors';
+import { documentLayout } from '@/lib/sync/document-layout';
+import { responseWordCount } from '@/lib/sync/response-text';
 import { closeCodes } from '@/server/sync/sync-connection';
 import { RawSyncClient } from '@/server/sync/testing/raw-sync-client';
 import { poolOf, startSyncHarness, waitFor, type SyncHarness } from '@/server/sync/testing/sync-harness';
@@ -40,6 +44,8 @@ describe('live sync: a submitted workspace is read-only for its student', () => 
     await submitWorkspace(db.fork(), studentId, workspaceId);
     await waitFor(() => lastPermission(student)?.canEdit === false, 1_000, 'the read-only permission');
     expect(lastPermission(student)).toEqual({ canEdit: false, reason: expect.stringContaining('submitted') });
+    // What was handed in is kept as a version, whatever anyone edits later.
+    expect(await db.sql('select label, reason from conversation_versions where conversation_id = ?', [workspaceId])).toContainEqual({ label: 'Submitted', reason: 'manual' });
     // The instructor's connection stays writable throughout.
     expect(instructor.permissions.every((permission) => permission.canEdit)).toBe(true);
 
@@ -88,5 +94,52 @@ describe('live sync: a submitted workspace is read-only for its student', () => 
     await setWorkspaceSharing(db.fork(), studentId, workspaceId, false);
     const closed = await Promise.race([peer.closed, new Promise<null>((resolve) => setTimeout(() => resolve(null), 1_000))]);
     expect(closed?.code).toBe(closeCodes.forbidden);
+  });
+});
+
+/** A response paragraph of `count` words, written by the raw client. */
+function writeWords(client: RawSyncClient, count: number, word: string): void {
+  client.change((doc) => {
+    const paragraph = new Y.XmlElement('paragraph');
+    const text = new Y.XmlText();
+    text.insert(0, Array.from({ length: count }, () => word).join(' '));
+    paragraph.insert(0, [text]);
+    doc.getXmlFragment(documentLayout.response).push([paragraph]);
+  });
+}
+
+describe('live sync: a hard word limit holds for what is handed in', () => {
+  test('words sent while the submission is under way either make it refused or are refused themselves: what is handed in never passes the limit', async ({ db }) => {
+    const harness = track(await startSyncHarness(await poolOf(db)));
+    const coursework = await createCourseworkClass(db, { students: 1, activity: { responseMaxWords: 20, responseWordLimitHard: true } });
+    const studentId = coursework.studentIds[0] as string;
+    // Sent at different moments of the submission (after so many database round trips of
+    // our own): before it reads the document, while it commits, while the engine decides the
+    // connection again.
+    for (const delayTurns of [0, 1, 2, 3, 4, 5, 6, 8, 10, 12, 15, 20, 25, 30]) {
+      await db.sql('delete from submissions');
+      await db.sql(`delete from conversations where kind = 'workspace'`);
+      const workspaceId = await startedWorkspace(db, coursework, studentId);
+      const student = track(await RawSyncClient.open(harness.base, workspaceId, studentId));
+      writeWords(student, 5, 'short');
+      await waitFor(() => responseWordCount(harness.server.openRoom(workspaceId)!.doc) === 5, 5_000, 'the first words');
+      const submitting = submitWorkspace(db.fork(), studentId, workspaceId).then(
+        () => 'submitted',
+        (error: unknown) => (error instanceof InvalidError ? 'refused' : Promise.reject(error)),
+      );
+      for (let turn = 0; turn < delayTurns; turn++) await db.sql('select 1');
+      writeWords(student, 60, 'more');
+      const outcome = await submitting;
+      await harness.server.whenWritten();
+      const handedIn = await db.sql<{ status: string }>('select status from submissions where conversation_id = ?', [workspaceId]);
+      const words = responseWordCount(harness.server.openRoom(workspaceId)!.doc);
+      if (outcome === 'submitted') {
+        expect(handedIn, `sent after ${delayTurns} turns`).toEqual([{ status: 'submitted' }]);
+        expect(words, `sent after ${delayTurns} turns`).toBeLessThanOrEqual(20);
+      } else {
+        expect(handedIn, `sent after ${delayTurns} turns`).toEqual([{ status: 'in_progress' }]);
+      }
+      await student.destroy();
+    }
   });
 });

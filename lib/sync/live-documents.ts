@@ -22,6 +22,13 @@ export interface LiveDocuments {
    * are values, not errors: the pages' bundle and the engine have separate error classes.
    */
   restoreVersion(conversationId: string, versionId: string, userId: string): Promise<{ id: string } | { refused: string } | null>;
+  /**
+   * The document as it is in its live room once every access decision under way for its
+   * connections is applied (call it after publishing the access change): what a submission
+   * holds, the last words typed before it included. Null when no room has it open (then the
+   * stored document is current).
+   */
+  settledDocument(conversationId: string): Promise<Uint8Array | null>;
 }
 
 /** Thrown when no live-sync engine runs in this process (a script, say). */

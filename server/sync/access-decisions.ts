@@ -31,6 +31,8 @@ export class AccessDecisions {
   /** Each open connection's message handler, to take what waited for a decision. */
   private readonly handlers = new WeakMap<SyncConnection, MessageHandler>();
   /** What connections sent while an access change reaching them was being decided, taken once it is. */
+  /** Decisions under way, by conversation (`settled`). */
+  private readonly pending = new Map<string, Set<Promise<void>>>();
   private readonly awaitingDecision = new Map<SyncConnection, { messages: Array<{ data: Buffer; isBinary: boolean }>; bytes: number }>();
 
   constructor(
@@ -94,7 +96,31 @@ export class AccessDecisions {
         entry.connections.push(connection);
       }
     }
-    for (const { room, userId, connections } of reached.values()) void this.decideAgain(room, userId, connections);
+    for (const { room, userId, connections } of reached.values()) this.track(room.documentId, this.decideAgain(room, userId, connections));
+  }
+
+  /**
+   * Resolves once every decision under way for the conversation's open connections is applied
+   * (at once when there is none): after it, nothing any of them sends lands under the old
+   * permission. A submission waits for it before it counts what was handed in.
+   */
+  async settled(conversationId: string): Promise<void> {
+    const pending = this.pending.get(conversationId);
+    if (pending) await Promise.allSettled(pending);
+  }
+
+  private track(conversationId: string, decision: Promise<void>): void {
+    let pending = this.pending.get(conversationId);
+    if (!pending) this.pending.set(conversationId, (pending = new Set()));
+    pending.add(decision);
+    const done = () => {
+      pending.delete(decision);
+      if (pending.size === 0 && this.pending.get(conversationId) === pending) this.pending.delete(conversationId);
+    };
+    decision.then(done, (error: unknown) => {
+      done();
+      this.log.error({ err: error, conversationId }, 'deciding open connections again failed');
+    });
   }
 
   /**

@@ -22,7 +22,15 @@ export class LiveRoomDocuments implements LiveDocuments {
     private readonly pool: pg.Pool,
     private readonly registry: RoomRegistry,
     private readonly versions: VersionStore,
+    /** Resolves when the access decisions under way for a conversation's connections are applied. */
+    private readonly accessSettled: (conversationId: string) => Promise<void>,
   ) {}
+
+  async settledDocument(conversationId: string): Promise<Uint8Array | null> {
+    await this.accessSettled(conversationId);
+    const room = this.registry.room(conversationId);
+    return room ? Y.encodeStateAsUpdate(room.doc) : null;
+  }
 
   keepVersion(conversationId: string, by: { userId: string; label?: string }): Promise<KeptVersion> {
     return this.withRoom(conversationId, async (room) => {

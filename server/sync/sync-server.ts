@@ -149,9 +149,11 @@ export class SyncServer {
         roomSettings: this.settings,
       },
     );
-    this.unregisterLiveDocuments = registerLiveDocuments(new LiveRoomDocuments(options.pool, this.registry, this.versionStore));
     const rooms = () => this.registry.rooms();
     this.decisions = new AccessDecisions(new ConversationAccessChecker(options.pool), rooms, this.settings, options.log);
+    this.unregisterLiveDocuments = registerLiveDocuments(
+      new LiveRoomDocuments(options.pool, this.registry, this.versionStore, (conversationId) => this.decisions.settled(conversationId)),
+    );
     this.sessions = new SessionWatch(new UserSessions(options.pool), rooms, this.metrics, options.log);
     this.newConnections = new ConnectionRateLimiter(this.settings.newConnectionsPerPerson);
     this.unauthenticatedUpgrades = new ConnectionRateLimiter(this.settings.unauthenticatedUpgradesPerAddress);
