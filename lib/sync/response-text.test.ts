@@ -90,6 +90,15 @@ describe('responsePlainText', () => {
 });
 
 describe('countWords', () => {
+  test('letters that draw a blank (the Hangul fillers) part words like spaces, so no words hide behind them', () => {
+    for (const blank of ['\u3164', '\uFFA0', '\u115F', '\u1160']) {
+      expect(countWords(Array.from({ length: 100 }, () => 'word').join(blank)), `U+${blank.codePointAt(0)!.toString(16)}`).toBe(100);
+      expect(countWords(blank.repeat(5))).toBe(0);
+    }
+    // Korean itself still counts by spaces.
+    expect(countWords('안녕하세요 세계')).toBe(2);
+  });
+
   test.each([
     ['', 0],
     ['   \n\t  ', 0],

@@ -34,10 +34,16 @@ export function responseWordCount(doc: Y.Doc): number {
  * Katakana). Korean writes spaces between words, so Hangul counts like Latin letters.
  */
 const eachOneWord = String.raw`\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}`;
+/**
+ * The Hangul fillers: letters by their category that draw a blank, as wide as a space. Between
+ * words they look like spaces, so they part words as spaces do (a response cannot hide words
+ * from its limit behind them).
+ */
+const blankLetters = String.raw`\u115F\u1160\u3164\uFFA0`;
 /** A letter or digit that starts or continues a word (not one of those above). */
-const wordStart = String.raw`(?![${eachOneWord}])[\p{L}\p{N}]`;
-/** Inside a word also: combining marks (accents, vowel signs), the joiners (ZWNJ, ZWJ) and the soft hyphen. */
-const wordRest = String.raw`(?:(?![${eachOneWord}])[\p{L}\p{N}\p{M}]|[\u200C\u200D\u00AD])`;
+const wordStart = String.raw`(?![${eachOneWord}${blankLetters}])[\p{L}\p{N}]`;
+/** Inside a word also: combining marks (accents, vowel signs), the joiners (ZWNJ, ZWJ) and the soft hyphen, all drawn joined. */
+const wordRest = String.raw`(?:(?![${eachOneWord}${blankLetters}])[\p{L}\p{N}\p{M}]|[\u200C\u200D\u00AD])`;
 /** What joins two runs into one word: an apostrophe or hyphen (don't, well-known), or a point or comma between digits (3.14, 1,000). */
 const joiner = String.raw`(?:['’ʼ\-‐‑]|(?<=\p{N})[.,](?=\p{N}))`;
 
