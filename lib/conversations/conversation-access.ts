@@ -25,6 +25,8 @@ export interface ConversationMemberAccess {
   canEdit: boolean;
   readOnlyReason: string;
   kind: ConversationKind;
+  /** The activity it belongs to, if any. */
+  activityId: string | null;
   mayAddTags: boolean;
 }
 
@@ -46,6 +48,7 @@ export async function requireConversationMember(em: EntityManager, userId: strin
     canEdit: access.canEdit,
     readOnlyReason: access.readOnlyReason,
     kind: access.kind,
+    activityId: access.activityId,
     mayAddTags: access.mayAddTags,
   };
 }

@@ -38,9 +38,11 @@ const conversationChangeSchema = z.object(
  */
 export async function changeConversation(em: EntityManager, userId: string, conversationId: string, input: unknown): Promise<ConversationDetail> {
   const changes = parsePatch(conversationChangeSchema, input);
-  const { conversation, role, isOwner, kind } = await requireConversationMember(em, userId, conversationId);
+  const { conversation, role, isOwner, kind, canEdit, readOnlyReason } = await requireConversationMember(em, userId, conversationId);
   assertClassNotArchived(conversation.class);
   if (changes.title !== undefined && !isOwner && role !== 'instructor') throw new ForbiddenError('Only its owner or an instructor can rename a conversation.');
+  // Submitted work is read-only for its student, its title with it.
+  if (changes.title !== undefined && kind === 'workspace' && role !== 'instructor' && !canEdit) throw new ForbiddenError(readOnlyReason);
   if (changes.locked !== undefined && role !== 'instructor') throw new ForbiddenError('Only instructors can lock or unlock a conversation.');
   if (changes.sharedWithClass !== undefined) assertMayShareWorkspace({ kind, isOwner });
   const lockChanged = changes.locked !== undefined && changes.locked !== conversation.locked;
@@ -58,9 +60,9 @@ export async function changeConversation(em: EntityManager, userId: string, conv
  * once, one moves it and the other finds it gone (`NotFoundError`), as any later one would.
  */
 export async function deleteConversation(em: EntityManager, userId: string, conversationId: string): Promise<void> {
-  const { conversation, role, isOwner, kind } = await requireConversationMember(em, userId, conversationId);
+  const { conversation, role, isOwner, kind, activityId } = await requireConversationMember(em, userId, conversationId);
   const archived = isClassArchived(conversation.class);
-  const permission = deletePermission({ role, isOwner, locked: conversation.locked, archived, kind });
+  const permission = deletePermission({ role, isOwner, locked: conversation.locked, archived, kind, activityId });
   if (!permission.canDelete) throw new ForbiddenError(permission.cannotDeleteReason);
   const moved = await em.nativeUpdate(Conversation, { id: conversationId, deletedAt: null }, { deletedAt: new Date(), deletedBy: userId });
   if (moved === 0) throw new NotFoundError('conversation');

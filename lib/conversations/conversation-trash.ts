@@ -7,6 +7,7 @@ import { toTimestamp } from '@/lib/field-schemas';
 import { limits } from '@/lib/limits';
 import { displayName } from '@/lib/users/display-name';
 import { toConversationRead, type ConversationRead } from './conversation-schemas';
+import { conversationVisibleTo } from './conversation-access';
 import { canRestore } from './trash-permissions';
 
 /** A conversation in its class's trash, as `GET /api/classes/:id/trash` lists it. */
@@ -30,13 +31,13 @@ export function purgeDate(deletedAt: Date): Date {
 
 /**
  * A class's trash, most recently deleted first: every conversation in it for instructors,
- * their own for a student (see `canRestore`). One query, without the documents or their text.
+ * their own class conversations for a student (see `canRestore`). One query, without the documents or their text.
  */
 export async function listClassTrash(em: EntityManager, userId: string, classId: string): Promise<{ items: TrashItem[] }> {
   const { role } = await requireClassMember(em, userId, classId);
   const conversations = await em.find(
     Conversation,
-    { class: classId, deletedAt: { $ne: null }, ...(role === 'instructor' ? {} : { owner: userId }) },
+    { class: classId, deletedAt: { $ne: null }, ...(role === 'instructor' ? {} : { owner: userId, kind: 'conversation' }) },
     {
       populate: ['deletedBy'],
       fields: ['id', 'title', 'owner', 'deletedAt', 'deletedBy.id', 'deletedBy.name', 'deletedBy.email'],
@@ -67,12 +68,15 @@ export async function listClassTrash(em: EntityManager, userId: string, classId:
  */
 export async function restoreConversation(em: EntityManager, userId: string, conversationId: string): Promise<ConversationRead> {
   requireWellFormedId(conversationId, 'conversation');
-  const conversation = await em.findOne(Conversation, { id: conversationId }, { fields: ['id', 'class', 'owner', 'deletedAt'] });
+  const conversation = await em.findOne(Conversation, { id: conversationId }, { fields: ['id', 'class', 'owner', 'deletedAt', 'kind', 'sharedWithClass'] });
   if (!conversation) throw new NotFoundError('conversation');
   const membership = await em.findOne(Membership, { user: userId, class: conversation.class.id }, { fields: ['role'] });
   if (!membership) throw new NotFoundError('conversation');
+  const viewer = { role: membership.role, isOwner: conversation.owner.id === userId, kind: conversation.kind, sharedWithClass: conversation.sharedWithClass };
+  // A private workspace or a template is, to anyone else, no conversation at all, in the trash or not.
+  if (!conversationVisibleTo(viewer)) throw new NotFoundError('conversation');
   const inTrash = conversation.deletedAt !== null && conversation.deletedAt !== undefined;
-  if (inTrash && !canRestore({ role: membership.role, isOwner: conversation.owner.id === userId })) throw new NotFoundError('conversation');
+  if (inTrash && !canRestore(viewer)) throw new NotFoundError('conversation');
   const restored = inTrash ? await em.nativeUpdate(Conversation, { id: conversationId, deletedAt: { $ne: null } }, { deletedAt: null, deletedBy: null }) : 0;
   if (restored === 0) throw new ConflictError('This conversation is not in the trash (it may have been restored already).');
   const live = await em.fork().findOne(Conversation, { id: conversationId, deletedAt: null });

@@ -21,7 +21,7 @@ export interface ConversationWorkspace extends EditPermission {
 }
 
 export async function loadConversationWorkspace(em: EntityManager, userId: string, conversationId: string): Promise<ConversationWorkspace> {
-  const { conversation, role, isOwner, canEdit, readOnlyReason, kind, mayAddTags } = await requireConversationMember(em, userId, conversationId);
+  const { conversation, role, isOwner, canEdit, readOnlyReason, kind, activityId, mayAddTags } = await requireConversationMember(em, userId, conversationId);
   const archived = isClassArchived(conversation.class);
   return {
     conversationId: conversation.id,
@@ -34,6 +34,6 @@ export async function loadConversationWorkspace(em: EntityManager, userId: strin
     mayAddTags,
     canEdit,
     readOnlyReason,
-    deletion: deletePermission({ role, isOwner, locked: conversation.locked, archived, kind }),
+    deletion: deletePermission({ role, isOwner, locked: conversation.locked, archived, kind, activityId }),
   };
 }

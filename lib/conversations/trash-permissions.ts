@@ -12,7 +12,11 @@ export interface DeletePermission {
  * class's record holds, and never a workspace (its submission with it). The API, the page's
  * Delete button and tests all ask here.
  */
-export function deletePermission(access: { role: MembershipRole; isOwner: boolean; locked: boolean; archived: boolean; kind?: ConversationKind }): DeletePermission {
+export function deletePermission(access: { role: MembershipRole; isOwner: boolean; locked: boolean; archived: boolean; kind?: ConversationKind; activityId?: string | null }): DeletePermission {
+  // What every workspace of an activity starts from, or its class's one conversation: it goes with the activity.
+  if (access.kind === 'template' || (access.kind === 'conversation' && access.activityId)) {
+    return { canDelete: false, cannotDeleteReason: 'This belongs to an activity: change it from the activity instead of deleting it.' };
+  }
   if (access.role === 'instructor') return { canDelete: true, cannotDeleteReason: '' };
   // A student's workspace holds their submission: only an instructor may take it away.
   if (access.kind === 'workspace') return { canDelete: false, cannotDeleteReason: 'Work for an activity can be deleted only by an instructor.' };
@@ -23,9 +27,10 @@ export function deletePermission(access: { role: MembershipRole; isOwner: boolea
 }
 
 /**
- * Who may see a conversation in the trash and restore it: instructors, and its owner. Anyone
- * else is told it does not exist, as for any conversation they cannot see.
+ * Who may see a conversation in the trash and restore it: instructors, and its owner (a
+ * workspace: instructors only, as only they delete one). Anyone else is told it does not
+ * exist, as for any conversation they cannot see.
  */
-export function canRestore(access: { role: MembershipRole; isOwner: boolean }): boolean {
-  return access.role === 'instructor' || access.isOwner;
+export function canRestore(access: { role: MembershipRole; isOwner: boolean; kind?: ConversationKind }): boolean {
+  return access.role === 'instructor' || (access.isOwner && access.kind !== 'workspace' && access.kind !== 'template');
 }

@@ -8,6 +8,7 @@ import { createUser } from '@/lib/users/user-records';
 import { getConversationVersion, keepConversationVersion, listConversationVersions } from '@/lib/versions/version-administration';
 import { browseClassConversations } from './browse-class-conversations';
 import { changeConversation, deleteConversation, getConversationForMember } from './conversation-administration';
+import { listClassTrash, restoreConversation } from './conversation-trash';
 import { poolOf, startSyncHarness } from '@/server/sync/testing/sync-harness';
 
 /*
@@ -129,7 +130,10 @@ describe('a shared workspace', () => {
     await db.sql('update conversations set shared_with_class = true where id = ?', [s.workspaceId]);
     const read = readings(db, s, s.workspaceId);
     expect(await read.detail(s.peerId)).toMatchObject({ id: s.workspaceId, canEdit: false });
-    expect((await read.versions(s.peerId)).items).toHaveLength(1);
+    // Its current text, not its history (what its student deleted before sharing).
+    await expect(read.versions(s.peerId)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(read.version(s.peerId)).rejects.toBeInstanceOf(ForbiddenError);
+    expect((await read.versions(s.studentId)).items).toHaveLength(1);
     expect((await read.export(s.peerId)).markdown).toContain(secret);
     expect(await read.detail(s.studentId)).toMatchObject({ canEdit: true });
     await expect(read.detail(s.outsiderId)).rejects.toThrow(new NotFoundError('conversation'));
@@ -137,5 +141,32 @@ describe('a shared workspace', () => {
     await expect(keepConversationVersion(db.fork(), s.peerId, s.workspaceId, {})).rejects.toBeInstanceOf(ForbiddenError);
     expect(await listedIds(db, s.peerId, s.classId, secret)).toEqual([s.classConversationId]);
     expect(await db.sql('select title from conversations where id = ?', [s.workspaceId])).toEqual([{ title: `Workspace ${secret}` }]);
+  });
+});
+
+describe('coursework and the trash', () => {
+  test('restoring a private workspace or a template is 404 to another student whether or not it is in the trash (no oracle); its own student cannot restore a workspace, an instructor can', async ({ db }) => {
+    const s = await coursework(db);
+    for (const id of [s.workspaceId, s.templateId]) {
+      await expect(restoreConversation(db.fork(), s.peerId, id)).rejects.toBeInstanceOf(NotFoundError);
+    }
+    await deleteConversation(db.fork(), s.instructorId, s.workspaceId);
+    await expect(restoreConversation(db.fork(), s.peerId, s.workspaceId)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(restoreConversation(db.fork(), s.studentId, s.workspaceId)).rejects.toBeInstanceOf(NotFoundError);
+    expect((await listClassTrash(db.fork(), s.studentId, s.classId)).items).toEqual([]);
+    expect((await restoreConversation(db.fork(), s.instructorId, s.workspaceId)).id).toBe(s.workspaceId);
+  });
+
+  test('a template cannot be deleted, by anyone: it goes with its activity', async ({ db }) => {
+    const s = await coursework(db);
+    await expect(deleteConversation(db.fork(), s.instructorId, s.templateId)).rejects.toThrow(/belongs to an activity/);
+    expect(await db.sql('select deleted_at from conversations where id = ?', [s.templateId])).toEqual([{ deleted_at: null }]);
+  });
+
+  test('a submitted workspace cannot be renamed by its student; an instructor can', async ({ db }) => {
+    const s = await coursework(db);
+    await db.sql(`update submissions set status = 'submitted', submitted_at = now() where conversation_id = ?`, [s.workspaceId]);
+    await expect(changeConversation(db.fork(), s.studentId, s.workspaceId, { title: 'Renamed' })).rejects.toThrow(/submitted/);
+    expect((await changeConversation(db.fork(), s.instructorId, s.workspaceId, { title: 'Renamed' })).title).toBe('Renamed');
   });
 });

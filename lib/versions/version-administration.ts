@@ -40,7 +40,7 @@ type VersionRow = Pick<ConversationVersion, (typeof summaryFields)[number]>;
 export async function listConversationVersions(em: EntityManager, userId: string, conversationId: string, query: VersionListQuery = {}): Promise<VersionPage> {
   const { limit, cursor } = parseInput(versionListQuerySchema, query);
   const before = cursor === undefined ? undefined : decodeVersionCursor(cursor);
-  const { conversation } = await requireConversationMember(em, userId, conversationId);
+  const { conversation } = requireHistoryReader(await requireConversationMember(em, userId, conversationId));
   const rows = await em.find(
     ConversationVersion,
     { conversation: conversation.id, ...(before === undefined ? {} : { position: { $lt: before } }) },
@@ -57,7 +57,7 @@ export async function listConversationVersions(em: EntityManager, userId: string
 
 /** One version with its plain text, derived from its document. */
 export async function getConversationVersion(em: EntityManager, userId: string, conversationId: string, versionId: string): Promise<VersionDetail> {
-  const { conversation } = await requireConversationMember(em, userId, conversationId);
+  const { conversation } = requireHistoryReader(await requireConversationMember(em, userId, conversationId));
   requireWellFormedId(versionId, 'version');
   const row = await em.findOne(ConversationVersion, { id: versionId, conversation: conversation.id }, { fields: summaryFields });
   if (!row) throw new NotFoundError('version');
@@ -98,6 +98,17 @@ export async function restoreConversationVersion(em: EntityManager, userId: stri
   if (!restored) throw new NotFoundError('version');
   if ('refused' in restored) throw new ConflictError(restored.refused);
   return { id: restored.id };
+}
+
+/**
+ * Who reads a conversation's history: whoever may read it, except a classmate on a shared
+ * workspace (what its student deleted before sharing stays theirs and the instructors').
+ */
+function requireHistoryReader(access: ConversationMemberAccess): ConversationMemberAccess {
+  if (access.kind === 'workspace' && !access.isOwner && access.role !== 'instructor') {
+    throw new ForbiddenError('A workspace’s history is for its student and the instructors; its current text is shared.');
+  }
+  return access;
 }
 
 function requireOwnerOrInstructor(access: ConversationMemberAccess, doing: string): void {
