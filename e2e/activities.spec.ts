@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page, type Request } from '@playwright/test';
 import { expectNoSeriousAxeViolations } from './support/accessibility';
 import { editor, person, selectFirstWords, type Person } from './support/workspace-people';
 
@@ -34,8 +34,16 @@ async function startAnnotateAndSubmit(student: Person, activityTitle: string, re
   await expect(page.getByRole('heading', { level: 1, name: activityTitle })).toBeVisible();
   await expect(page.locator('.activity-instructions strong')).toHaveText('three sentences');
   await expectNoSeriousAxeViolations(page);
+  // A double click on Start sends one call: the button ignores clicks while its action runs.
+  const actionPosts: string[] = [];
+  const countActionPost = (request: Request) => {
+    if (request.method() === 'POST' && request.headers()['next-action']) actionPosts.push(request.url());
+  };
+  page.on('request', countActionPost);
   await page.getByRole('button', { name: 'Start' }).dblclick();
   await expect(page).toHaveURL(/\/conversations\/[0-9a-f-]{36}$/);
+  page.off('request', countActionPost);
+  expect(actionPosts).toHaveLength(1);
   const conversationId = page.url().split('/').at(-1) ?? '';
   await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'connected');
   await expect(editor(page)).toContainText('Why is the sky blue?');
