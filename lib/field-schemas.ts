@@ -81,6 +81,11 @@ export function toTimestamp(date: Date): string {
   return date.toISOString();
 }
 
+/** A date of an entity or a raw row (the driver gives `Date`s, or text) as a timestamp; null for none. */
+export function timestampOrNull(date: Date | string | null | undefined): string | null {
+  return date === null || date === undefined ? null : toTimestamp(new Date(date));
+}
+
 /**
  * An entity as the Read shape `schema` describes it, so the schema is the one list of its
  * fields: each field is the entity's field of that name or, for `somethingId`, the id of its

@@ -1,5 +1,5 @@
 import type { ToDoItem } from '@/lib/activities/activity-schemas';
-import { lateLabel, workStatusLabels } from '@/app/activities/work-status';
+import { lateLabel, workStatusLabels } from '@/lib/activities/work-status';
 import { DateTimeText } from './date-time-text';
 
 interface ToDoListProps {
@@ -14,7 +14,7 @@ export function ToDoList({ items, showClass = false }: ToDoListProps) {
   return (
     <ul className="to-do-list" data-testid="to-do-list">
       {items.map((item) => {
-        const late = lateLabel(item.state, item.late);
+        const late = lateLabel({ status: item.state, late: item.late, pastDue: item.pastDue });
         return (
           <li key={item.activityId} className="to-do-item">
             <a href={`/activities/${item.activityId}`} className="to-do-link">

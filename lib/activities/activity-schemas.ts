@@ -153,8 +153,10 @@ export const toDoItemSchema = z.object({
   /** The student's extension if they have one, else the activity's due date. */
   dueAt: timestamp().nullable(),
   state: z.enum(['not_started', ...submissionStatuses]),
-  /** The due date passed and it is not submitted, or it was submitted late. */
+  /** Submitted after the due date (the contract's `late`). */
   late: flag(),
+  /** The due date passed and it is not handed in (not submitted, not returned). */
+  pastDue: flag(),
   conversationId: entityId().nullable(),
 });
 

@@ -1,14 +1,12 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Activity, MembershipRole, SubmissionStatus } from '@/entities';
-import { toTimestamp } from '@/lib/field-schemas';
+import { timestampOrNull, toTimestamp } from '@/lib/field-schemas';
 import { isActivityOpen } from './activity-access';
 import type { ActivityForViewer, ActivityRead, StudentWorkspaceRead } from './activity-schemas';
+import { effectiveDueAt } from './due-dates';
 import { instructionsToHtml } from './instructions-html';
 import { numberedSubmissionsSql, peerLabel } from './peer-labels';
 import { sqlUuidArray } from './sql-uuid-array';
-
-/** A date of an entity or a raw row (the driver gives `Date`s; a string is accepted too) as a timestamp. */
-const timestampOrNull = (date: Date | string | null | undefined): string | null => (date ? toTimestamp(new Date(date)) : null);
 
 /** An activity as the API gives it to its instructors. */
 export function toActivityRead(activity: Activity): ActivityRead {
@@ -36,15 +34,19 @@ export function toActivityRead(activity: Activity): ActivityRead {
   };
 }
 
-interface WorkspaceRow {
-  activity_id: string;
-  conversation_id: string;
+/** A submission's row as the queries read it (the driver gives dates as `Date`s or text). */
+export interface SubmissionReadRow {
   status: SubmissionStatus;
-  submitted_at: Date | null;
-  returned_at: Date | null;
+  submitted_at: Date | string | null;
+  returned_at: Date | string | null;
   late: boolean;
   grade: string | null;
   feedback: string;
+}
+
+interface WorkspaceRow extends SubmissionReadRow {
+  activity_id: string;
+  conversation_id: string;
 }
 
 interface SharedWorkspaceRow {
@@ -99,8 +101,8 @@ export async function activitiesForViewer(em: EntityManager, userId: string, rol
       ...read,
       // A student opens the template only by starting: its id is of no use to them.
       templateConversationId: null,
-      workspace: workspace ? toStudentWorkspaceRead(workspace) : null,
-      effectiveDueAt: timestampOrNull(extensionOf.get(activity.id) ?? activity.dueAt),
+      workspace: workspace ? toStudentWorkspaceRead(workspace.conversation_id, workspace) : null,
+      effectiveDueAt: timestampOrNull(effectiveDueAt(activity.dueAt, extensionOf.get(activity.id))),
       sharedWorkspaces: shared
         .filter((row) => row.activity_id === activity.id)
         .map((row) => ({ conversationId: row.conversation_id, ownerLabel: peerLabel(activity.anonymousPeers, row, row.peer_number) })),
@@ -108,9 +110,10 @@ export async function activitiesForViewer(em: EntityManager, userId: string, rol
   });
 }
 
-function toStudentWorkspaceRead(row: WorkspaceRow): StudentWorkspaceRead {
+/** A workspace's submission as its student (and its instructors) read it: the one mapping of a submission row. */
+export function toStudentWorkspaceRead(conversationId: string, row: SubmissionReadRow): StudentWorkspaceRead {
   return {
-    conversationId: row.conversation_id,
+    conversationId,
     status: row.status,
     submittedAt: timestampOrNull(row.submitted_at),
     returnedAt: timestampOrNull(row.returned_at),

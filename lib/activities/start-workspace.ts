@@ -5,6 +5,7 @@ import { isUniqueViolation } from '@/lib/db/constraint-violation';
 import { ConflictError, ForbiddenError } from '@/lib/errors';
 import { requireActivityForMember } from './activity-access';
 import { copyDocumentOf, insertConversationCopy } from './conversation-copy';
+import { duePassed, effectiveDueAt } from './due-dates';
 import { startingTagsFor } from './starting-tags';
 
 /** The one workspace a student has per activity (`submissions_activity_student_unique`). */
@@ -77,6 +78,5 @@ async function existingWorkspace(em: EntityManager, activityId: string, studentI
 async function assertStillAccepting(em: EntityManager, activity: Activity, studentId: string): Promise<void> {
   if (activity.allowLateSubmissions || !activity.dueAt) return;
   const extension = await em.findOne(Extension, { activity: activity.id, student: studentId }, { fields: ['dueAt'] });
-  const dueAt = extension?.dueAt ?? activity.dueAt;
-  if (dueAt.getTime() < Date.now()) throw new ConflictError('This activity was due and takes no late work, so it can no longer be started.');
+  if (duePassed(effectiveDueAt(activity.dueAt, extension?.dueAt))) throw new ConflictError('This activity was due and takes no late work, so it can no longer be started.');
 }

@@ -41,14 +41,15 @@ describe('listToDo', () => {
     await createWorkspace(db.fork(), { classId: setup.classId, ownerId: peer, activityId: overdue.id }, { status: 'submitted' });
 
     const items = await listToDo(db.fork(), me);
-    expect(items.map((item) => [item.activityTitle, item.state, item.late, item.conversationId])).toEqual([
-      ['Together', 'not_started', false, together.sharedConversationId],
-      ['Overdue', 'not_started', true, null],
-      ['Started', 'in_progress', false, startedId],
-      ['Handed in late', 'submitted', true, late.id],
-      ['Returned', 'returned', false, back.id],
-      ['Extended', 'not_started', false, null],
-      ['Undated', 'not_started', false, null],
+    // `late` is the contract's (submitted after the due date); `pastDue` is due and not handed in.
+    expect(items.map((item) => [item.activityTitle, item.state, item.late, item.pastDue, item.conversationId])).toEqual([
+      ['Together', 'not_started', false, false, together.sharedConversationId],
+      ['Overdue', 'not_started', false, true, null],
+      ['Started', 'in_progress', false, false, startedId],
+      ['Handed in late', 'submitted', true, false, late.id],
+      ['Returned', 'returned', false, false, back.id],
+      ['Extended', 'not_started', false, false, null],
+      ['Undated', 'not_started', false, false, null],
     ]);
     expect(items.find((item) => item.activityId === extended.id)?.dueAt).toBe(myDueAt);
     expect(items.every((item) => item.classId === setup.classId && item.className === 'Activities class')).toBe(true);

@@ -44,22 +44,8 @@ function submitBlockedReason({ connected, saved, wordCount }: Pick<CourseworkCon
   return null;
 }
 
-/** A submission's status as the page says it. */
-export const submissionStatusLabels: Record<SubmissionStatus, string> = {
-  in_progress: 'In progress',
-  submitted: 'Submitted',
-  returned: 'Returned',
-};
-
-/**
- * The late badge: "Submitted late" for work handed in after its due date (or the student's
- * extension), "Past due" for work not handed in whose due date has passed, else none.
- */
-export function lateLabel(submission: { status: SubmissionStatus; late: boolean }, effectiveDueAt: string | null, now: Date): string | null {
-  if (submission.late) return 'Submitted late';
-  if (submission.status === 'in_progress' && effectiveDueAt !== null && new Date(effectiveDueAt).getTime() < now.getTime()) return 'Past due';
-  return null;
-}
+// The one status labels and late badge, for the workspace page too.
+export { lateLabel, workStatusLabels as submissionStatusLabels } from '@/lib/activities/work-status';
 
 /** The heading over someone else's workspace: "Sam Student’s work", "Peer 2’s work". */
 export function workOfLabel(studentName: string): string {

@@ -3,12 +3,14 @@ import { z } from 'zod';
 import type { SubmissionStatus } from '@/entities';
 import { describeWordCount } from '@/lib/activities/word-limits';
 import type { StudentWorkspaceRead } from '@/lib/activities/activity-schemas';
+import { toStudentWorkspaceRead } from '@/lib/activities/activity-views';
+import { duePassed, effectiveDueAt, isLate } from '@/lib/activities/due-dates';
 import { assertClassNotArchived } from '@/lib/classes/class-access';
 import { changeConversation } from '@/lib/conversations/conversation-administration';
 import { requireConversationMember, type ConversationMemberAccess } from '@/lib/conversations/conversation-access';
 import { ConflictError, ForbiddenError, InvalidError, NotFoundError } from '@/lib/errors';
 import { publishDomainEvent } from '@/lib/events/domain-events';
-import { optionalText, toTimestamp } from '@/lib/field-schemas';
+import { optionalText, timestampOrNull } from '@/lib/field-schemas';
 import { limits } from '@/lib/limits';
 import { parseInput } from '@/lib/parse-input';
 import { documentSummary, type DocumentSummary } from '@/lib/sync/document-summary';
@@ -59,10 +61,10 @@ export async function submitWorkspace(em: EntityManager, userId: string, convers
     const row = await lockedSubmission(transaction, conversationId);
     if (row.status === 'submitted') return { row, changed: false };
     const now = new Date();
-    const dueAt = effectiveDueAt(row);
-    const late = dueAt !== null && now > dueAt;
+    const dueAt = effectiveDueAt(row.due_at, row.extension_due_at);
+    const late = isLate(now, dueAt);
     if (late && !row.allow_late_submissions) {
-      throw new ConflictError(`It was due ${toTimestamp(dueAt)}, and this activity does not accept late submissions: ask an instructor for an extension.`);
+      throw new ConflictError(`It was due ${timestampOrNull(dueAt)}, and this activity does not accept late submissions: ask an instructor for an extension.`);
     }
     const limitsOfResponse = { min: row.response_min_words, max: row.response_max_words, hard: row.response_word_limit_hard };
     if (describeWordCount(words, limitsOfResponse).blocksSubmission) throw new InvalidError('response', wordLimitMessage(words, limitsOfResponse));
@@ -73,10 +75,10 @@ export async function submitWorkspace(em: EntityManager, userId: string, convers
     await writeSummary(transaction, conversationId, summary);
     return { row: { ...row, ...updated }, before: row, changed: true };
   });
-  if (!result.changed) return toWorkspaceRead(conversationId, result.row);
+  if (!result.changed) return toStudentWorkspaceRead(conversationId, result.row);
   publishDomainEvent({ type: 'conversation.access-changed', conversationId });
   await checkWhatWasHandedIn(em, userId, conversationId, result.row, result.before!);
-  return toWorkspaceRead(conversationId, result.row);
+  return toStudentWorkspaceRead(conversationId, result.row);
 }
 
 /**
@@ -121,8 +123,8 @@ export async function unsubmitWorkspace(em: EntityManager, userId: string, conve
   const row = await em.transactional(async (transaction) => {
     const row = await lockedSubmission(transaction, conversationId);
     if (row.status !== 'submitted') throw new ConflictError(row.status === 'returned' ? 'It has been returned already: you can edit it again.' : 'It is not submitted.');
-    const dueAt = effectiveDueAt(row);
-    if (dueAt !== null && new Date() >= dueAt) throw new ConflictError(`It was due ${toTimestamp(dueAt)}: after the due date, only an instructor can return it to you.`);
+    const dueAt = effectiveDueAt(row.due_at, row.extension_due_at);
+    if (duePassed(dueAt)) throw new ConflictError(`It was due ${timestampOrNull(dueAt)}: after the due date, only an instructor can return it to you.`);
     const [updated] = await transaction.execute<SubmissionRow[]>(
       `update submissions set status = 'in_progress', submitted_at = null, late = false where id = ? returning status, submitted_at, returned_at, late, grade, feedback`,
       [row.id],
@@ -130,7 +132,7 @@ export async function unsubmitWorkspace(em: EntityManager, userId: string, conve
     return { ...row, ...updated };
   });
   publishDomainEvent({ type: 'conversation.access-changed', conversationId });
-  return toWorkspaceRead(conversationId, row);
+  return toStudentWorkspaceRead(conversationId, row);
 }
 
 const returnSchema = z.object(
@@ -163,7 +165,7 @@ export async function returnWorkspace(em: EntityManager, userId: string, convers
     return { ...row, ...updated };
   });
   publishDomainEvent({ type: 'conversation.access-changed', conversationId });
-  return toWorkspaceRead(conversationId, row);
+  return toStudentWorkspaceRead(conversationId, row);
 }
 
 /** Shares the workspace with the class (read-only for peers) or stops: its student only (`PATCH /api/conversations/:id {sharedWithClass}`). */
@@ -182,13 +184,6 @@ export function parseGrade(grade: number | string | null, gradeOutOf: number | n
   }
   const text = parseInput(z.object({ grade: optionalText(limits.submissions.gradeCharacters) }), { grade: String(grade) }).grade;
   return text === '' ? null : text;
-}
-
-/** The submission's due date: the student's extension, else the activity's. */
-export function effectiveDueAt(row: Pick<SubmissionRow, 'due_at' | 'extension_due_at'>): Date | null {
-  const due = row.extension_due_at ?? row.due_at;
-  // Raw rows carry timestamps as the driver gives them (text here).
-  return due === null ? null : new Date(due);
 }
 
 function wordLimitMessage(words: number, { min, max }: { min: number | null; max: number | null }): string {
@@ -230,16 +225,4 @@ async function writeSummary(transaction: EntityManager, conversationId: string, 
       where id = ?`,
     [summary.highlightCount, summary.commentCount, summary.responseWords, JSON.stringify(summary.authorCharacters), conversationId, conversationId],
   );
-}
-
-function toWorkspaceRead(conversationId: string, row: Pick<SubmissionRow, 'status' | 'submitted_at' | 'returned_at' | 'late' | 'grade' | 'feedback'>): StudentWorkspaceRead {
-  return {
-    conversationId,
-    status: row.status,
-    submittedAt: row.submitted_at ? toTimestamp(new Date(row.submitted_at)) : null,
-    returnedAt: row.returned_at ? toTimestamp(new Date(row.returned_at)) : null,
-    late: row.late,
-    grade: row.grade,
-    feedback: row.feedback,
-  };
 }

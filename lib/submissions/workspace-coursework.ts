@@ -1,12 +1,14 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { SubmissionStatus } from '@/entities';
 import type { StudentWorkspaceRead } from '@/lib/activities/activity-schemas';
+import { toStudentWorkspaceRead } from '@/lib/activities/activity-views';
+import { duePassed, effectiveDueAt } from '@/lib/activities/due-dates';
 import { instructionsToHtml } from '@/lib/activities/instructions-html';
 import { peerLabel, peerNumberOf } from '@/lib/activities/peer-labels';
 import type { WordLimits } from '@/lib/activities/word-limits';
 import { isClassArchived } from '@/lib/classes/class-access';
 import { requireConversationMember } from '@/lib/conversations/conversation-access';
-import { toTimestamp } from '@/lib/field-schemas';
+import { timestampOrNull } from '@/lib/field-schemas';
 
 /** What a workspace's page shows of its coursework, and what the viewer may do there (the services check each again). */
 export interface WorkspaceCoursework {
@@ -77,9 +79,8 @@ export async function courseworkForWorkspace(em: EntityManager, userId: string, 
   const isInstructor = access.role === 'instructor';
   const mayReadAssessment = isOwnStudent || isInstructor;
   const archived = isClassArchived(access.conversation.class);
-  const dueAt = row.extension_due_at ?? row.due_at;
-  const due = dueAt === null ? null : new Date(dueAt);
-  const beforeDue = due === null || now < due;
+  const due = effectiveDueAt(row.due_at, row.extension_due_at);
+  const beforeDue = !duePassed(due, now);
   const studentName =
     mayReadAssessment || !row.anonymous_peers ? peerLabel(false, row, 0) : peerLabel(true, row, (await peerNumberOf(em, row.activity_id, row.student_id)) ?? 0);
   const hasLimits = row.response_min_words !== null || row.response_max_words !== null;
@@ -89,18 +90,14 @@ export async function courseworkForWorkspace(em: EntityManager, userId: string, 
       title: row.activity_title,
       instructionsHtml: instructionsToHtml(row.instructions),
       dueAt: timestampOrNull(row.due_at),
-      effectiveDueAt: due ? toTimestamp(due) : null,
+      effectiveDueAt: timestampOrNull(due),
       gradeOutOf: row.grade_out_of,
       responseLimits: hasLimits ? { min: row.response_min_words, max: row.response_max_words, hard: row.response_word_limit_hard } : null,
       allowLateSubmissions: row.allow_late_submissions,
       anonymousPeers: row.anonymous_peers,
     },
     submission: {
-      conversationId,
-      status: row.status,
-      submittedAt: timestampOrNull(row.submitted_at),
-      returnedAt: timestampOrNull(row.returned_at),
-      late: row.late,
+      ...toStudentWorkspaceRead(conversationId, row),
       grade: mayReadAssessment ? row.grade : null,
       feedback: mayReadAssessment ? row.feedback : '',
     },
@@ -115,8 +112,4 @@ export async function courseworkForWorkspace(em: EntityManager, userId: string, 
       share: isOwnStudent && !archived,
     },
   };
-}
-
-function timestampOrNull(value: string | Date | null): string | null {
-  return value === null ? null : toTimestamp(new Date(value));
 }

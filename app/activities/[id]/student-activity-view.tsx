@@ -1,7 +1,7 @@
 import type { ActivityForViewer } from '@/lib/activities/activity-schemas';
 import { DateTimeText } from '@/app/components/date-time-text';
 import { ActionButtonForm } from '@/app/forms/action-button-form';
-import { lateLabel, viewerWorkIsLate, workStatusLabels } from '@/app/activities/work-status';
+import { lateLabel, workStatusLabels } from '@/lib/activities/work-status';
 import { ActivityInstructions } from './activity-instructions';
 import { startWorkspaceAction } from './activity-actions';
 
@@ -9,7 +9,7 @@ import { startWorkspaceAction } from './activity-actions';
 export function StudentActivityView({ activity }: { activity: ActivityForViewer }) {
   const workspace = activity.workspace;
   const state = workspace?.status ?? 'not_started';
-  const late = lateLabel(state, viewerWorkIsLate(activity, new Date()));
+  const late = lateLabel({ status: state, late: workspace?.late ?? false }, activity.effectiveDueAt, new Date());
   const hasExtension = activity.effectiveDueAt !== null && activity.effectiveDueAt !== activity.dueAt;
   const openConversation = workspace?.conversationId ?? activity.sharedConversationId;
   return (
