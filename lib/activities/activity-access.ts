@@ -20,7 +20,8 @@ export function activityVisibleTo(role: MembershipRole, activity: Pick<Activity,
 }
 
 /**
- * The activity, for a member of its class who may see it (`activityVisibleTo`). A
+ * The activity, for a member of its class who may see it (`activityVisibleTo`): the one
+ * member guard of an activity. A
  * non-member, and a student looking for an unpublished or unopened activity, get the same
  * `NotFoundError` as for one that does not exist.
  */
@@ -33,9 +34,14 @@ export async function requireActivityForMember(em: EntityManager, userId: string
   return { activity, role: membership.role };
 }
 
-/** `requireActivityForMember`, for its class's instructors only; a student who may see it gets `ForbiddenError`. */
-export async function requireActivityForInstructor(em: EntityManager, userId: string, activityId: string): Promise<Activity> {
+/** `requireActivityForMember`, for its class's instructors only; a student who may see it gets `ForbiddenError` (with `refusal`). The one instructor guard of an activity. */
+export async function requireActivityForInstructor(
+  em: EntityManager,
+  userId: string,
+  activityId: string,
+  refusal = 'Only the class’s instructors can change an activity.',
+): Promise<Activity> {
   const { activity, role } = await requireActivityForMember(em, userId, activityId);
-  if (role !== 'instructor') throw new ForbiddenError('Only the class’s instructors can change an activity.');
+  if (role !== 'instructor') throw new ForbiddenError(refusal);
   return activity;
 }

@@ -1,7 +1,7 @@
 import { describe, expect } from 'vitest';
-import { ForbiddenError, NotFoundError } from '@/lib/errors';
+import { ConflictError, ForbiddenError, NotFoundError } from '@/lib/errors';
 import { test, type TestDatabase } from '@/lib/testing/test-database';
-import { activityOverview, parseOverviewQuery } from './activity-overview';
+import { activityOverview, CLASS_ACTIVITY_HAS_NO_OVERVIEW, parseOverviewQuery } from './activity-overview';
 import { returnWorkspace, submitWorkspace } from './submission-administration';
 import { createCourseworkClass, grantExtension, startedWorkspace, writeDocument } from './testing/coursework-fixtures';
 
@@ -30,12 +30,13 @@ describe('activityOverview', () => {
   test('one row per student (instructors not listed), with status, lateness, the summary and the grade', async ({ db }) => {
     const { coursework, ids, workspaces } = await classOfFive(db);
     const rows = await activityOverview(db.fork(), coursework.instructorId, coursework.activityId);
-    expect(rows.map((row) => [row.name, row.status, row.late])).toEqual([
-      ['Ada', 'not_started', true],
-      ['Ben', 'in_progress', true],
-      ['Cy', 'submitted', false],
-      ['Di', 'submitted', true],
-      ['Ed', 'returned', false],
+    // `late` is the contract's: submitted after the due date. Work not handed in past it is `pastDue`.
+    expect(rows.map((row) => [row.name, row.status, row.late, row.pastDue])).toEqual([
+      ['Ada', 'not_started', false, true],
+      ['Ben', 'in_progress', false, true],
+      ['Cy', 'submitted', false, false],
+      ['Di', 'submitted', true, false],
+      ['Ed', 'returned', false, false],
     ]);
     const ada = rows[0]!;
     expect(ada).toMatchObject({ userId: ids.ada, conversationId: null, submittedAt: null, highlights: 0, responseWords: 0, studentCharacters: null, otherCharacters: null, grade: null });
@@ -53,7 +54,8 @@ describe('activityOverview', () => {
     expect(await names({ status: 'in_progress' })).toEqual(['Ben']);
     expect(await names({ status: 'submitted' })).toEqual(['Cy', 'Di']);
     expect(await names({ status: 'returned' })).toEqual(['Ed']);
-    expect(await names({ status: 'late' })).toEqual(['Ada', 'Ben', 'Di']);
+    expect(await names({ status: 'late' })).toEqual(['Di']);
+    expect(await names({ status: 'overdue' })).toEqual(['Ada', 'Ben']);
     expect(await names({ sort: '-name' })).toEqual(['Ed', 'Di', 'Cy', 'Ben', 'Ada']);
     expect(await names({ sort: '-status' })).toEqual(['Ed', 'Cy', 'Di', 'Ben', 'Ada']);
     // Not submitted: last, whichever way.
@@ -68,7 +70,7 @@ describe('activityOverview', () => {
     const { coursework, ids } = await classOfFive(db);
     await grantExtension(db, coursework, ids.ben, new Date(Date.now() + hour));
     const ben = (await activityOverview(db.fork(), coursework.instructorId, coursework.activityId)).find((row) => row.userId === ids.ben);
-    expect(ben).toMatchObject({ late: false });
+    expect(ben).toMatchObject({ late: false, pastDue: false });
     expect(Date.parse(ben?.effectiveDueAt ?? '')).toBeGreaterThan(Date.now());
   });
 
@@ -95,6 +97,14 @@ describe('activityOverview', () => {
     await expect(activityOverview(db.fork(), coursework.instructorId, 'not-an-id')).rejects.toBeInstanceOf(NotFoundError);
   });
 
+  test('a whole-class activity has no table: 409 with where to go instead', async ({ db }) => {
+    const coursework = await createCourseworkClass(db, { students: 2 });
+    await db.sql("update activities set mode = 'class' where id = ?", [coursework.activityId]);
+    const refused = activityOverview(db.fork(), coursework.instructorId, coursework.activityId);
+    await expect(refused).rejects.toBeInstanceOf(ConflictError);
+    await expect(refused).rejects.toThrow(CLASS_ACTIVITY_HAS_NO_OVERVIEW);
+  });
+
   test('a constant number of queries, whatever the class’s size (5 and 50 students)', async ({ db }) => {
     const counts: number[] = [];
     for (const students of [5, 50]) {
@@ -107,7 +117,8 @@ describe('activityOverview', () => {
       expect(result).toHaveLength(Math.ceil(students / 2));
       counts.push(queries.length);
     }
-    expect(counts[0]).toBe(2);
+    // The instructor check (the activity, the membership) and the one query of the rows.
+    expect(counts[0]).toBe(3);
     expect(counts[1]).toBe(counts[0]);
   });
 });

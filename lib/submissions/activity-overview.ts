@@ -1,9 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
-import type { MembershipRole, SubmissionStatus } from '@/entities';
-import { requireWellFormedId } from '@/lib/db/load-by-id';
-import { ForbiddenError, NotFoundError } from '@/lib/errors';
-import { toTimestamp } from '@/lib/field-schemas';
+import type { SubmissionStatus } from '@/entities';
+import { requireActivityForInstructor } from '@/lib/activities/activity-access';
+import { effectiveDueAt, isPastDue } from '@/lib/activities/due-dates';
+import { ConflictError } from '@/lib/errors';
+import { timestampOrNull } from '@/lib/field-schemas';
 import { parseInput } from '@/lib/parse-input';
 import { displayName } from '@/lib/users/display-name';
 
@@ -23,8 +24,10 @@ export interface OverviewRow {
   conversationId: string | null;
   status: OverviewStatus;
   submittedAt: string | null;
-  /** Submitted after its due date, or past its due date and not handed in. */
+  /** Submitted after its due date (or the student's extension): the contract's `late`. */
   late: boolean;
+  /** Its due date has passed and it is not handed in (not submitted, not returned). */
+  pastDue: boolean;
   /** The student's extension, else the activity's due date. */
   effectiveDueAt: string | null;
   highlights: number;
@@ -38,7 +41,8 @@ export interface OverviewRow {
   grade: string | null;
 }
 
-export const overviewStatusFilters = ['not_started', 'in_progress', 'late', 'submitted', 'returned'] as const;
+/** A status, `late` (submitted late) or `overdue` (past due, not handed in). */
+export const overviewStatusFilters = ['not_started', 'in_progress', 'late', 'overdue', 'submitted', 'returned'] as const;
 export type OverviewStatusFilter = (typeof overviewStatusFilters)[number];
 
 export const overviewSortColumns = [
@@ -77,13 +81,11 @@ export const overviewQuerySchema = z.object(
   { error: 'must be an object' },
 );
 
-interface ActivityAccessRow {
-  class_id: string;
-  mode: 'individual' | 'class';
-  published: boolean;
-  opens_at: string | Date | null;
-  due_at: string | Date | null;
-  role: MembershipRole | null;
+/** What the overview's query needs of its activity. */
+export interface OverviewActivity {
+  id: string;
+  classId: string;
+  dueAt: Date | null;
 }
 
 interface OverviewSqlRow {
@@ -104,28 +106,27 @@ interface OverviewSqlRow {
   all_characters: number | null;
 }
 
-/** The activity for one of its class's instructors; a student gets `ForbiddenError` where they may see the activity, `NotFoundError` otherwise. */
-export async function requireActivityInstructor(em: EntityManager, userId: string, activityId: string): Promise<ActivityAccessRow & { title: string }> {
-  requireWellFormedId(activityId, 'activity');
-  const [activity] = await em.execute<Array<ActivityAccessRow & { title: string }>>(
-    `select a.class_id, a.mode, a.published, a.opens_at, a.due_at, a.title, m.role
-       from activities a
-       left join memberships m on m.class_id = a.class_id and m.user_id = ?
-      where a.id = ?`,
-    [userId, activityId],
-  );
-  if (!activity?.role) throw new NotFoundError('activity');
-  if (activity.role !== 'instructor') {
-    const visible = activity.published && (activity.opens_at === null || new Date(activity.opens_at) <= new Date());
-    if (!visible) throw new NotFoundError('activity');
-    throw new ForbiddenError('Only the class’s instructors see everyone’s work.');
-  }
-  return activity;
+/** A whole-class activity has no table of students: its work is its one shared conversation. */
+export const CLASS_ACTIVITY_HAS_NO_OVERVIEW = 'A whole-class activity has one shared conversation: open it instead.';
+
+/**
+ * The activity, for one of its class's instructors, if it has an overview (an `individual`
+ * one; a `class` activity gets `ConflictError`). A student who may see it gets
+ * `ForbiddenError`, anyone else `NotFoundError`.
+ */
+export async function requireOverviewActivity(em: EntityManager, userId: string, activityId: string): Promise<OverviewActivity & { title: string }> {
+  const activity = await requireActivityForInstructor(em, userId, activityId, 'Only the class’s instructors see everyone’s work.');
+  if (activity.mode === 'class') throw new ConflictError(CLASS_ACTIVITY_HAS_NO_OVERVIEW);
+  return { id: activity.id, classId: activity.class.id, dueAt: activity.dueAt ?? null, title: activity.title };
 }
 
-/** Every student's work on the activity, for its class's instructors. */
+/** Every student's work on the activity, for its class's instructors (authorizes: `requireOverviewActivity`). */
 export async function activityOverview(em: EntityManager, userId: string, activityId: string, options: OverviewOptions = {}): Promise<OverviewRow[]> {
-  const activity = await requireActivityInstructor(em, userId, activityId);
+  return overviewRows(em, await requireOverviewActivity(em, userId, activityId), options);
+}
+
+/** The overview's rows, for a caller that has authorized already (`requireOverviewActivity`). One query. */
+export async function overviewRows(em: EntityManager, activity: OverviewActivity, options: OverviewOptions = {}): Promise<OverviewRow[]> {
   const sql = await em.execute<OverviewSqlRow[]>(
     `select u.id as user_id, u.name, u.email, c.id as conversation_id, s.status, s.submitted_at, s.late, s.grade, e.due_at as extension_due_at,
             c.highlight_count, c.comment_count, c.response_words, c.last_edited_at,
@@ -139,12 +140,12 @@ export async function activityOverview(em: EntityManager, userId: string, activi
        left join conversations c on c.id = s.conversation_id and c.deleted_at is null
        left join activity_extensions e on e.activity_id = ? and e.student_id = m.user_id
       where m.class_id = ? and m.role = 'student'`,
-    [activityId, activityId, activity.class_id],
+    [activity.id, activity.id, activity.classId],
   );
   const now = new Date();
-  const rows = sql.map((row) => toOverviewRow(row, activity.due_at, now));
+  const rows = sql.map((row) => toOverviewRow(row, activity.dueAt, now));
   const filtered = options.status ? rows.filter((row) => matchesFilter(row, options.status as OverviewStatusFilter)) : rows;
-  return filtered.sort(comparator(typeof options.sort === 'string' ? parseSort(options.sort) : (options.sort ?? { column: 'name', direction: 'asc' })));
+  return filtered.sort(comparator(typeof options.sort === 'string' ? parseOverviewSort(options.sort) : (options.sort ?? { column: 'name', direction: 'asc' })));
 }
 
 /** Parses `?status=&sort=` of the API. */
@@ -152,11 +153,9 @@ export function parseOverviewQuery(search: URLSearchParams): OverviewOptions {
   return parseInput(overviewQuerySchema, Object.fromEntries([...search].filter(([key]) => key === 'status' || key === 'sort')));
 }
 
-function toOverviewRow(row: OverviewSqlRow, activityDueAt: string | Date | null, now: Date): OverviewRow {
+function toOverviewRow(row: OverviewSqlRow, activityDueAt: Date | null, now: Date): OverviewRow {
   const status: OverviewStatus = row.status ?? 'not_started';
-  const dueRaw = row.extension_due_at ?? activityDueAt;
-  const due = dueRaw === null ? null : new Date(dueRaw);
-  const handedIn = status === 'submitted' || status === 'returned';
+  const due = effectiveDueAt(activityDueAt, row.extension_due_at);
   const started = row.status !== null;
   const studentCharacters = started ? (row.student_characters ?? 0) : null;
   return {
@@ -166,8 +165,9 @@ function toOverviewRow(row: OverviewSqlRow, activityDueAt: string | Date | null,
     conversationId: row.conversation_id,
     status,
     submittedAt: timestampOrNull(row.submitted_at),
-    late: handedIn ? Boolean(row.late) : due !== null && now > due,
-    effectiveDueAt: due ? toTimestamp(due) : null,
+    late: Boolean(row.late),
+    pastDue: isPastDue(status, due, now),
+    effectiveDueAt: timestampOrNull(due),
     highlights: row.highlight_count ?? 0,
     comments: row.comment_count ?? 0,
     responseWords: row.response_words ?? 0,
@@ -179,13 +179,16 @@ function toOverviewRow(row: OverviewSqlRow, activityDueAt: string | Date | null,
 }
 
 function matchesFilter(row: OverviewRow, filter: OverviewStatusFilter): boolean {
-  return filter === 'late' ? row.late : row.status === filter;
+  if (filter === 'late') return row.late;
+  if (filter === 'overdue') return row.pastDue;
+  return row.status === filter;
 }
 
-function parseSort(sort: string): OverviewSort {
-  const descending = sort.startsWith('-');
-  const column = (overviewSortColumns as readonly string[]).includes(sort.replace(/^-/, '')) ? (sort.replace(/^-/, '') as OverviewSortColumn) : 'name';
-  return { column, direction: descending ? 'desc' : 'asc' };
+/** `-submittedAt` → submittedAt, descending; an unknown column reads as the default (by name, ascending). */
+export function parseOverviewSort(sort: string): OverviewSort {
+  const key = sort.replace(/^-/, '');
+  if (!(overviewSortColumns as readonly string[]).includes(key)) return { column: 'name', direction: 'asc' };
+  return { column: key as OverviewSortColumn, direction: sort.startsWith('-') ? 'desc' : 'asc' };
 }
 
 const statusOrder: Record<OverviewStatus, number> = { not_started: 0, in_progress: 1, submitted: 2, returned: 3 };
@@ -221,8 +224,4 @@ function comparator({ column, direction }: OverviewSort): (a: OverviewRow, b: Ov
     const names = byName.compare(a.name, b.name) * (column === 'name' ? sign : 1);
     return names !== 0 ? names : a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0;
   };
-}
-
-function timestampOrNull(value: string | Date | null): string | null {
-  return value === null ? null : toTimestamp(new Date(value));
 }

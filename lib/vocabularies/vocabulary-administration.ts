@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
-import { Activity, Class, VocabularyTag, type MembershipRole } from '@/entities';
+import { Class, VocabularyTag, type MembershipRole, type Activity } from '@/entities';
+import { requireActivityForMember } from '@/lib/activities/activity-access';
 import { assertClassNotArchived, requireClassMember } from '@/lib/classes/class-access';
 import { isUniqueViolation } from '@/lib/db/constraint-violation';
 import { requireWellFormedId } from '@/lib/db/load-by-id';
@@ -43,19 +44,8 @@ async function requireVocabularyReader(em: EntityManager, userId: string, scope:
     const { entity, role } = await requireClassMember(em, userId, scope.classId);
     return { classId: entity.id, activityId: null, role, owner: entity };
   }
-  requireWellFormedId(scope.activityId, 'activity');
-  const activity = await em.findOne(Activity, scope.activityId, { populate: ['class'] });
-  if (!activity) throw new NotFoundError('activity');
-  let access;
-  try {
-    access = await requireClassMember(em, userId, activity.class.id);
-  } catch (error) {
-    if (error instanceof NotFoundError) throw new NotFoundError('activity');
-    throw error;
-  }
-  const open = activity.published && (!activity.opensAt || activity.opensAt <= new Date());
-  if (access.role !== 'instructor' && !open) throw new NotFoundError('activity');
-  return { classId: activity.class.id, activityId: activity.id, role: access.role, owner: activity };
+  const { activity, role } = await requireActivityForMember(em, userId, scope.activityId);
+  return { classId: activity.class.id, activityId: activity.id, role, owner: activity };
 }
 
 /** The vocabulary, if `userId` is an instructor of its class and the class is not archived. */

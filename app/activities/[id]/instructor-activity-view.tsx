@@ -83,7 +83,17 @@ export async function InstructorActivityView({ activity, course, userId, search 
         <p className="muted">Students who start from now on get the template as it is then; work already started keeps its copy.</p>
       )}
 
-      {activity.mode === 'individual' && <OverviewTable activityId={activity.id} rows={rows} query={query} />}
+      {activity.mode === 'individual' ? (
+        <OverviewTable activityId={activity.id} rows={rows} query={query} />
+      ) : (
+        <section className="card" aria-labelledby="overview-title">
+          <h2 id="overview-title">Students’ work</h2>
+          <p>
+            A whole-class activity has one shared conversation, where everyone’s work is.{' '}
+            {activity.sharedConversationId ? <a href={`/conversations/${activity.sharedConversationId}`}>Open the class conversation</a> : 'It was deleted.'}
+          </p>
+        </section>
+      )}
 
       <section className="card" aria-labelledby="instructions-title">
         <h2 id="instructions-title">Instructions as students see them</h2>

@@ -1,27 +1,48 @@
-/* The overview's filter and order, as the page's URL carries them (`?status=late&sort=-submittedAt`), so they work without JavaScript. */
+import {
+  overviewSortColumns,
+  overviewStatusFilters,
+  parseOverviewSort,
+  type OverviewSortColumn,
+  type OverviewStatusFilter,
+} from '@/lib/submissions/activity-overview';
 
-export const overviewFilters = [
-  { value: 'all', label: 'All' },
-  { value: 'not_started', label: 'Not started' },
-  { value: 'in_progress', label: 'In progress' },
-  { value: 'late', label: 'Late' },
-  { value: 'submitted', label: 'Submitted' },
-  { value: 'returned', label: 'Returned' },
-] as const;
-export type OverviewFilter = (typeof overviewFilters)[number]['value'];
+/*
+ * The overview's filter and order, as the page's URL carries them (`?status=late&sort=-submittedAt`), so they work without
+ * JavaScript. The values and their parsing are the API's (lib/submissions/activity-overview.ts); this file adds the labels.
+ */
 
-export const overviewColumns = [
-  { key: 'name', label: 'Student' },
-  { key: 'status', label: 'Status' },
-  { key: 'submittedAt', label: 'Submitted' },
-  { key: 'late', label: 'Late' },
-  { key: 'highlights', label: 'Highlights' },
-  { key: 'comments', label: 'Comments' },
-  { key: 'responseWords', label: 'Response words' },
-  { key: 'lastEditedAt', label: 'Last edited' },
-  { key: 'studentCharacters', label: 'Wrote' },
-] as const;
-export type OverviewColumn = (typeof overviewColumns)[number]['key'];
+export type OverviewFilter = 'all' | OverviewStatusFilter;
+
+const filterLabels: Record<OverviewFilter, string> = {
+  all: 'All',
+  not_started: 'Not started',
+  in_progress: 'In progress',
+  late: 'Submitted late',
+  overdue: 'Past due',
+  submitted: 'Submitted',
+  returned: 'Returned',
+};
+
+export const overviewFilters: ReadonlyArray<{ value: OverviewFilter; label: string }> = (['all', ...overviewStatusFilters] as const).map((value) => ({
+  value,
+  label: filterLabels[value],
+}));
+
+export type OverviewColumn = OverviewSortColumn;
+
+const columnLabels: Record<OverviewColumn, string> = {
+  name: 'Student',
+  status: 'Status',
+  submittedAt: 'Submitted',
+  late: 'Late',
+  highlights: 'Highlights',
+  comments: 'Comments',
+  responseWords: 'Response words',
+  lastEditedAt: 'Last edited',
+  studentCharacters: 'Wrote',
+};
+
+export const overviewColumns: ReadonlyArray<{ key: OverviewColumn; label: string }> = overviewSortColumns.map((key) => ({ key, label: columnLabels[key] }));
 
 export interface OverviewQuery {
   filter: OverviewFilter;
@@ -32,14 +53,11 @@ export interface OverviewQuery {
 /** The query in the URL; anything unknown reads as the default (everyone, by name). */
 export function readOverviewQuery(search: Record<string, string | string[] | undefined>): OverviewQuery {
   const status = typeof search.status === 'string' ? search.status : '';
-  const sort = typeof search.sort === 'string' ? search.sort : '';
-  const descending = sort.startsWith('-');
-  const key = descending ? sort.slice(1) : sort;
-  const column = overviewColumns.find((candidate) => candidate.key === key)?.key;
+  const { column, direction } = parseOverviewSort(typeof search.sort === 'string' ? search.sort : '');
   return {
-    filter: overviewFilters.find((candidate) => candidate.value === status)?.value ?? 'all',
-    column: column ?? 'name',
-    direction: column && descending ? 'desc' : 'asc',
+    filter: (overviewStatusFilters as readonly string[]).includes(status) ? (status as OverviewStatusFilter) : 'all',
+    column,
+    direction,
   };
 }
 

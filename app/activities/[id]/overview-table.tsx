@@ -1,6 +1,6 @@
 import type { OverviewRow } from '@/lib/submissions/activity-overview';
 import { DateTimeText } from '@/app/components/date-time-text';
-import { workStatusLabels } from '@/app/activities/work-status';
+import { workStatusLabels } from '@/lib/activities/work-status';
 import { overviewColumns, overviewFilters, sortValueFor, type OverviewColumn, type OverviewQuery } from './overview-query';
 
 interface OverviewTableProps {
@@ -95,7 +95,7 @@ function OverviewRowView({ row }: { row: OverviewRow }) {
         {row.grade && <span className="muted"> · grade {row.grade}</span>}
       </td>
       <td data-label="Submitted">{row.submittedAt ? <DateTimeText iso={row.submittedAt} /> : '—'}</td>
-      <td data-label="Late">{row.late ? <span className="badge badge-late">Late</span> : 'No'}</td>
+      <td data-label="Late">{row.late ? <span className="badge badge-late">Late</span> : row.pastDue ? <span className="badge badge-late">Past due</span> : 'No'}</td>
       <td data-label="Highlights">{counts.format(row.highlights)}</td>
       <td data-label="Comments">{counts.format(row.comments)}</td>
       <td data-label="Response words">{counts.format(row.responseWords)}</td>
