@@ -238,6 +238,11 @@ describe('listClassActivities and getActivity', () => {
       { conversationId: secondAnonymous.id, ownerLabel: 'Peer 3' },
     ]);
     expect((await getActivity(db.fork(), setup.instructorId, anonymous.id)).sharedWorkspaces).toEqual([]);
+
+    // A student who left the class is no peer any more: their shared work is not listed (the others keep their numbers).
+    await db.sql('delete from memberships where user_id = ? and class_id = ?', [first, setup.classId]);
+    expect((await getActivity(db.fork(), me, anonymous.id)).sharedWorkspaces).toEqual([{ conversationId: secondAnonymous.id, ownerLabel: 'Peer 3' }]);
+    expect((await getActivity(db.fork(), me, named.id)).sharedWorkspaces).toEqual([]);
   });
 
   test('the list costs the same number of queries for 2 activities as for 12', async ({ db }) => {

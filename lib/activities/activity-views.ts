@@ -59,8 +59,8 @@ interface SharedWorkspaceRow {
 
 /**
  * Activities of one class as `userId` (of `role` there) sees them, in three queries however
- * many there are: a student's own workspaces, their extensions, and peers' shared
- * workspaces. Instructors see every field and no workspace of their own.
+ * many there are: a student's own workspaces, their extensions, and the shared workspaces of
+ * peers still in the class. Instructors see every field and no workspace of their own.
  */
 export async function activitiesForViewer(em: EntityManager, userId: string, role: MembershipRole, activities: Activity[], now: Date = new Date()): Promise<ActivityForViewer[]> {
   const base = (activity: Activity): ActivityForViewer => ({
@@ -86,6 +86,8 @@ export async function activitiesForViewer(em: EntityManager, userId: string, rol
       `select numbered.activity_id, numbered.conversation_id, numbered.peer_number, u.name, u.email
          from (${numberedSubmissionsSql}) numbered
          join conversations c on c.id = numbered.conversation_id
+         -- Only current members: a student who left the class is no one's peer.
+         join memberships m on m.class_id = c.class_id and m.user_id = numbered.student_id
          join users u on u.id = numbered.student_id
         where c.shared_with_class and c.deleted_at is null and numbered.student_id <> ?
         order by numbered.activity_id, numbered.peer_number`,
