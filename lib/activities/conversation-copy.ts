@@ -1,12 +1,10 @@
-import type { EntityManager, PostgreSqlConnection } from '@mikro-orm/postgresql';
-import type pg from 'pg';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import * as Y from 'yjs';
 import { Activity, Class, Conversation, ConversationClient, User, type ConversationKind } from '@/entities';
 import { buildTranscriptDocument } from '@/lib/editor/transcript-document';
-import { PostgresClientBindingStore } from '@/lib/sync/client-binding-store';
 import { documentSummary, type DocumentSummary } from '@/lib/sync/document-summary';
 import { documentPlainText } from '@/lib/sync/document-text';
-import { PostgresDocumentStore } from '@/lib/sync/postgres-document-store';
+import { loadStoredDocument } from '@/lib/submissions/stored-document';
 
 /*
  * Copies of a conversation for coursework (an activity's template, a student's workspace, a
@@ -37,16 +35,10 @@ export async function copyDocumentOf(
   em: EntityManager,
   { sourceId, writerUserId, prepare }: { sourceId: string | null; writerUserId: string; prepare?: (doc: Y.Doc) => void },
 ): Promise<DocumentCopy> {
-  const doc = new Y.Doc();
+  const source = sourceId ? await loadStoredDocument(em, sourceId) : null;
+  const doc = source?.doc ?? new Y.Doc();
+  const owners = source?.owners ?? new Map<number, string>();
   try {
-    let owners: ReadonlyMap<number, string> = new Map();
-    if (sourceId) {
-      const pool = (await (em.getConnection() as PostgreSqlConnection).getNativeClient()) as unknown as pg.Pool;
-      const [stored, bindings] = await Promise.all([new PostgresDocumentStore(pool).load(sourceId), new PostgresClientBindingStore(pool).load(sourceId)]);
-      if (stored?.state) Y.applyUpdate(doc, stored.state);
-      for (const update of stored?.updates ?? []) Y.applyUpdate(doc, update);
-      owners = bindings;
-    }
     const sourceClients = new Set(doc.store.clients.keys());
     if (!sourceId) Y.applyUpdate(doc, buildTranscriptDocument([], []).state);
     prepare?.(doc);

@@ -1,12 +1,15 @@
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import { ForbiddenError, NotFoundError } from '@/lib/errors';
 import { exportConversationMarkdown } from '@/lib/export/conversation-export';
 import { test } from '@/lib/testing/test-database';
 import { exportActivityArchive, exportSubmissionsCsv, uniqueFileName } from './activity-export';
 import { returnWorkspace, submitWorkspace } from './submission-administration';
 import { csvCell, submissionsCsv } from './submissions-csv';
-import { createCourseworkClass, startedWorkspace } from './testing/coursework-fixtures';
+import { documentLayout } from '@/lib/sync/document-layout';
+import { transcriptDocumentFromHtml } from '@/lib/testing/html-transcript-document';
+import { createCourseworkClass, startedWorkspace, writeDocument } from './testing/coursework-fixtures';
 import { exportWorkspacePdf } from './workspace-export';
 import type { OverviewRow } from './activity-overview';
 
@@ -21,7 +24,7 @@ describe('exportActivityArchive', () => {
 
     const archive = await exportActivityArchive(db.fork(), coursework.instructorId, coursework.activityId);
     expect(archive.title).toBe('Essay: week 1');
-    const files = unzipSync(archive.zip);
+    const files = unzipSync(new Uint8Array(await new Response(archive.zip).arrayBuffer()));
     const names = Object.keys(files).sort();
     // Same name twice: told apart by the workspace's short id. The student who never started has no file.
     expect(names).toEqual(
@@ -86,6 +89,45 @@ describe('the workspace exports', () => {
     expect(peerMarkdown.markdown).not.toContain('Private feedback.');
     expect(peerMarkdown.markdown).not.toContain('Student 01');
     expect((await exportWorkspacePdf(db.fork(), peerId, workspace)).studentName).toBe('Peer 1');
+  });
+
+  test('an anonymous activity’s peer reads the student’s highlights and comments as Peer N’s; its instructors read the name', async ({ db }) => {
+    const coursework = await createCourseworkClass(db, { students: 2, activity: { anonymousPeers: true } });
+    const [studentId, peerId] = coursework.studentIds as [string, string];
+    const workspace = await startedWorkspace(db, coursework, studentId);
+    await writeDocument(db, workspace, (doc) => {
+      Y.applyUpdate(doc, transcriptDocumentFromHtml([{ role: 'assistant', html: '<p><mark data-highlight-id="h1">The sky is green</mark>.</p>' }]).state);
+      const comments = new Y.Array<Y.Map<string>>();
+      comments.push([new Y.Map<string>(Object.entries({ authorId: studentId, authorName: 'Student 01', createdAt: '2026-03-01T10:00:00Z', text: 'My own note.' }))]);
+      const entry = new Y.Map<unknown>(Object.entries({ tagId: 'missing', authorId: studentId, authorName: 'Student 01', createdAt: '2026-03-01T10:00:00Z' }));
+      entry.set('comments', comments);
+      doc.getMap(documentLayout.annotations).set('h1', entry);
+    });
+    await db.sql('update conversations set shared_with_class = true where id = ?', [workspace]);
+    const { markdown } = await exportConversationMarkdown(db.fork(), peerId, workspace);
+    expect(markdown).toContain('Peer 1');
+    expect(markdown).toContain('My own note.');
+    expect(markdown).not.toContain('Student 01');
+    expect((await exportConversationMarkdown(db.fork(), coursework.instructorId, workspace)).markdown).toContain('by Student 01');
+  });
+
+  test('the Markdown export of a workspace checks its reader once', async ({ db }) => {
+    const coursework = await createCourseworkClass(db, { students: 1 });
+    const workspace = await startedWorkspace(db, coursework, coursework.studentIds[0]!);
+    const { queries } = await db.recordQueries(() => exportConversationMarkdown(db.fork(), coursework.instructorId, workspace));
+    expect(queries.filter((sql) => sql.includes('as activity_hidden'))).toHaveLength(1);
+  });
+});
+
+describe('the activity exports check the instructor once', () => {
+  test('the CSV and the ZIP read the activity for the check only once', async ({ db }) => {
+    const coursework = await createCourseworkClass(db, { students: 2 });
+    await startedWorkspace(db, coursework, coursework.studentIds[0]!);
+    const activityReads = (queries: string[]) => queries.filter((sql) => /from "?activities"? /.test(sql) && !sql.includes('join submissions')).length;
+    const csv = await db.recordQueries(() => exportSubmissionsCsv(db.fork(), coursework.instructorId, coursework.activityId));
+    expect(activityReads(csv.queries)).toBe(1);
+    const zip = await db.recordQueries(() => exportActivityArchive(db.fork(), coursework.instructorId, coursework.activityId));
+    expect(activityReads(zip.queries)).toBe(1);
   });
 });
 
