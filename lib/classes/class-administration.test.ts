@@ -1,5 +1,6 @@
 import { describe, expect } from 'vitest';
-import { NotFoundError } from '@/lib/errors';
+import { ConflictError, NotFoundError } from '@/lib/errors';
+import { changeClassAsInstructor } from './class-administration';
 import { test } from '@/lib/testing/test-database';
 import { createUser } from '@/lib/users/user-records';
 import { classReadSchema } from './class-schemas';
@@ -62,3 +63,29 @@ describe('createClassAsUser (through the createClass factory)', () => {
   });
 });
 
+
+describe('changeClassAsInstructor with the tag lock', () => {
+  test('the lock and the other changes are applied together: a change that fails leaves the lock as it was', async ({ db }) => {
+    const owner = await createUser(db.fork(), { email: 'lock-owner@example.com' });
+    const course = await createClass(db.fork(), owner.id, { name: 'Lockable' });
+    // A change the database refuses after every check passed.
+    await db.sql(`alter table classes add constraint test_refuses_boom check (name <> 'Boom')`);
+    await expect(changeClassAsInstructor(db.fork(), owner.id, course.id, { tagsLocked: true, name: 'Boom' })).rejects.toThrow();
+    const [row] = await db.sql<{ tags_locked: boolean; name: string }>('select tags_locked, name from classes where id = ?', [course.id]);
+    expect(row).toEqual({ tags_locked: false, name: 'Lockable' });
+  });
+
+  test('an archived class takes the lock only while being unarchived; refused, it changes nothing', async ({ db }) => {
+    const owner = await createUser(db.fork(), { email: 'archived-owner@example.com' });
+    const course = await createClass(db.fork(), owner.id, { name: 'Archived' });
+    await changeClassAsInstructor(db.fork(), owner.id, course.id, { archived: true });
+    await expect(changeClassAsInstructor(db.fork(), owner.id, course.id, { tagsLocked: true })).rejects.toBeInstanceOf(ConflictError);
+    expect((await db.sql<{ tags_locked: boolean }>('select tags_locked from classes where id = ?', [course.id]))[0]?.tags_locked).toBe(false);
+    const changed = await changeClassAsInstructor(db.fork(), owner.id, course.id, { archived: false, tagsLocked: true });
+    expect(changed.archivedAt).toBeNull();
+    expect((await db.sql<{ tags_locked: boolean; archived_at: Date | null }>('select tags_locked, archived_at from classes where id = ?', [course.id]))[0]).toEqual({
+      tags_locked: true,
+      archived_at: null,
+    });
+  });
+});

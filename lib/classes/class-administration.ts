@@ -11,7 +11,7 @@ import { classCreateSchema, classUpdateSchema, type ClassCreateInput } from './c
 import { toClassDetail, type ClassDetail } from './class-views';
 import { formatInviteCode, generateInviteCode } from './invite-code';
 import { countClassMembers } from './my-classes';
-import { setVocabularyLocked } from '@/lib/vocabularies/vocabulary-administration';
+import { lockClassConversations } from '@/lib/vocabularies/vocabulary-administration';
 
 /**
  * Two classes drawing the same code out of 31^8 is rare; five times in a row means the
@@ -72,18 +72,25 @@ export type ClassChange = z.input<typeof classChangeSchema>;
 
 /**
  * An instructor's change to name, description, joining, the tag lock or archived state. An
- * archived class is read-only: the only change it takes is being unarchived.
+ * archived class is read-only: the only change it takes is being unarchived (with others at
+ * once). Every check is made before anything is applied, and everything is applied in one
+ * transaction (the lock reaching the class's conversations too), so a refused change leaves
+ * the class as it was.
  */
 export async function changeClassAsInstructor(em: EntityManager, userId: string, classId: string, input: ClassChange): Promise<ClassDetail> {
   const { archived, tagsLocked, ...changes } = parsePatch(classChangeSchema, input);
   const { entity, role } = await requireClassInstructor(em, userId, classId);
   const archivedBefore = isClassArchived(entity);
-  if (archived === false) entity.archivedAt = null;
-  if (tagsLocked !== undefined) await setVocabularyLocked(em, userId, { classId }, { locked: tagsLocked });
-  if (Object.keys(changes).length > 0) assertClassNotArchived(entity);
-  em.assign(entity, changes);
-  if (archived === true && !archivedBefore) entity.archivedAt = new Date();
-  await em.flush();
+  if (archived !== false && (Object.keys(changes).length > 0 || tagsLocked !== undefined)) assertClassNotArchived(entity);
+  await em.transactional(async (transaction) => {
+    if (tagsLocked !== undefined) await lockClassConversations(transaction, classId, tagsLocked);
+    const updates: Record<string, unknown> = { ...changes };
+    if (tagsLocked !== undefined) updates.tagsLocked = tagsLocked;
+    if (archived === false) updates.archivedAt = null;
+    if (archived === true && !archivedBefore) updates.archivedAt = new Date();
+    transaction.assign(entity, updates);
+  });
+  if (tagsLocked !== undefined) publishDomainEvent({ type: 'class.tags-locked-changed', classId });
   if (archived !== undefined && archived !== archivedBefore) publishDomainEvent({ type: 'class.archived-changed', classId });
   return toClassDetail(entity, role, await countClassMembers(em, classId));
 }

@@ -153,13 +153,18 @@ export const vocabularyLockSchema = z.object({ locked: flag() }, { error: 'must 
  * own conversations for the class's vocabulary, the activity's workspaces (and its class
  * conversation) for an activity's. Their open connections are decided again at once.
  */
+/** The class vocabulary's lock on the conversations that follow it (the class's own, not activities'), inside the caller's transaction. */
+export async function lockClassConversations(transaction: EntityManager, classId: string, locked: boolean): Promise<void> {
+  await transaction.execute(`update conversations set tags_locked = ? where class_id = ? and activity_id is null and kind = 'conversation'`, [locked, classId], 'run');
+}
+
 export async function setVocabularyLocked(em: EntityManager, userId: string, scope: VocabularyScope, input: z.input<typeof vocabularyLockSchema> | unknown): Promise<{ locked: boolean }> {
   const { locked } = parseInput(vocabularyLockSchema, input);
   const vocabulary = await requireVocabularyEditor(em, userId, scope);
   const changed = await em.transactional(async (transaction) => {
     if (vocabulary.activityId === null) {
       await transaction.execute('update classes set tags_locked = ? where id = ?', [locked, vocabulary.classId], 'run');
-      await transaction.execute(`update conversations set tags_locked = ? where class_id = ? and activity_id is null and kind = 'conversation'`, [locked, vocabulary.classId], 'run');
+      await lockClassConversations(transaction, vocabulary.classId, locked);
       return [];
     }
     await transaction.execute('update activities set tags_locked = ? where id = ?', [locked, vocabulary.activityId], 'run');
