@@ -103,6 +103,25 @@ describe('submission routes over HTTP', () => {
     expect((await call(db, r.outsiderId, archiveRoute.GET, r.activityId)).status).toBe(404);
   });
 
+  test('a whole-class activity has no overview: 409 with where to go, for the table, the CSV and the ZIP', async ({ db }) => {
+    const r = await room(db);
+    await db.sql("update activities set mode = 'class' where id = ?", [r.activityId]);
+    for (const route of [submissionsRoute.GET, csvRoute.GET, archiveRoute.GET]) {
+      const refused = await call(db, r.instructorId, route, r.activityId);
+      expect(refused.status).toBe(409);
+      expect((await refused.json()).error.message).toBe('A whole-class activity has one shared conversation: open it instead.');
+    }
+  });
+
+  test('overview filters over HTTP: late is submitted late, overdue is past due and not handed in', async ({ db }) => {
+    const r = await room(db, { dueAt: new Date(Date.now() - 3_600_000) });
+    await call(db, r.studentId, submitRoute.POST, r.workspaceId, { method: 'POST' });
+    const late = await (await call(db, r.instructorId, submissionsRoute.GET, r.activityId, { query: '?status=late' })).json();
+    expect(late.map((row: { userId: string; late: boolean; pastDue: boolean }) => [row.userId, row.late, row.pastDue])).toEqual([[r.studentId, true, false]]);
+    const overdue = await (await call(db, r.instructorId, submissionsRoute.GET, r.activityId, { query: '?status=overdue' })).json();
+    expect(overdue.map((row: { userId: string; late: boolean; pastDue: boolean }) => [row.userId, row.late, row.pastDue])).toEqual([[r.peerId, false, true]]);
+  });
+
   test('a workspace’s PDF for whoever may read it, and not for others; a bad format is 400', async ({ db }) => {
     const r = await room(db);
     const pdf = await call(db, r.studentId, exportRoute.GET, r.workspaceId, { query: '?format=pdf' });
