@@ -1,7 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { SubmissionStatus } from '@/entities';
 import type { StudentWorkspaceRead } from '@/lib/activities/activity-schemas';
-import { toStudentWorkspaceRead } from '@/lib/activities/activity-views';
+import { toStudentWorkspaceRead, type SubmissionReadRow } from '@/lib/activities/activity-views';
 import { duePassed, effectiveDueAt } from '@/lib/activities/due-dates';
 import { instructionsToHtml } from '@/lib/activities/instructions-html';
 import { peerLabel, peerNumberOf } from '@/lib/activities/peer-labels';
@@ -34,7 +33,7 @@ export interface WorkspaceCoursework {
   may: { submit: boolean; unsubmit: boolean; return: boolean; share: boolean };
 }
 
-interface CourseworkRow {
+interface CourseworkRow extends SubmissionReadRow {
   activity_id: string;
   activity_title: string;
   instructions: string;
@@ -46,12 +45,6 @@ interface CourseworkRow {
   response_word_limit_hard: boolean;
   allow_late_submissions: boolean;
   anonymous_peers: boolean;
-  status: SubmissionStatus;
-  submitted_at: string | Date | null;
-  returned_at: string | Date | null;
-  late: boolean;
-  grade: string | null;
-  feedback: string;
   student_id: string;
   name: string;
   email: string;
