@@ -4,7 +4,8 @@ import { Activity, Class, Conversation, ConversationClient, User, type Conversat
 import { buildTranscriptDocument } from '@/lib/editor/transcript-document';
 import { documentSummary, type DocumentSummary } from '@/lib/sync/document-summary';
 import { documentPlainText } from '@/lib/sync/document-text';
-import { loadStoredDocument } from '@/lib/submissions/stored-document';
+import { poolOf } from '@/lib/submissions/stored-document';
+import { loadStoredDocument } from '@/lib/sync/load-stored-document';
 
 /*
  * Copies of a conversation for coursework (an activity's template, a student's workspace, a
@@ -35,7 +36,7 @@ export async function copyDocumentOf(
   em: EntityManager,
   { sourceId, writerUserId, prepare }: { sourceId: string | null; writerUserId: string; prepare?: (doc: Y.Doc) => void },
 ): Promise<DocumentCopy> {
-  const source = sourceId ? await loadStoredDocument(em, sourceId) : null;
+  const source = sourceId ? await loadStoredDocument(await poolOf(em), sourceId) : null;
   const doc = source?.doc ?? new Y.Doc();
   const owners = source?.owners ?? new Map<number, string>();
   try {

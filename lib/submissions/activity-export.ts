@@ -2,8 +2,9 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { strToU8, Zip, ZipDeflate } from 'fflate';
 import * as Y from 'yjs';
 import { workspaceToMarkdown } from '@/lib/export/workspace-markdown';
+import { loadStoredDocument } from '@/lib/sync/load-stored-document';
 import { overviewRows, requireOverviewActivity, type OverviewRow } from './activity-overview';
-import { loadStoredDocument } from './stored-document';
+import { poolOf } from './stored-document';
 import { submissionsCsv } from './submissions-csv';
 import { toFacts, workspaceFactsSql, type WorkspaceFactsRow } from './workspace-export';
 
@@ -62,7 +63,7 @@ function archiveStream(em: EntityManager, rows: OverviewRow[], workspaces: Works
       await new Promise(setImmediate);
       const studentName = names.get(workspace.student_id) ?? workspace.email;
       // Moved to the trash since the list was read: an empty document, as it stood.
-      const loaded = await loadStoredDocument(em, workspace.conversation_id, { owners: false });
+      const loaded = await loadStoredDocument(await poolOf(em), workspace.conversation_id, { owners: false });
       const doc = loaded?.doc ?? new Y.Doc();
       try {
         addFile(zip, uniqueFileName(studentName, workspace.conversation_id, taken), workspaceToMarkdown({ ...toFacts(workspace, studentName, true), doc, exportedAt }), exportedAt);

@@ -1,23 +1,18 @@
 import type pg from 'pg';
-import * as Y from 'yjs';
-import { PostgresClientBindingStore } from './client-binding-store';
 import { documentContributions, type Contribution } from './document-contributions';
-import { PostgresDocumentStore } from './postgres-document-store';
+import { loadStoredDocument } from './load-stored-document';
 
 /**
- * Who contributed what to a conversation, as stored (the compacted state and the log, so
- * within ~100 ms of the live document): for the coursework overview. Null when there is no
- * such conversation. Callers decide who may see it.
+ * Who contributed what to a conversation, as stored (`loadStoredDocument`, so within ~100 ms
+ * of the live document): for the coursework overview. Null when there is no such
+ * conversation. Callers decide who may see it.
  */
 export async function conversationContributions(pool: pg.Pool, conversationId: string): Promise<Map<string, Contribution> | null> {
-  const [stored, owners] = await Promise.all([new PostgresDocumentStore(pool).load(conversationId), new PostgresClientBindingStore(pool).load(conversationId)]);
-  if (!stored) return null;
-  const doc = new Y.Doc();
+  const loaded = await loadStoredDocument(pool, conversationId);
+  if (!loaded) return null;
   try {
-    if (stored.state) Y.applyUpdate(doc, stored.state);
-    for (const update of stored.updates) Y.applyUpdate(doc, update);
-    return documentContributions(doc, owners);
+    return documentContributions(loaded.doc, loaded.owners);
   } finally {
-    doc.destroy();
+    loaded.doc.destroy();
   }
 }
