@@ -1,4 +1,5 @@
 import { strFromU8, unzipSync } from 'fflate';
+import { extractText, getDocumentProxy } from 'unpdf';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { ForbiddenError, NotFoundError } from '@/lib/errors';
@@ -109,6 +110,10 @@ describe('the workspace exports', () => {
     expect(markdown).toContain('My own note.');
     expect(markdown).not.toContain('Student 01');
     expect((await exportConversationMarkdown(db.fork(), coursework.instructorId, workspace)).markdown).toContain('by Student 01');
+    const { text } = await extractText(await getDocumentProxy(new Uint8Array((await exportWorkspacePdf(db.fork(), peerId, workspace)).pdf)), { mergePages: true });
+    expect(text).toContain('Peer 1');
+    expect(text).toContain('My own note.');
+    expect(text).not.toContain('Student 01');
   });
 
   test('the Markdown export of a workspace checks its reader once', async ({ db }) => {
