@@ -25,6 +25,13 @@ export default async function ConversationPage({ params }: ConversationPageProps
     <div className="conversation-page">
       <nav aria-label="Breadcrumb" className="breadcrumb">
         <a href={`/classes/${workspace.classId}`}>{workspace.className}</a>
+        {/* A workspace is reached from its activity, and goes back to it. */}
+        {coursework && (
+          <>
+            <span aria-hidden="true"> › </span>
+            <a href={`/activities/${coursework.activity.id}`}>{coursework.activity.title}</a>
+          </>
+        )}
       </nav>
       <header className="conversation-header">
         <h1>{workspace.title}</h1>
