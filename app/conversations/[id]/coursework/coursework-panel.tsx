@@ -1,7 +1,8 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useEffect, useRef } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
+import type { FormState } from '@/app/forms/form-state';
 import { DateTimeText } from '@/app/components/date-time-text';
 import { describeWordCount } from '@/lib/activities/word-limits';
 import { courseworkControls, lateLabel, submissionStatusLabels, workOfLabel } from '@/lib/submissions/coursework-controls';
@@ -11,17 +12,20 @@ import { OnceActionButton } from './once-action-button';
 import { ReturnedFeedback } from './returned-feedback';
 import { ReturnToStudentForm } from './return-to-student-form';
 import { ShareToggle } from './share-toggle';
+import type { SubmitAfterSave } from './use-submit-after-save';
 
 interface CourseworkPanelProps {
   conversationId: string;
   coursework: WorkspaceCoursework;
   /**
    * What the live document says now: the page may edit (the server's permission), is
-   * connected, every change reached the server, and syncing has not stopped for good.
+   * connected, and syncing has not stopped for good.
    */
-  live: { editable: boolean; connected: boolean; saved: boolean; stopped: boolean };
+  live: { editable: boolean; connected: boolean; stopped: boolean };
   /** Words in the response as the response editor counts them; null until it has counted. */
   responseWords: number | null;
+  /** The page's Submit press: pauses editing, waits for the last changes, then sends. */
+  submitFlow: SubmitAfterSave;
 }
 
 /**
@@ -29,11 +33,18 @@ interface CourseworkPanelProps {
  * its status, the instructions, the returned feedback, and what the viewer may do (submit,
  * unsubmit and share for its student; return with a grade for an instructor).
  */
-export function CourseworkPanel({ conversationId, coursework, live, responseWords }: CourseworkPanelProps) {
+export function CourseworkPanel({ conversationId, coursework, live, responseWords, submitFlow }: CourseworkPanelProps) {
   const { activity, submission } = coursework;
   const wordCount = responseWords === null ? null : describeWordCount(responseWords, activity.responseLimits);
-  const controls = courseworkControls({ may: coursework.may, status: submission.status, connected: live.connected, saved: live.saved, wordCount });
+  // Submit is not held back while the last keystrokes are on their way: the press pauses
+  // editing and waits for them itself (`submit-flow.ts`), so `saved` is not a reason here.
+  const controls = courseworkControls({ may: coursework.may, status: submission.status, connected: live.connected, saved: true, wordCount });
   const late = lateLabel(submission, activity.effectiveDueAt, new Date());
+  const { submit: submitAfterSave, press: pressSubmit } = submitFlow;
+  const submitAction = useCallback(
+    (previous: FormState) => submitAfterSave(() => submitWorkspaceAction(conversationId, previous)),
+    [submitAfterSave, conversationId],
+  );
   useRefreshWhenPermissionChanges(live.editable, live.stopped);
 
   return (
@@ -74,7 +85,7 @@ export function CourseworkPanel({ conversationId, coursework, live, responseWord
         {(controls.submit || controls.unsubmit || controls.share) && (
           <div className="button-row coursework-actions">
             {controls.submit && (
-              <OnceActionButton action={submitWorkspaceAction.bind(null, conversationId)} pendingLabel="Submitting…" blockedReason={controls.submit.blockedReason}>
+              <OnceActionButton action={submitAction} pendingLabel="Submitting…" blockedReason={controls.submit.blockedReason} onPress={pressSubmit}>
                 {submission.status === 'returned' ? 'Submit again' : 'Submit'}
               </OnceActionButton>
             )}

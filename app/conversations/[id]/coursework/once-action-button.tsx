@@ -12,6 +12,8 @@ interface OnceActionButtonProps {
   blockedReason?: string | null;
   confirmMessage?: string;
   className?: string;
+  /** Called in the press's own event when the action is about to run (not for a dropped or cancelled press). */
+  onPress?: () => void;
 }
 
 /**
@@ -19,7 +21,7 @@ interface OnceActionButtonProps {
  * re-rendered with the pending state is dropped here (the server would refuse it anyway, but
  * the person would read a needless error). Its outcome is shown beside it.
  */
-export function OnceActionButton({ action, children, pendingLabel, blockedReason, confirmMessage, className }: OnceActionButtonProps) {
+export function OnceActionButton({ action, children, pendingLabel, blockedReason, confirmMessage, className, onPress }: OnceActionButtonProps) {
   const [state, formAction, pending] = useActionState(action, idleFormState);
   const sending = useRef(false);
   const reasonId = useId();
@@ -33,6 +35,7 @@ export function OnceActionButton({ action, children, pendingLabel, blockedReason
       return;
     }
     sending.current = true;
+    onPress?.();
   }
 
   return (

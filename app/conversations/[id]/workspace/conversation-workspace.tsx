@@ -21,6 +21,8 @@ import { userColor } from './user-color';
 import type { WorkspaceCoursework } from '@/lib/submissions/workspace-coursework';
 import { CourseworkPanel } from '../coursework/coursework-panel';
 import { ResponseSection } from '../coursework/response-section';
+import { editingPaused, submitPhaseNotice } from '../coursework/submit-flow';
+import { useSubmitAfterSave } from '../coursework/use-submit-after-save';
 
 export interface WorkspaceProps {
   conversationId: string;
@@ -59,12 +61,17 @@ export function ConversationWorkspace({ conversationId, title, canEdit, readOnly
 
   // What the page was rendered with, until the server decides (and again at every access change).
   const permission = live?.permission ?? (canEdit ? { canEdit: true as const } : { canEdit: false as const, reason: readOnlyReason });
-  const editable = permission.canEdit && !live?.closedReason;
+  const permitted = permission.canEdit && !live?.closedReason;
+  // From a Submit press until the server's answer (and its read-only permission), nothing is
+  // typed here that the server would refuse: both editors and the annotation tools pause.
+  const submitFlow = useSubmitAfterSave({ saved: live?.saved ?? true, stopped: Boolean(live?.closedReason), canEdit: permitted, status: coursework?.submission.status ?? 'in_progress' });
+  const submitting = submitPhaseNotice(submitFlow.phase);
+  const editable = permitted && !editingPaused(submitFlow.phase);
   const readOnlyMessage = live?.closedReason ?? (permission.canEdit ? null : permission.reason);
   // Whether new tags may be added: as the page was loaded, then as the server says (a lock made while open).
   const tagsOpen = permission.canEdit && (permission.mayAddTags ?? mayAddTags);
   const submittedByViewer = coursework?.isOwnStudent && coursework.submission.status === 'submitted';
-  const readOnlyDetail = editable ? null : submittedByViewer ? 'Submitted: read-only until it is returned or you unsubmit it.' : 'Read-only.';
+  const readOnlyDetail = editable ? null : submitting && permitted ? submitting : submittedByViewer ? 'Submitted: read-only until it is returned or you unsubmit it.' : 'Read-only.';
 
   // Show the editor once the server has sent the document, or (offline) this browser's copy has content.
   useEffect(() => {
@@ -110,8 +117,9 @@ export function ConversationWorkspace({ conversationId, title, canEdit, readOnly
         <CourseworkPanel
           conversationId={conversationId}
           coursework={coursework}
-          live={{ editable, connected: live?.connection === 'connected' && live.synced, saved: live?.saved ?? false, stopped: Boolean(live?.closedReason) }}
+          live={{ editable: permitted, connected: live?.connection === 'connected' && live.synced, stopped: Boolean(live?.closedReason) }}
           responseWords={responseWords}
+          submitFlow={submitFlow}
         />
       )}
       <div className="workspace-bar">
@@ -150,6 +158,12 @@ export function ConversationWorkspace({ conversationId, title, canEdit, readOnly
       )}
 
       {live?.refusal && <RefusedChangesNotice refusal={live.refusal} onDismiss={live.dismissRefusal} />}
+
+      {submitting && permitted && (
+        <p className="notice" role="status" data-testid="submitting-notice">
+          {submitting}
+        </p>
+      )}
 
       {readOnlyMessage && (
         <p className="notice notice-readonly" role="note" data-testid="read-only-notice">
