@@ -153,6 +153,94 @@ test.describe('workspace submission', () => {
     for (const someone of [instructor, student]) await someone.context.close();
   });
 
+  test('from a Submit press until the server answers, nothing can be typed that the server would refuse: both editors and the annotation tools pause (“Submitting…”), the last words typed are saved before the submission is sent, and all of them are handed in', async ({
+    browser,
+    baseURL,
+  }) => {
+    const { instructor, student, conversationId } = await startedActivity(browser, baseURL ?? '');
+    await openConversation(student, conversationId);
+    // The submission is held on its way (a slow server) until the test has typed during it.
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let savedWhenSent: string | null = null;
+    let arrived!: () => void;
+    const sent = new Promise<void>((resolve) => (arrived = resolve));
+    await student.page.route(`**/conversations/${conversationId}`, async (route) => {
+      if (route.request().method() !== 'POST' || !route.request().headers()['next-action']) return route.continue();
+      savedWhenSent = await student.page.getByTestId('connection-status').getAttribute('data-saved');
+      arrived();
+      await gate;
+      await route.continue();
+    });
+
+    await typeInResponse(student.page, 'Boil the egg for nine minutes');
+    await expect(student.page.locator('.response-section')).toContainText('6 words');
+    // The last words, and Submit at once: no waiting for them to be saved.
+    await student.page.keyboard.type(' then cool it in cold water.');
+    const submit = student.page.getByRole('button', { name: 'Submit', exact: true });
+    await submit.click();
+    await expect(student.page.getByTestId('coursework-panel').getByRole('button', { name: 'Submitting…' })).toBeVisible();
+    await sent;
+    await expect(responseEditor(student.page)).toHaveAttribute('contenteditable', 'false');
+    await expect(editor(student.page)).toHaveAttribute('contenteditable', 'false');
+    await expect(student.page.getByRole('toolbar', { name: 'Annotate the transcript' })).toHaveCount(0);
+    await expect(student.page.getByTestId('submitting-notice')).toContainText('Submitting…');
+    // Sent only once what was typed had reached the server.
+    expect(savedWhenSent).toBe('true');
+    // Typing on while it is on its way takes nothing in.
+    await responseEditor(student.page).click();
+    await student.page.keyboard.type(' Too late.');
+    await editor(student.page).click();
+    await student.page.keyboard.type('Too late.');
+    await expect(responseEditor(student.page)).not.toContainText('Too late');
+    await expect(editor(student.page)).not.toContainText('Too late');
+    release();
+
+    await expect(student.page.getByTestId('submission-status')).toHaveText('Submitted');
+    await expect(student.page.getByTestId('submitting-notice')).toHaveCount(0);
+    await expect(student.page.getByTestId('read-only-notice')).toContainText('submitted');
+    await expect(student.page.getByTestId('refused-changes')).toHaveCount(0);
+    const exported = await student.context.request.get(`/api/conversations/${conversationId}/export`);
+    expect(exported.status()).toBe(200);
+    expect(await exported.text()).toContain('Boil the egg for nine minutes then cool it in cold water.');
+    for (const someone of [instructor, student]) await someone.context.close();
+  });
+
+  test('a workspace’s breadcrumb leads back to its activity, after its class', async ({ browser, baseURL }) => {
+    const { instructor, student, classId, activityId, conversationId } = await startedActivity(browser, baseURL ?? '');
+    for (const someone of [student, instructor]) {
+      await openConversation(someone, conversationId);
+      const breadcrumb = someone.page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link');
+      await expect(breadcrumb).toHaveCount(2);
+      await expect(breadcrumb.nth(0)).toHaveAttribute('href', `/classes/${classId}`);
+      await expect(breadcrumb.nth(1)).toHaveAttribute('href', `/activities/${activityId}`);
+      await expect(breadcrumb.nth(1)).toHaveText('Critique the egg chat');
+    }
+    for (const someone of [instructor, student]) await someone.context.close();
+  });
+
+  test('an instructor’s open page shows the student’s submit without a reload (keeping what the instructor typed in the return form)', async ({ browser, baseURL }) => {
+    const { instructor, student, conversationId } = await startedActivity(browser, baseURL ?? '');
+    await openConversation(instructor, conversationId);
+    const panel = instructor.page.getByTestId('coursework-panel');
+    await expect(panel.getByTestId('submission-status')).toHaveText('In progress');
+    // Typed into the return form before the student submits: kept through the refresh.
+    await panel.getByLabel('Feedback').fill('Nice start.');
+    await instructor.page.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
+
+    await openConversation(student, conversationId);
+    await typeInResponse(student.page, 'Nine minutes is too long for a soft egg.');
+    await expectSaved(student);
+    await student.page.getByRole('button', { name: 'Submit', exact: true }).click();
+    await expect(student.page.getByTestId('submission-status')).toHaveText('Submitted');
+
+    // Within the page's 15 s poll, without a reload.
+    await expect(panel.getByTestId('submission-status')).toHaveText('Submitted', { timeout: 25_000 });
+    expect(await instructor.page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
+    await expect(panel.getByLabel('Feedback')).toHaveValue('Nice start.');
+    for (const someone of [instructor, student]) await someone.context.close();
+  });
+
   test('the server checks the word limits again: limits raised while the page is open refuse the submission with the server’s message', async ({ browser, baseURL }) => {
     const { instructor, student, activityId, conversationId } = await startedActivity(browser, baseURL ?? '');
     await openConversation(student, conversationId);

@@ -46,6 +46,9 @@ export function CourseworkPanel({ conversationId, coursework, live, responseWord
     [submitAfterSave, conversationId],
   );
   useRefreshWhenPermissionChanges(live.editable, live.stopped);
+  // Its student's page learns of a submit, return or unsubmit from its permission; an
+  // instructor (who may always edit) does not, so their page asks again.
+  useRefreshWhileVisible(coursework.isInstructor && !coursework.isOwnStudent && !live.stopped);
 
   return (
     <div className="coursework">
@@ -99,7 +102,8 @@ export function CourseworkPanel({ conversationId, coursework, live, responseWord
         )}
         {controls.returnToStudent && (
           <ReturnToStudentForm
-            key={`${submission.status}-${submission.returnedAt ?? ''}`}
+            // Anew after each return only: a status changing under the instructor's typing (a refresh) keeps it.
+            key={submission.returnedAt ?? 'never-returned'}
             conversationId={conversationId}
             gradeOutOf={activity.gradeOutOf}
             grade={submission.grade}
@@ -126,4 +130,38 @@ function useRefreshWhenPermissionChanges(editable: boolean, stopped: boolean): v
     previous.current = editable;
     router.refresh();
   }, [editable, stopped, router]);
+}
+
+/** How often a page that gets no permission change asks the server again for the coursework. */
+const REFRESH_EVERY_MS = 15_000;
+
+/**
+ * Renders the page again every `REFRESH_EVERY_MS` while the tab is visible, and at once when
+ * it becomes visible again after at least that long: a student's submit shows within 15 s on
+ * an instructor's open page. A poll rather than a refresh on focus only: an instructor who
+ * keeps the workspace open beside another window never focuses it again; one hidden tab costs
+ * nothing, and a visible one a page render every 15 s.
+ */
+function useRefreshWhileVisible(enabled: boolean): void {
+  const router = useRouter();
+  useEffect(() => {
+    if (!enabled) return;
+    let last = Date.now();
+    const refresh = () => {
+      last = Date.now();
+      router.refresh();
+    };
+    const onTimer = () => {
+      if (document.visibilityState === 'visible') refresh();
+    };
+    const onVisibility = () => {
+      if (document.visibilityState === 'visible' && Date.now() - last >= REFRESH_EVERY_MS) refresh();
+    };
+    const timer = setInterval(onTimer, REFRESH_EVERY_MS);
+    document.addEventListener('visibilitychange', onVisibility);
+    return () => {
+      clearInterval(timer);
+      document.removeEventListener('visibilitychange', onVisibility);
+    };
+  }, [enabled, router]);
 }
