@@ -79,8 +79,13 @@ describe('createActivity', () => {
     const empty = await createActivity(db.fork(), setup.instructorId, setup.classId, { title: 'Blank together', mode: 'class' });
     // An empty one gets the class's tags (the defaults, with no vocabulary) to highlight with.
     expect(tagNames(await storedDocument(db, empty.sharedConversationId as string)).length).toBeGreaterThan(0);
-    const list = await browseClassConversations(db.fork(), setup.studentIds[0]!, setup.classId, {});
-    expect(list.items.map((item) => item.id).sort()).toEqual([sourceId, sharedId, empty.sharedConversationId].sort());
+    const listed = async (userId: string) => (await browseClassConversations(db.fork(), userId, setup.classId, {})).items.map((item) => item.id).sort();
+    // Instructors see both at once; students once each activity is published (and open).
+    expect(await listed(setup.instructorId)).toEqual([sourceId, sharedId, empty.sharedConversationId].sort());
+    expect(await listed(setup.studentIds[0]!)).toEqual([sourceId]);
+    await updateActivity(db.fork(), setup.instructorId, copied.id, { published: true });
+    await updateActivity(db.fork(), setup.instructorId, empty.id, { published: true });
+    expect(await listed(setup.studentIds[0]!)).toEqual([sourceId, sharedId, empty.sharedConversationId].sort());
   });
 
   test('only instructors of a live class create activities', async ({ db }) => {
