@@ -126,7 +126,8 @@ export function ConversationWorkspace({ conversationId, title, canEdit, readOnly
         {live && <ConnectionStatus state={live.connection} waitingReason={live.waitingReason} saved={live.saved} readOnlyDetail={readOnlyDetail} />}
         <PresenceList people={people} />
         <div className="workspace-actions">
-          <HistoryPanel conversationId={conversationId} doc={doc} canManage={canManage && editable} />
+          {/* A classmate reading a shared workspace sees its text, not its history (the server answers 403). */}
+          {(!coursework || coursework.isOwnStudent || coursework.isInstructor) && <HistoryPanel conversationId={conversationId} doc={doc} canManage={canManage && editable} />}
           {isInstructor &&
             (presentation.presenting ? (
               <button type="button" onClick={presentation.stop}>
