@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describeWordCount } from '@/lib/activities/word-limits';
-import { courseworkControls, lateLabel, workOfLabel, type CourseworkControlsInput } from './coursework-controls';
+import { courseworkControls, lateLabel, peerAuthorLabel, workOfLabel, type CourseworkControlsInput } from './coursework-controls';
 
 const student = { submit: true, unsubmit: true, return: false, share: true };
 const instructor = { submit: false, unsubmit: false, return: true, share: false };
@@ -61,5 +61,22 @@ describe('lateLabel', () => {
 describe('workOfLabel', () => {
   it('names whose work it is', () => {
     expect(workOfLabel('Peer 2')).toBe('Peer 2’s work');
+  });
+});
+
+describe('peerAuthorLabel', () => {
+  const base = { isOwnStudent: false, isInstructor: false, studentId: 'sam', studentName: 'Peer 1', activity: { anonymousPeers: true } };
+
+  it('names the student by their peer label to a peer of an anonymous activity, and others as stored', () => {
+    const label = peerAuthorLabel(base)!;
+    expect(label('sam', 'Sam Student')).toBe('Peer 1');
+    expect(label('teacher', 'Ada Teacher')).toBe('Ada Teacher');
+  });
+
+  it('leaves names as stored for the student, instructors, named peers and class conversations', () => {
+    expect(peerAuthorLabel({ ...base, isOwnStudent: true })).toBeUndefined();
+    expect(peerAuthorLabel({ ...base, isInstructor: true })).toBeUndefined();
+    expect(peerAuthorLabel({ ...base, activity: { anonymousPeers: false } })).toBeUndefined();
+    expect(peerAuthorLabel(null)).toBeUndefined();
   });
 });

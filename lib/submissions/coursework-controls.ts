@@ -1,5 +1,6 @@
 import type { SubmissionStatus } from '@/entities';
 import type { WordCountDescription } from '@/lib/activities/word-limits';
+import type { WorkspaceCoursework } from './workspace-coursework';
 
 /**
  * What a workspace page offers around its coursework, decided from what the server allows
@@ -50,4 +51,17 @@ export { lateLabel, workStatusLabels as submissionStatusLabels } from '@/lib/act
 /** The heading over someone else's workspace: "Sam Student’s work", "Peer 2’s work". */
 export function workOfLabel(studentName: string): string {
   return `${studentName}’s work`;
+}
+
+/**
+ * How the annotations panel names authors: for a peer reading an anonymous activity's shared
+ * workspace, the student's highlights and comments under their peer label ("Peer 1"); for
+ * everyone else (and everyone else's annotations) as stored. Undefined: as stored.
+ */
+export function peerAuthorLabel(
+  coursework: Pick<WorkspaceCoursework, 'isOwnStudent' | 'isInstructor' | 'studentId' | 'studentName'> & { activity: Pick<WorkspaceCoursework['activity'], 'anonymousPeers'> } | null,
+): ((authorId: string, authorName: string) => string) | undefined {
+  if (!coursework || coursework.isOwnStudent || coursework.isInstructor || !coursework.activity.anonymousPeers) return undefined;
+  const { studentId, studentName } = coursework;
+  return (authorId, authorName) => (authorId === studentId ? studentName : authorName);
 }

@@ -27,6 +27,8 @@ export interface WorkspaceCoursework {
   submission: StudentWorkspaceRead;
   /** "Peer 2" for a peer where the activity keeps peers anonymous. */
   studentName: string;
+  /** The student whose workspace it is (their annotations are shown as `studentName`). */
+  studentId: string;
   isOwnStudent: boolean;
   isInstructor: boolean;
   sharedWithClass: boolean;
@@ -95,6 +97,7 @@ export async function courseworkForWorkspace(em: EntityManager, userId: string, 
       feedback: mayReadAssessment ? row.feedback : '',
     },
     studentName,
+    studentId: row.student_id,
     isOwnStudent,
     isInstructor,
     sharedWithClass: row.shared_with_class,

@@ -17,7 +17,11 @@ interface AnnotationsPanelProps {
   canWrite: boolean;
   focusedId: string | null;
   onFocus: (highlightId: string) => void;
+  /** How an author is named here (a peer of an anonymous activity reads the student as "Peer N"); default: as stored. */
+  authorLabel?: (authorId: string, authorName: string) => string;
 }
+
+const asStored = (_authorId: string, authorName: string) => authorName;
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
@@ -27,7 +31,7 @@ function formatDate(iso: string): string {
 }
 
 /** The highlights in document order, with tags and comment threads; each jumps to its text. */
-export function AnnotationsPanel({ editor, ranges, annotations, store, tags, viewer, canWrite, focusedId, onFocus }: AnnotationsPanelProps) {
+export function AnnotationsPanel({ editor, ranges, annotations, store, tags, viewer, canWrite, focusedId, onFocus, authorLabel = asStored }: AnnotationsPanelProps) {
   const tagsById = new Map(tags.map((tag) => [tag.id, tag]));
   const items = ranges.flatMap((range) => {
     const annotation = annotations.get(range.highlightId);
@@ -68,9 +72,9 @@ export function AnnotationsPanel({ editor, ranges, annotations, store, tags, vie
               </div>
               <blockquote className="annotation-excerpt">{range.text.length > 240 ? `${range.text.slice(0, 240)}…` : range.text}</blockquote>
               <p className="muted annotation-meta">
-                {annotation.authorName}, {formatDate(annotation.createdAt)}
+                {authorLabel(annotation.authorId, annotation.authorName)}, {formatDate(annotation.createdAt)}
               </p>
-              <CommentThread annotation={annotation} store={store} viewer={viewer} canWrite={canWrite} />
+              <CommentThread annotation={annotation} store={store} viewer={viewer} canWrite={canWrite} authorLabel={authorLabel} />
             </li>
           );
         })}
@@ -84,11 +88,13 @@ function CommentThread({
   store,
   viewer,
   canWrite,
+  authorLabel,
 }: {
   annotation: Annotation;
   store: AnnotationDocument;
   viewer: { id: string; name: string; isInstructor: boolean };
   canWrite: boolean;
+  authorLabel: (authorId: string, authorName: string) => string;
 }) {
   const [text, setText] = useState('');
   const inputId = `comment-${annotation.highlightId}`;
@@ -99,10 +105,10 @@ function CommentThread({
           {annotation.comments.map((comment) => (
             <li key={comment.id} className="comment" data-testid="comment">
               <p className="comment-meta">
-                <strong>{comment.authorName}</strong> <span className="muted">{formatDate(comment.createdAt)}</span>
+                <strong>{authorLabel(comment.authorId, comment.authorName)}</strong> <span className="muted">{formatDate(comment.createdAt)}</span>
                 {canWrite && canDelete(comment, viewer) && (
                   <button type="button" className="link-button" onClick={() => store.deleteComment(annotation.highlightId, comment.id)}>
-                    Delete<span className="visually-hidden"> comment by {comment.authorName}</span>
+                    Delete<span className="visually-hidden"> comment by {authorLabel(comment.authorId, comment.authorName)}</span>
                   </button>
                 )}
               </p>

@@ -18,6 +18,7 @@ import { useLiveDocument } from './use-live-document';
 import { usePresence } from './use-presence';
 import { usePresentation } from './use-presentation';
 import { userColor } from './user-color';
+import { peerAuthorLabel } from '@/lib/submissions/coursework-controls';
 import type { WorkspaceCoursework } from '@/lib/submissions/workspace-coursework';
 import { CourseworkPanel } from '../coursework/coursework-panel';
 import { ResponseSection } from '../coursework/response-section';
@@ -206,6 +207,7 @@ export function ConversationWorkspace({ conversationId, title, canEdit, readOnly
               canWrite={editable}
               focusedId={focusedId}
               onFocus={setFocusedId}
+              authorLabel={peerAuthorLabel(coursework)}
             />
             {editable && tagsOpen && <TagForm annotations={store} />}
           </aside>
