@@ -1,11 +1,12 @@
 import { afterEach, describe, expect } from 'vitest';
 import { createActivity, updateActivity } from '@/lib/activities/activity-administration';
 import { createActivityClass, createSourceConversation } from '@/lib/activities/testing/activity-fixtures';
-import { NotFoundError } from '@/lib/errors';
+import { ConflictError, NotFoundError } from '@/lib/errors';
 import { subscribeToDomainEvents, type DomainEvent } from '@/lib/events/domain-events';
 import { test } from '@/lib/testing/test-database';
 import { browseClassConversations } from './browse-class-conversations';
 import { requireConversationMember } from './conversation-access';
+import { restoreConversation } from './conversation-trash';
 
 /*
  * A whole-class activity's conversation is a class conversation, but not before its activity
@@ -49,5 +50,16 @@ describe('a whole-class activity’s conversation', () => {
     await updateActivity(db.fork(), setup.instructorId, activity.id, { published: false });
     expect(events.filter((event) => event.type === 'activity.visibility-changed')).toHaveLength(2);
     await expect(requireConversationMember(db.fork(), student, sharedId)).rejects.toBeInstanceOf(NotFoundError);
+  });
+});
+
+describe('restoring a whole-class activity’s conversation', () => {
+  test('is 404 to a student while the activity is hidden from them (no oracle), as a conversation that does not exist', async ({ db }) => {
+    const setup = await createActivityClass(db);
+    const activity = await createActivity(db.fork(), setup.instructorId, setup.classId, { title: 'Hidden together', mode: 'class' });
+    await expect(restoreConversation(db.fork(), setup.studentIds[0]!, activity.sharedConversationId!)).rejects.toBeInstanceOf(NotFoundError);
+    await updateActivity(db.fork(), setup.instructorId, activity.id, { published: true });
+    // Visible now: not in the trash, which it may be told.
+    await expect(restoreConversation(db.fork(), setup.studentIds[0]!, activity.sharedConversationId!)).rejects.toBeInstanceOf(ConflictError);
   });
 });

@@ -7,7 +7,7 @@ import { toTimestamp } from '@/lib/field-schemas';
 import { limits } from '@/lib/limits';
 import { displayName } from '@/lib/users/display-name';
 import { toConversationRead, type ConversationRead } from './conversation-schemas';
-import { conversationVisibleTo } from './conversation-access';
+import { activityOpenToStudentsSql, conversationVisibleTo } from './conversation-access';
 import { canRestore } from './trash-permissions';
 
 /** A conversation in its class's trash, as `GET /api/classes/:id/trash` lists it. */
@@ -68,11 +68,17 @@ export async function listClassTrash(em: EntityManager, userId: string, classId:
  */
 export async function restoreConversation(em: EntityManager, userId: string, conversationId: string): Promise<ConversationRead> {
   requireWellFormedId(conversationId, 'conversation');
-  const conversation = await em.findOne(Conversation, { id: conversationId }, { fields: ['id', 'class', 'owner', 'deletedAt', 'kind', 'sharedWithClass'] });
+  const conversation = await em.findOne(Conversation, { id: conversationId }, { fields: ['id', 'class', 'owner', 'deletedAt', 'kind', 'sharedWithClass', 'activity'] });
   if (!conversation) throw new NotFoundError('conversation');
   const membership = await em.findOne(Membership, { user: userId, class: conversation.class.id }, { fields: ['role'] });
   if (!membership) throw new NotFoundError('conversation');
-  const viewer = { role: membership.role, isOwner: conversation.owner.id === userId, kind: conversation.kind, sharedWithClass: conversation.sharedWithClass };
+  const viewer = {
+    role: membership.role,
+    isOwner: conversation.owner.id === userId,
+    kind: conversation.kind,
+    sharedWithClass: conversation.sharedWithClass,
+    activityHidden: conversation.activity ? await activityHiddenFromStudents(em, conversationId) : false,
+  };
   // A private workspace or a template is, to anyone else, no conversation at all, in the trash or not.
   if (!conversationVisibleTo(viewer)) throw new NotFoundError('conversation');
   const inTrash = conversation.deletedAt !== null && conversation.deletedAt !== undefined;
@@ -83,4 +89,10 @@ export async function restoreConversation(em: EntityManager, userId: string, con
   // Purged or deleted again in the instant since.
   if (!live) throw new NotFoundError('conversation');
   return toConversationRead(live);
+}
+
+/** Whether the activity the conversation belongs to is unpublished or not open yet (`activityOpenToStudentsSql`). */
+async function activityHiddenFromStudents(em: EntityManager, conversationId: string): Promise<boolean> {
+  const [row] = await em.execute<{ hidden: boolean }[]>(`select not ${activityOpenToStudentsSql} as hidden from conversations c where c.id = ?`, [conversationId]);
+  return row?.hidden ?? false;
 }
