@@ -43,3 +43,26 @@ export function highlightSpans(doc: ProseMirrorNode, highlightId: string): Array
   });
   return spans;
 }
+
+/** The highlights that cover exactly the text from `from` to `to`: all of it, and none outside it. */
+export function highlightsExactlyOn(doc: ProseMirrorNode, from: number, to: number): string[] {
+  const selected: Array<{ from: number; to: number }> = [];
+  const candidates = new Set<string>();
+  doc.nodesBetween(from, to, (node, position) => {
+    if (!node.isText) return true;
+    const start = Math.max(position, from);
+    const end = Math.min(position + node.nodeSize, to);
+    if (start >= end) return false;
+    selected.push({ from: start, to: end });
+    for (const mark of node.marks) {
+      if (mark.type.name === 'highlight' && mark.attrs.highlightId) candidates.add(mark.attrs.highlightId as string);
+    }
+    return false;
+  });
+  if (selected.length === 0) return [];
+  return [...candidates].filter((highlightId) => {
+    const spans = highlightSpans(doc, highlightId);
+    const inside = (part: { from: number; to: number }) => spans.some((span) => span.from <= part.from && part.to <= span.to);
+    return selected.every(inside) && spans.every((span) => from <= span.from && span.to <= to);
+  });
+}

@@ -1,6 +1,6 @@
 import type { Editor } from '@tiptap/react';
 import type { AnnotationDocument } from '@/lib/annotations/annotation-document';
-import { highlightSpans } from '@/lib/annotations/highlight-ranges';
+import { highlightsExactlyOn, highlightSpans } from '@/lib/annotations/highlight-ranges';
 
 /**
  * A highlight is two things in the conversation's document: the `highlight` mark on its text
@@ -8,9 +8,15 @@ import { highlightSpans } from '@/lib/annotations/highlight-ranges';
  * are the only places that write or remove them, so the two never part.
  */
 
-/** Highlights the editor's selection with `tagId`; the new highlight's id, or null when nothing is selected. */
+/**
+ * Highlights the editor's selection with `tagId`; the new highlight's id, or null when nothing is
+ * selected or the selection is already highlighted with that tag (a double click makes one highlight).
+ */
 export function createHighlight(editor: Editor, annotations: AnnotationDocument, tagId: string, author: { id: string; name: string }): string | null {
-  if (editor.state.selection.empty || !tagId) return null;
+  const { empty, from, to } = editor.state.selection;
+  if (empty || !tagId) return null;
+  const alreadyThere = highlightsExactlyOn(editor.state.doc, from, to).some((highlightId) => annotations.getAnnotation(highlightId)?.tagId === tagId);
+  if (alreadyThere) return null;
   const highlightId = crypto.randomUUID();
   annotations.createAnnotation(highlightId, tagId, author);
   editor.chain().focus().setMark('highlight', { highlightId }).run();
