@@ -6,6 +6,7 @@ import { canDelete, COMMENT_MAX_CHARACTERS, type Annotation, type AnnotationDocu
 import type { HighlightRange } from '@/lib/annotations/highlight-ranges';
 import { AnnotationForm } from './annotation-form';
 import { removeHighlight } from './highlights';
+import { isSendShortcut } from './send-shortcut';
 
 interface AnnotationsPanelProps {
   editor: Editor | null;
@@ -129,7 +130,23 @@ function CommentThread({
           <label htmlFor={inputId} className="visually-hidden">
             Comment on this highlight
           </label>
-          <textarea id={inputId} value={text} onChange={(event) => setText(event.target.value)} rows={2} maxLength={COMMENT_MAX_CHARACTERS} placeholder="Add a comment" />
+          <textarea
+            id={inputId}
+            value={text}
+            onChange={(event) => setText(event.target.value)}
+            onKeyDown={(event) => {
+              if (!isSendShortcut({ key: event.key, ctrlKey: event.ctrlKey, metaKey: event.metaKey, isComposing: event.nativeEvent.isComposing })) return;
+              event.preventDefault();
+              if (text.trim()) event.currentTarget.form?.requestSubmit();
+            }}
+            rows={2}
+            maxLength={COMMENT_MAX_CHARACTERS}
+            placeholder="Add a comment"
+            aria-describedby={`${inputId}-hint`}
+          />
+          <span id={`${inputId}-hint`} className="visually-hidden">
+            Ctrl+Enter sends.
+          </span>
           <button type="submit" className="secondary" disabled={!text.trim()}>
             Comment
           </button>
