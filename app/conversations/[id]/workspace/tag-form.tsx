@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { TAG_NAME_MAX_CHARACTERS, type AnnotationDocument } from '@/lib/annotations/annotation-document';
 import { tagPalette } from '@/lib/editor/default-tags';
 import { AnnotationForm } from './annotation-form';
+import { duplicateTagMessage } from './duplicate-tag';
 
 /** Any member can add a tag for the whole conversation. */
 export function TagForm({ annotations }: { annotations: AnnotationDocument }) {
@@ -14,6 +15,8 @@ export function TagForm({ annotations }: { annotations: AnnotationDocument }) {
       className="tag-form"
       failure="Could not add the tag."
       onSubmit={() => {
+        const duplicate = duplicateTagMessage(annotations.listTags(), name);
+        if (duplicate) throw new Error(duplicate);
         annotations.addTag(name, color);
         setName('');
       }}
