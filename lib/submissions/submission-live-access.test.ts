@@ -1,4 +1,4 @@
-import { afterEach, describe, expect } from 'vitest';
+import { describe, expect } from 'vitest';
 import * as Y from 'yjs';
 import { InvalidError } from '@/lib/errors';
 import { documentLayout } from '@/lib/sync/document-layout';
@@ -9,6 +9,7 @@ import { poolOf, startSyncHarness, waitFor, type SyncHarness } from '@/server/sy
 import { test } from '@/lib/testing/test-database';
 import { returnWorkspace, setWorkspaceSharing, submitWorkspace, unsubmitWorkspace } from './submission-administration';
 import { createCourseworkClass, startedWorkspace } from './testing/coursework-fixtures';
+import { stoppedAfterEach } from '@/server/sync/testing/stopped-after-each';
 
 /**
  * Submitted work is read-only for its student in the live document, as the sync engine
@@ -16,15 +17,7 @@ import { createCourseworkClass, startedWorkspace } from './testing/coursework-fi
  * reconnect), an edit sent then is refused (4423) and never applied, and a return or an
  * unsubmit makes the same connection writable again. Raw clients, as a modified page would be.
  */
-const cleanups: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-function track<T extends SyncHarness | RawSyncClient>(thing: T): T {
-  cleanups.push(() => ('destroy' in thing ? thing.destroy() : thing.stop()));
-  return thing;
-}
+const track = stoppedAfterEach();
 
 const serverText = (harness: SyncHarness, conversationId: string) => harness.server.openRoom(conversationId)?.doc.getText('test').toString();
 const lastPermission = (client: RawSyncClient) => client.permissions.at(-1);

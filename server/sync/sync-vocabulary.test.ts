@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { afterEach, describe, expect } from 'vitest';
+import { describe, expect } from 'vitest';
 import * as Y from 'yjs';
 import { AnnotationDocument } from '@/lib/annotations/annotation-document';
 import { changeClassAsInstructor } from '@/lib/classes/class-administration';
@@ -11,6 +11,7 @@ import { setVocabularyLocked } from '@/lib/vocabularies/vocabulary-administratio
 import { closeCodes } from './sync-connection';
 import { RawSyncClient } from './testing/raw-sync-client';
 import { createClassroom, poolOf, startSyncHarness, waitFor, type Classroom, type SyncHarness } from './testing/sync-harness';
+import { stoppedAfterEach } from '@/server/sync/testing/stopped-after-each';
 
 /*
  * A locked tag vocabulary, held by the server against a raw client: a student connected to a
@@ -18,15 +19,7 @@ import { createClassroom, poolOf, startSyncHarness, waitFor, type Classroom, typ
  * can; a student can where it is open; and a lock made while connected holds within a second.
  */
 
-const cleanups: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-function track<T extends SyncHarness | RawSyncClient>(thing: T): T {
-  cleanups.push(() => ('destroy' in thing ? thing.destroy() : thing.stop()));
-  return thing;
-}
+const track = stoppedAfterEach();
 
 interface Scene {
   room: Classroom;

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { afterEach, describe, expect } from 'vitest';
+import { describe, expect } from 'vitest';
 import * as Y from 'yjs';
 import { publishDomainEvent } from '@/lib/events/domain-events';
 import { PostgresDocumentStore } from '@/lib/sync/postgres-document-store';
@@ -8,6 +8,7 @@ import { test, type TestDatabase } from '@/lib/testing/test-database';
 import { closeCodes } from './sync-connection';
 import { RawSyncClient } from './testing/raw-sync-client';
 import { createClassroom, poolOf, rawUpgrade, sessionCookie, startSyncHarness, waitFor, type Classroom, type SyncHarness } from './testing/sync-harness';
+import { stoppedAfterEach } from '@/server/sync/testing/stopped-after-each';
 
 /*
  * Coursework privacy over the WebSocket, with raw clients: a private workspace is refused to
@@ -16,15 +17,7 @@ import { createClassroom, poolOf, rawUpgrade, sessionCookie, startSyncHarness, w
  * (4423) and stored nowhere. The services' side is lib/conversations/workspace-privacy.test.ts.
  */
 
-const cleanups: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-function track<T extends SyncHarness | RawSyncClient>(thing: T): T {
-  cleanups.push(() => ('destroy' in thing ? thing.destroy() : thing.stop()));
-  return thing;
-}
+const track = stoppedAfterEach();
 
 interface Scene {
   room: Classroom;
