@@ -16,7 +16,6 @@ import { documentLayout } from '@/lib/sync/document-layout';
 import { encodeSyncStep1, encodeSyncStep2FromUpdate, encodeUpdateMessage, messageType, syncType } from './sync/sync-messages';
 
 const projectRoot = path.resolve(import.meta.dirname, '..');
-const tsx = path.join(projectRoot, 'node_modules', '.bin', 'tsx');
 const cleanups: Array<() => void | Promise<void>> = [];
 
 afterEach(async () => {
@@ -46,7 +45,9 @@ function startServer(env: Record<string, string>, entry = 'server/dev.ts'): Star
   copyFileSync(path.join(projectRoot, 'tsconfig.json'), path.join(projectRoot, tsconfig));
   cleanups.push(() => rmSync(path.join(projectRoot, distDir), { recursive: true, force: true }));
   cleanups.push(() => rmSync(path.join(projectRoot, tsconfig), { force: true }));
-  const child = spawn(tsx, [entry], {
+  // As `npm run dev` runs it: node with tsx's loader, no wrapper process between the signal
+  // and the server (the tsx command relays a signal, and under load may exit 143 itself).
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
     cwd: projectRoot,
     env: {
       ...process.env,
