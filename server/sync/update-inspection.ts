@@ -2,6 +2,7 @@ import type * as Y from 'yjs';
 import { limits, type SyncLimits } from '@/lib/limits';
 import { annotationRuleBroken, type Writer } from './annotation-rules';
 import type { ClientBindings } from './client-bindings';
+import { turnRuleBroken } from './turn-rules';
 import type { DocumentMeasure, UpdateEffects } from './document-measure';
 import { IncompleteUpdateError, MalformedUpdateError, placeUpdate, type DecodedUpdate } from './update-placement';
 
@@ -50,7 +51,7 @@ export function inspectUpdate(
   if (placement.newRoots.size > 0 && doc.share.size + placement.newRoots.size > limits.document.maxRootTypes) {
     return { verdict: 'too-large', reason: `A conversation can have at most ${limits.document.maxRootTypes} root types.` };
   }
-  const broken = annotationRuleBroken(doc, placement, writer);
+  const broken = annotationRuleBroken(doc, placement, writer) ?? turnRuleBroken(placement);
   if (broken) return { verdict: 'forbidden', reason: broken };
   const effects = room.measure.effectsOf(placement);
   const tooLarge = room.measure.boundBroken(effects, update.bytes);
