@@ -9,6 +9,15 @@ export interface AnnotationComment {
   authorName: string;
   createdAt: string;
   text: string;
+  /** When its author last changed its text; absent if never. */
+  editedAt?: string;
+}
+
+/** Who closed a highlight's thread, and when. */
+export interface Resolution {
+  byId: string;
+  byName: string;
+  at: string;
 }
 
 export interface Annotation {
@@ -18,6 +27,10 @@ export interface Annotation {
   authorName: string;
   createdAt: string;
   comments: AnnotationComment[];
+  /** Whether its thread is resolved: kept, shown collapsed, reopenable. */
+  resolved: boolean;
+  /** Who resolved it and when, while it is resolved (absent from a record resolved without them). */
+  resolution?: Resolution;
 }
 
 export interface Tag {
@@ -92,9 +105,7 @@ export class AnnotationDocument {
   }
 
   addComment(highlightId: string, text: string, author: Author, now = new Date()): AnnotationComment {
-    const trimmed = text.trim();
-    if (!trimmed) throw new Error('A comment needs some text.');
-    if ([...trimmed].length > COMMENT_MAX_CHARACTERS) throw new Error(`A comment can be at most ${COMMENT_MAX_CHARACTERS} characters.`);
+    const trimmed = checkedCommentText(text);
     const comments = this.annotations.get(highlightId)?.get('comments');
     if (!(comments instanceof Y.Array)) throw new Error('That highlight no longer exists.');
     const comment: AnnotationComment = { id: crypto.randomUUID(), authorId: author.id, authorName: author.name, createdAt: now.toISOString(), text: trimmed };
@@ -102,6 +113,40 @@ export class AnnotationDocument {
     for (const [key, value] of Object.entries(comment)) entry.set(key, value);
     comments.push([entry]);
     return comment;
+  }
+
+  /** Replaces a comment's text (its author's edit) and records when. */
+  editComment(highlightId: string, commentId: string, text: string, now = new Date()): void {
+    const trimmed = checkedCommentText(text);
+    const entry = this.commentEntry(highlightId, commentId);
+    if (!entry) throw new Error('That comment no longer exists.');
+    if (entry.get('text') === trimmed) return;
+    this.doc.transact(() => {
+      entry.set('text', trimmed);
+      entry.set('editedAt', now.toISOString());
+    });
+  }
+
+  /** Resolves a highlight's thread (it stays, collapsed), or reopens it. */
+  setResolved(highlightId: string, resolved: boolean, by: Author, now = new Date()): void {
+    const entry = this.annotations.get(highlightId);
+    if (!entry) throw new Error('That highlight no longer exists.');
+    this.doc.transact(() => {
+      entry.set('resolved', resolved);
+      if (resolved) {
+        entry.set('resolvedById', by.id);
+        entry.set('resolvedByName', by.name);
+        entry.set('resolvedAt', now.toISOString());
+      } else {
+        for (const key of ['resolvedById', 'resolvedByName', 'resolvedAt']) if (entry.has(key)) entry.delete(key);
+      }
+    });
+  }
+
+  private commentEntry(highlightId: string, commentId: string): Y.Map<string> | undefined {
+    const comments = this.annotations.get(highlightId)?.get('comments');
+    if (!(comments instanceof Y.Array)) return undefined;
+    return (comments.toArray() as Array<Y.Map<string>>).find((entry) => entry.get('id') === commentId);
   }
 
   deleteComment(highlightId: string, commentId: string): void {
@@ -127,6 +172,19 @@ export class AnnotationDocument {
   }
 }
 
+/** A comment's text as stored: trimmed, not empty, within the bound; else why not. */
+function checkedCommentText(text: string): string {
+  const trimmed = text.trim();
+  if (!trimmed) throw new Error('A comment needs some text.');
+  if ([...trimmed].length > COMMENT_MAX_CHARACTERS) throw new Error(`A comment can be at most ${COMMENT_MAX_CHARACTERS} characters.`);
+  return trimmed;
+}
+
+/** Only its author edits a comment's text here (an instructor may delete it; the server allows instructors more). */
+export function canEditText(comment: { authorId: string }, viewer: { id: string }): boolean {
+  return comment.authorId === viewer.id;
+}
+
 /** Authors may delete their own comments and highlights; instructors anyone's. */
 export function canDelete(item: { authorId: string }, viewer: { id: string; isInstructor: boolean }): boolean {
   return viewer.isInstructor || item.authorId === viewer.id;
@@ -142,13 +200,25 @@ function toAnnotation(highlightId: string, entry: Y.Map<unknown>): Annotation {
     createdAt: String(entry.get('createdAt') ?? ''),
     comments:
       comments instanceof Y.Array
-        ? (comments.toArray() as Array<Y.Map<string>>).map((comment) => ({
-            id: String(comment.get('id') ?? ''),
-            authorId: String(comment.get('authorId') ?? ''),
-            authorName: String(comment.get('authorName') ?? ''),
-            createdAt: String(comment.get('createdAt') ?? ''),
-            text: String(comment.get('text') ?? ''),
-          }))
+        ? (comments.toArray() as Array<Y.Map<unknown>>).map((comment) => {
+            const editedAt = comment.get('editedAt');
+            return {
+              id: String(comment.get('id') ?? ''),
+              authorId: String(comment.get('authorId') ?? ''),
+              authorName: String(comment.get('authorName') ?? ''),
+              createdAt: String(comment.get('createdAt') ?? ''),
+              text: String(comment.get('text') ?? ''),
+              ...(typeof editedAt === 'string' ? { editedAt } : {}),
+            };
+          })
         : [],
+    resolved: entry.get('resolved') === true,
+    ...resolutionOf(entry),
   };
+}
+
+function resolutionOf(entry: Y.Map<unknown>): { resolution?: Resolution } {
+  if (entry.get('resolved') !== true) return {};
+  const [byId, byName, at] = ['resolvedById', 'resolvedByName', 'resolvedAt'].map((key) => entry.get(key));
+  return typeof byId === 'string' && typeof byName === 'string' && typeof at === 'string' ? { resolution: { byId, byName, at } } : {};
 }
