@@ -18,6 +18,9 @@ export function writerOf(userId: string, access: { authorName: string; role: str
   return { userId, name: access.authorName, isInstructor: access.role === 'instructor', mayAddTags: access.mayAddTags };
 }
 
+/** An ISO 8601 time (`2026-12-02T10:00:00.000Z` is 24 characters) with room to spare. */
+const TIME_MAX_CHARACTERS = 40;
+
 /** The fields of a highlight record or a comment that name its author; set once, never changed. */
 const authorFields = new Set(['authorId', 'authorName']);
 
@@ -27,7 +30,8 @@ const authorFields = new Set(['authorId', 'authorName']);
  * - a highlight record (`annotations/<highlightId>`) or a comment (`…/comments/[i]`) is
  *   created only with the writer's own `authorId` and `authorName`;
  * - it is changed or deleted only by its author or an instructor, and its author fields
- *   never change;
+ *   never change; a record's `resolved` is a boolean and its `resolvedById`/`resolvedByName`
+ *   are the writer's; the times `resolvedAt` and a comment's `editedAt` are short strings;
  * - a tag (`tags/<tagId>`) may be added by anyone, renamed, recoloured or deleted only by
  *   instructors.
  * Returns why the update is refused, or null. Anything under these roots that is not of
@@ -69,6 +73,8 @@ export function annotationRuleBroken(doc: Y.Doc, placement: Placement, writer: W
           if (!mayChange(record.item)) return 'Only its author or an instructor may change a highlight.';
           if (place.key !== null && authorFields.has(place.key)) return 'The author of a highlight cannot be changed.';
         }
+        const problem = resolutionFieldProblem(place.key, valueOf(item), writer);
+        if (problem) return problem;
       } else if (place.depth === 3) {
         const list = chain[1]!;
         const listPlace = placement.resolve(list);
@@ -84,6 +90,7 @@ export function annotationRuleBroken(doc: Y.Doc, placement: Placement, writer: W
           if (place.key !== null && authorFields.has(place.key)) return 'The author of a comment cannot be changed.';
           if (place.key === 'text' && !withinLength(valueOf(item), COMMENT_MAX_CHARACTERS)) return `A comment can be at most ${COMMENT_MAX_CHARACTERS} characters.`;
         }
+        if (place.key === 'editedAt' && !withinLength(valueOf(item), TIME_MAX_CHARACTERS)) return 'A comment’s edit time must be a date.';
       } else {
         return 'That is not part of a highlight or a comment.';
       }
@@ -140,6 +147,17 @@ export function annotationRuleBroken(doc: Y.Doc, placement: Placement, writer: W
     if (comment ? mayChange(comment) : mayChange(record)) continue;
     return comment ? 'Only its author or an instructor may delete a comment.' : 'Only its author or an instructor may delete a highlight.';
   }
+  return null;
+}
+
+/**
+ * A thread's resolution on its highlight record: `resolved` is a boolean, `resolvedAt` a
+ * time, and `resolvedById`/`resolvedByName` name the writer (no one resolves in another's name).
+ */
+function resolutionFieldProblem(key: string | null, value: unknown, writer: Writer): string | null {
+  if (key === 'resolved' && typeof value !== 'boolean') return 'Whether a thread is resolved must be true or false.';
+  if (key === 'resolvedAt' && !withinLength(value, TIME_MAX_CHARACTERS)) return 'A thread’s resolution time must be a date.';
+  if ((key === 'resolvedById' && value !== writer.userId) || (key === 'resolvedByName' && value !== writer.name)) return 'A thread can only be resolved in your own name.';
   return null;
 }
 
