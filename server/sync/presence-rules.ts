@@ -2,6 +2,7 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as string from 'lib0/string';
 import type { SyncLimits } from '@/lib/limits';
+import { presentationStateOf } from '@/lib/sync/presentation-state';
 import type { Writer } from './annotation-rules';
 
 /** Who may speak for a presence (awareness) client id: the connection that announced it. */
@@ -18,9 +19,11 @@ const colorPattern = /^#[0-9a-f]{6}$/i;
  * id owns it; another connection of the same person, a reconnecting tab, takes it over;
  * anyone else's entries are dropped), and for at most `maxPresenceClientIdsPerConnection`
  * of them; each state's `user` is set from the session (`{id, name, role}`, keeping only a
- * well-formed caret `color` of the client's), and `presenting` (what followers' pages
- * follow) is kept only from an instructor, and only in its shape. A state that is not an
- * object, or larger than `maxPresenceStateBytes` in UTF-8, is dropped.
+ * well-formed caret `color` of the client's), and `presenting` (the turn and highlight
+ * followers' pages follow, `presentationStateOf`) is kept only from an instructor, and only
+ * in its shape: a student's, or one with a negative, fractional or impossible turn, is
+ * dropped. A state that is not an object, or larger than `maxPresenceStateBytes` in UTF-8,
+ * is dropped.
  * Returns the update to apply, or null when nothing of it is left.
  */
 export function ownPresenceUpdate<Speaker extends PresenceSpeaker>(
@@ -56,7 +59,7 @@ export function ownPresenceUpdate<Speaker extends PresenceSpeaker>(
     const { user: sent, presenting, ...rest } = state as { user?: { color?: unknown }; presenting?: unknown };
     const color = typeof sent?.color === 'string' && colorPattern.test(sent.color) ? sent.color : undefined;
     const user = { id: speaker.writer.userId, name: speaker.writer.name, role: speaker.writer.isInstructor ? 'instructor' : 'student', ...(color ? { color } : {}) };
-    const presented = speaker.writer.isInstructor ? presentationOf(presenting) : undefined;
+    const presented = speaker.writer.isInstructor ? presentationStateOf(presenting) : undefined;
     kept.push({ clientId, clock, state: JSON.stringify({ ...rest, user, ...(presented !== undefined ? { presenting: presented } : {}) }) });
   }
   if (kept.length === 0) return null;
@@ -74,17 +77,4 @@ function countOwned<Speaker>(owners: Map<number, Speaker>, speaker: Speaker): nu
   let count = 0;
   for (const owner of owners.values()) if (owner === speaker) count++;
   return count;
-}
-
-/**
- * What a presenting instructor shares (`PresentationState` of the page): a scroll fraction
- * and the highlight under discussion, or null when they stop. Anything else is dropped.
- */
-function presentationOf(value: unknown): { scroll: number; highlightId: string | null } | null | undefined {
-  if (value === null) return null;
-  if (typeof value !== 'object' || Array.isArray(value)) return undefined;
-  const { scroll, highlightId } = value as { scroll?: unknown; highlightId?: unknown };
-  if (typeof scroll !== 'number' || !Number.isFinite(scroll)) return undefined;
-  if (highlightId !== null && typeof highlightId !== 'string') return undefined;
-  return { scroll: Math.min(1, Math.max(0, scroll)), highlightId };
 }

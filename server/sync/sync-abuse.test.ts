@@ -56,7 +56,7 @@ describe('live sync: presence decided by the server', () => {
     await watcher.synced;
     const student = track(await RawSyncClient.open(harness.base, room.conversationId, room.studentId));
     const teacher = track(await RawSyncClient.open(harness.base, room.conversationId, room.instructorId));
-    const presenting = { scroll: 0.5, highlightId: null };
+    const presenting = { turn: 3, highlightId: null };
     student.sendMessage(presenceMessage({ clientId: 111, clock: 1, state: { user: { name: 'Instructor', role: 'instructor' }, presenting, marker: 1 } }));
     teacher.sendMessage(presenceMessage({ clientId: 222, clock: 1, state: { presenting, marker: 2 } }));
     await waitFor(() => stateOf(watcher, 111)?.marker === 1 && stateOf(watcher, 222)?.marker === 2, 5_000, 'both presences');
@@ -70,7 +70,7 @@ describe('live sync: presence decided by the server', () => {
     const watcher = track(await connectClient(harness.base, room.conversationId, room.studentId));
     await watcher.synced;
     const presenter = track(await RawSyncClient.open(harness.base, room.conversationId, room.otherStudentId));
-    const presenting = { scroll: 0.25, highlightId: null };
+    const presenting = { turn: 1, highlightId: null };
     presenter.sendMessage(presenceMessage({ clientId: 777, clock: 1, state: { presenting, marker: 1 } }));
     await waitFor(() => stateOf(watcher, 777)?.presenting !== undefined, 5_000, 'the second instructor presenting');
 
