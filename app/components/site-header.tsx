@@ -8,6 +8,12 @@ export async function SiteHeader() {
   return (
     <header className="site-header">
       <a className="brand" href="/">
+        <svg className="brand-mark" viewBox="0 0 32 32" aria-hidden="true" focusable="false">
+          <rect x="5" y="3" width="22" height="26" rx="3" fill="#4338ca" />
+          <rect x="8" y="3" width="2" height="26" fill="#312e81" />
+          <path d="M18.5 9l1.4 3.6 3.6 1.4-3.6 1.4-1.4 3.6-1.4-3.6-3.6-1.4 3.6-1.4z" fill="#fde68a" />
+          <rect x="13" y="22" width="11" height="2" rx="1" fill="#c7d2fe" />
+        </svg>
         Grimoire
       </a>
       <nav aria-label="Account">

@@ -13,7 +13,7 @@ interface RosterSectionProps {
   limit?: number;
 }
 
-/** Who is in the class. Instructors see emails and join dates (the service decides that). */
+/** Who is in the class. Instructors see emails and join dates (the service decides that). On a phone each row is a card, its values labelled by `data-label`. */
 export function RosterSection({ classId, roster, currentUserId, canManage, limit }: RosterSectionProps) {
   const detailed = roster.every(isInstructorView);
   const shown = limit === undefined ? roster : roster.slice(0, limit);
@@ -38,10 +38,10 @@ export function RosterSection({ classId, roster, currentUserId, canManage, limit
                   {member.name || 'Unnamed member'}
                   {member.userId === currentUserId && <span className="muted"> (you)</span>}
                 </th>
-                {isInstructorView(member) && <td>{member.email}</td>}
-                <td>{roleLabel(member.role)}</td>
+                {isInstructorView(member) && <td data-label="Email">{member.email}</td>}
+                <td data-label="Role">{roleLabel(member.role)}</td>
                 {isInstructorView(member) && (
-                  <td>
+                  <td data-label="Joined">
                     <DateText iso={member.joinedAt} />
                   </td>
                 )}
