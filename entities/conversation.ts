@@ -17,10 +17,10 @@ export const ConversationSchema = defineEntity({
   indexes: [
     { name: 'conversations_class_recent_index', properties: ['class', 'updatedAt', 'id'] },
     {
-      // Full-text search over title and a bounded prefix of the text (a tsvector holds at most
-      // 1 MB; see lib/limits.ts): lib/conversations/conversation-queries.ts.
+      // Full-text search over title, a bounded prefix of the text and the annotation text (a
+      // tsvector holds at most 1 MB; see lib/limits.ts): lib/conversations/conversation-queries.ts.
       name: 'conversations_search_index',
-      expression: `create index "conversations_search_index" on "conversations" using gin ((setweight(to_tsvector('simple', "title"), 'A') || setweight(to_tsvector('english', left("raw_text", ${limits.document.searchIndexCharacters})), 'B')))`,
+      expression: `create index "conversations_search_index" on "conversations" using gin ((setweight(to_tsvector('simple', "title"), 'A') || setweight(to_tsvector('english', left("raw_text", ${limits.document.searchIndexCharacters})), 'B') || setweight(to_tsvector('english', left("annotation_text", ${limits.document.annotationSearchCharacters})), 'C')))`,
     },
     // The trash: purging finds conversations deleted more than 30 days ago.
     { name: 'conversations_deleted_at_index', properties: ['deletedAt'] },
@@ -59,6 +59,8 @@ export const ConversationSchema = defineEntity({
     authorCharacters: p.json<Record<string, number>>().defaultRaw(`'{}'`),
     /** When the document last changed, as of its last compaction. */
     lastEditedAt: p.datetime().nullable(),
+    /** Summary: the tag names and comment texts of the live highlights, for search (bounded: `limits.document.annotationSearchCharacters`). */
+    annotationText: p.text().default(''),
   },
 });
 

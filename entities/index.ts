@@ -6,6 +6,7 @@ import { ConversationSchema } from './conversation';
 import { ConversationClientSchema } from './conversation-client';
 import { ConversationUpdateSchema } from './conversation-update';
 import { ConversationVersionSchema } from './conversation-version';
+import { ConversationVisitSchema } from './conversation-visit';
 import { MembershipSchema } from './membership';
 import { RateLimitBucketSchema } from './rate-limit-bucket';
 import { ExtensionSchema } from './extension';
@@ -30,6 +31,7 @@ export { RateLimitBucket } from './rate-limit-bucket';
 export { ConversationUpdate } from './conversation-update';
 export { ConversationClient } from './conversation-client';
 export { ConversationVersion, versionReasons, type VersionReason } from './conversation-version';
+export { ConversationVisit } from './conversation-visit';
 
 /** Every entity schema, for the ORM configuration. */
 export const entities = [
@@ -49,4 +51,5 @@ export const entities = [
   SubmissionSchema,
   ExtensionSchema,
   VocabularyTagSchema,
+  ConversationVisitSchema,
 ];

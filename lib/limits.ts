@@ -11,6 +11,8 @@ export const limits = {
   fields: {
     /** A person's or a class's name: longer than any real one, short enough for a heading. */
     nameCharacters: 200,
+    /** A person's display name (`/welcome`, the profile): what fits on a caret, a comment's byline and a roster card. */
+    displayNameCharacters: 80,
     /** A conversation's title: a sentence, as chat apps title their chats. */
     titleCharacters: 300,
     /** A class's description: a paragraph or a syllabus excerpt; the column has no limit, this keeps class pages light. */
@@ -259,6 +261,13 @@ export const limits = {
      * they are the first 40,000 words or so of a chat: where its topic is.
      */
     searchIndexCharacters: 200_000,
+    /**
+     * Characters of a conversation's `annotation_text` (the tag names and comments of its live
+     * highlights, written at compaction), searched beside the text: ten long discussions'
+     * worth, and at the worst 4 bytes per character it keeps the whole search vector (with
+     * the text's 800 KB) below a tsvector's 1 MB.
+     */
+    annotationSearchCharacters: 20_000,
   },
   import: {
     /**

@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import { addAnnotation, transcriptDocument } from '@/lib/export/test-documents';
 import { paragraph } from '@/lib/testing/document-builders';
 import { documentLayout } from './document-layout';
+import { limits } from '@/lib/limits';
 import { documentSummary } from './document-summary';
 
 const comment = (text: string) => ({ authorName: 'Ada', createdAt: '2026-01-01T00:00:00.000Z', text });
@@ -69,5 +70,26 @@ describe('documentSummary', () => {
     text.insert(0, 'deep', { 'highlight--AbCd1234': { highlightId: 'deep' } });
     addAnnotation(doc, 'deep', { tagId: 'claim', comments: [comment('Deep.')] });
     expect(documentSummary(doc, () => undefined)).toMatchObject({ highlightCount: 1, commentCount: 1 });
+  });
+
+  it('gives search the tag names and comments of the live highlights, one to a line, bounded', () => {
+    const doc = annotatedDocument();
+    const tags = doc.getMap<Y.Map<unknown>>(documentLayout.tags);
+    for (const [id, name] of [['claim', 'Bold claim'], ['evidence', 'Evidence']] as const) {
+      const tag = new Y.Map<unknown>();
+      tags.set(id, tag);
+      tag.set('name', name);
+    }
+    // h3's mark is gone: its comment is not searched. A tag no highlight uses is not either.
+    const lines = documentSummary(doc, () => undefined).annotationText.split('\n');
+    // The tag names first, then the comments.
+    expect(new Set(lines.slice(0, 2))).toEqual(new Set(['Bold claim', 'Evidence']));
+    expect(new Set(lines.slice(2))).toEqual(new Set(['Why ask?', 'Fair.', 'Source?']));
+
+    addAnnotation(doc, 'h1', { tagId: 'claim', comments: Array.from({ length: 30 }, (_, index) => comment(`${index} ${'long '.repeat(200)}`)) });
+    const bounded = documentSummary(doc, () => undefined).annotationText;
+    expect(bounded.length).toBe(limits.document.annotationSearchCharacters);
+    expect(bounded.split('\n').slice(0, 2).sort()).toEqual(['Bold claim', 'Evidence']);
+    expect(bounded).toContain('\n0 long long');
   });
 });

@@ -80,6 +80,7 @@ export class PostgresDocumentStore implements DocumentStore {
         `update conversations
             set yjs_state = $2, raw_text = $3, highlight_count = coalesce($4, highlight_count), comment_count = coalesce($5, comment_count),
                 response_words = coalesce($6, response_words), author_characters = coalesce($7::jsonb, author_characters),
+                annotation_text = coalesce($9, annotation_text),
                 last_edited_at = greatest(last_edited_at, (select max(created_at) from conversation_updates where conversation_id = $1 and id <= $8))
           where id = $1`,
         [
@@ -92,6 +93,7 @@ export class PostgresDocumentStore implements DocumentStore {
           summary?.responseWords ?? null,
           summary ? JSON.stringify(summary.authorCharacters) : null,
           compaction.throughSequence?.toString() ?? null,
+          summary?.annotationText ?? null,
         ],
       );
       let merged = 0;

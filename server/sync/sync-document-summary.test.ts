@@ -9,8 +9,9 @@ import { createClassroom, poolOf, startSyncHarness, waitFor, type SyncHarness } 
 
 /**
  * The summary the activity overview reads (`conversations.highlight_count`, `comment_count`,
- * `response_words`, `author_characters`, `last_edited_at`) is written with the state at each
- * compaction: the overview never loads a document.
+ * `response_words`, `author_characters`, `last_edited_at`), and what search reads of the
+ * annotations (`annotation_text`), are written with the state at each compaction: the
+ * overview and the class's search never load a document.
  */
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -23,10 +24,11 @@ interface SummaryRow {
   response_words: number;
   author_characters: Record<string, number>;
   last_edited_at: Date | string | null;
+  annotation_text: string;
 }
 
 async function summaryOf(db: TestDatabase, conversationId: string): Promise<SummaryRow> {
-  const [row] = await db.sql<SummaryRow>('select highlight_count, comment_count, response_words, author_characters, last_edited_at from conversations where id = ?', [conversationId]);
+  const [row] = await db.sql<SummaryRow>('select highlight_count, comment_count, response_words, author_characters, last_edited_at, annotation_text from conversations where id = ?', [conversationId]);
   if (!row) throw new Error('no such conversation');
   return row;
 }
@@ -56,11 +58,21 @@ describe('live sync: the document summary at compaction', () => {
       entry.set('authorId', room.studentId);
       entry.set('authorName', 'Student');
       entry.set('createdAt', new Date().toISOString());
-      entry.set('comments', new Y.Array());
+      const comments = new Y.Array<Y.Map<unknown>>();
+      entry.set('comments', comments);
+      const comment = new Y.Map<unknown>();
+      comments.push([comment]);
+      for (const [key, value] of Object.entries({ id: 'c1', authorId: room.studentId, authorName: 'Student', createdAt: new Date().toISOString(), text: 'Is this\nreally a greeting?' })) comment.set(key, value);
+      const tag = new Y.Map<unknown>();
+      doc.getMap<Y.Map<unknown>>(documentLayout.tags).set('claim', tag);
+      tag.set('name', 'Bold claim');
+      tag.set('color', '#ffd54f');
     });
     await waitFor(async () => (await summaryOf(db, room.conversationId)).response_words === 3, 5_000, 'the compaction');
     const summary = await summaryOf(db, room.conversationId);
-    expect(summary).toMatchObject({ highlight_count: 1, comment_count: 0, response_words: 3, author_characters: { [room.studentId]: 'Hello there'.length + 'Three words here'.length } });
+    expect(summary).toMatchObject({ highlight_count: 1, comment_count: 1, response_words: 3, author_characters: { [room.studentId]: 'Hello there'.length + 'Three words here'.length } });
+    // The tag's name, then the comment, one to a line (its own line break made a space).
+    expect(summary.annotation_text).toBe('Bold claim\nIs this really a greeting?');
     expect(new Date(summary.last_edited_at ?? 0).getTime()).toBeGreaterThanOrEqual(before - 1_000);
   });
 
@@ -71,14 +83,14 @@ describe('live sync: the document summary at compaction', () => {
     doc.getText('test').insert(0, 'x');
     const { lastSequences } = await store.append([{ documentId: room.conversationId, update: Y.encodeStateAsUpdate(doc) }]);
     await db.sql(`update conversation_updates set created_at = '2026-01-02T03:04:05Z' where conversation_id = ?`, [room.conversationId]);
-    const summary = { highlightCount: 2, commentCount: 5, responseWords: 7, authorCharacters: { someone: 1 } };
+    const summary = { highlightCount: 2, commentCount: 5, responseWords: 7, authorCharacters: { someone: 1 }, annotationText: 'A comment' };
     await store.compact(room.conversationId, { state: Y.encodeStateAsUpdate(doc), plainText: '', summary, throughSequence: lastSequences.get(room.conversationId) ?? null });
     expect(await summaryOf(db, room.conversationId)).toMatchObject({ highlight_count: 2, comment_count: 5, response_words: 7, author_characters: { someone: 1 } });
     expect(new Date((await summaryOf(db, room.conversationId)).last_edited_at ?? 0).toISOString()).toBe('2026-01-02T03:04:05.000Z');
     // Nothing new in the log, and no summary given: everything kept.
     await store.compact(room.conversationId, { state: Y.encodeStateAsUpdate(doc), plainText: '', throughSequence: null });
     const kept = await summaryOf(db, room.conversationId);
-    expect(kept).toMatchObject({ highlight_count: 2, response_words: 7 });
+    expect(kept).toMatchObject({ highlight_count: 2, response_words: 7, annotation_text: 'A comment' });
     expect(new Date(kept.last_edited_at ?? 0).toISOString()).toBe('2026-01-02T03:04:05.000Z');
   });
 });
