@@ -33,6 +33,8 @@ export const ConversationSchema = defineEntity({
     /** Plain-text projection of the Yjs document, kept current by the sync server. */
     rawText: p.text().default(''),
     locked: p.boolean().default(false),
+    /** Students may highlight and comment but not change the text (`editPermission`); `locked` wins over it. */
+    annotateOnly: p.boolean().default(false),
     /** The compacted Yjs document. Lazy: never loaded unless asked for by name. */
     yjsState: p.uint8array().lazy().nullable(),
     /** Set when deleted: the conversation is in its class's trash until restored or purged. */

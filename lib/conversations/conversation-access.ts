@@ -23,6 +23,8 @@ export interface ConversationMemberAccess {
   isOwner: boolean;
   /** Whether the caller may change its document now, and why not (`editPermission`, as the live-sync server decides it). */
   canEdit: boolean;
+  /** Whether the caller may change its text, not only annotate it (`editPermission`). */
+  canChangeText: boolean;
   readOnlyReason: string;
   kind: ConversationKind;
   /** The activity it belongs to, if any. */
@@ -46,6 +48,7 @@ export async function requireConversationMember(em: EntityManager, userId: strin
     role: access.role,
     isOwner: conversation.owner.id === userId,
     canEdit: access.canEdit,
+    canChangeText: access.canChangeText,
     readOnlyReason: access.readOnlyReason,
     kind: access.kind,
     activityId: access.activityId,
@@ -59,6 +62,8 @@ export type LiveDocumentAccess =
       granted: true;
       classId: string;
       canEdit: boolean;
+      /** Whether the person may change the text, not only annotate (`editPermission`). */
+      canChangeText: boolean;
       readOnlyReason: string;
       role: MembershipRole;
       /** The name the writer's annotations must carry (`displayName`). */
@@ -87,6 +92,7 @@ interface LiveDocumentAccessRow {
   activity_hidden: boolean;
   tags_locked: boolean;
   locked: boolean;
+  annotate_only: boolean;
   archived: boolean;
   submission_status: SubmissionStatus | null;
   role: MembershipRole | null;
@@ -104,7 +110,7 @@ export type RunQuery = <Row extends object>(sql: string, parameters: unknown[]) 
  */
 export async function checkLiveDocumentAccess(query: RunQuery, userId: string, conversationId: string): Promise<LiveDocumentAccess> {
   const [row] = await query<LiveDocumentAccessRow>(
-    `select c.class_id, c.owner_id, c.kind, c.activity_id, c.shared_with_class, c.tags_locked, c.locked,
+    `select c.class_id, c.owner_id, c.kind, c.activity_id, c.shared_with_class, c.tags_locked, c.locked, c.annotate_only,
             not ${activityOpenToStudentsSql} as activity_hidden,
             cl.archived_at is not null as archived, s.status as submission_status, m.role, u.name, u.email
        from conversations c
@@ -129,7 +135,7 @@ export async function checkLiveDocumentAccess(query: RunQuery, userId: string, c
     activityId: row.activity_id,
     ownerId: row.owner_id,
     mayAddTags: row.role === 'instructor' || !row.tags_locked,
-    ...editPermission({ ...seen, locked: row.locked, archived: row.archived, submissionStatus: row.submission_status }),
+    ...editPermission({ ...seen, locked: row.locked, annotateOnly: row.annotate_only, archived: row.archived, submissionStatus: row.submission_status }),
   };
 }
 

@@ -27,14 +27,21 @@ export async function getConversationForMember(em: EntityManager, userId: string
 }
 
 const conversationChangeSchema = z.object(
-  { title: requiredText(limits.fields.titleCharacters).optional(), locked: flag().optional(), sharedWithClass: flag().optional() },
+  {
+    title: requiredText(limits.fields.titleCharacters).optional(),
+    locked: flag().optional(),
+    annotateOnly: flag().optional(),
+    sharedWithClass: flag().optional(),
+  },
   { error: 'must be an object' },
 );
 
 /**
- * Renames (its owner or an instructor) or locks/unlocks (instructors) a conversation, or
- * shares a workspace with the class (its student: `assertMayShareWorkspace`). A lock or a
- * share reaches open live connections at once: students' become read-only, peers' open or close.
+ * Renames (its owner or an instructor), locks/unlocks or makes annotate-only (instructors) a
+ * conversation, or shares a workspace with the class (its student: `assertMayShareWorkspace`).
+ * A lock, an annotate-only change or a share reaches open live connections at once: students'
+ * become read-only or text-frozen, peers' open or close. `locked` and `annotateOnly` are kept
+ * apart (what `editPermission` makes of both: locked wins); one PATCH may set both at once.
  */
 export async function changeConversation(em: EntityManager, userId: string, conversationId: string, input: unknown): Promise<ConversationDetail> {
   const changes = parsePatch(conversationChangeSchema, input);
@@ -44,13 +51,21 @@ export async function changeConversation(em: EntityManager, userId: string, conv
   // Submitted work is read-only for its student, its title with it.
   if (changes.title !== undefined && kind === 'workspace' && role !== 'instructor' && !canEdit) throw new ForbiddenError(readOnlyReason);
   if (changes.locked !== undefined && role !== 'instructor') throw new ForbiddenError('Only instructors can lock or unlock a conversation.');
+  if (changes.annotateOnly !== undefined && role !== 'instructor') throw new ForbiddenError('Only instructors can freeze or unfreeze a conversation’s text.');
   if (changes.sharedWithClass !== undefined) assertMayShareWorkspace({ kind, isOwner });
-  const lockChanged = changes.locked !== undefined && changes.locked !== conversation.locked;
   const sharingChanged = changes.sharedWithClass !== undefined && changes.sharedWithClass !== conversation.sharedWithClass;
-  em.assign(conversation, changes);
+  const { locked, annotateOnly, ...others } = changes;
+  em.assign(conversation, others);
   await em.flush();
-  if (lockChanged) publishDomainEvent({ type: 'conversation.locked-changed', conversationId });
-  if (sharingChanged) publishDomainEvent({ type: 'conversation.access-changed', conversationId });
+  const lockState = { ...(locked !== undefined && { locked }), ...(annotateOnly !== undefined && { annotateOnly }) };
+  if (Object.keys(lockState).length > 0) {
+    // Written as given, whatever this request read: of PATCHes at once, the last written wins
+    // whole, and each publishes after it commits, so open connections end on the stored state.
+    await em.nativeUpdate(Conversation, { id: conversationId }, lockState);
+    em.assign(conversation, lockState);
+  }
+  if (locked !== undefined) publishDomainEvent({ type: 'conversation.locked-changed', conversationId });
+  if (sharingChanged || annotateOnly !== undefined) publishDomainEvent({ type: 'conversation.access-changed', conversationId });
   return toConversationRead(conversation);
 }
 

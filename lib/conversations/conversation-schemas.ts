@@ -17,6 +17,7 @@ export const conversationUpdateSchema = z.object(
     title: requiredText(limits.fields.titleCharacters).optional(),
     rawText: derivedText().optional(),
     locked: flag().optional(),
+    annotateOnly: flag().optional(),
   },
   { error: 'must be an object' },
 );
@@ -28,6 +29,8 @@ export const conversationReadSchema = z.object({
   title: z.string(),
   rawText: z.string(),
   locked: flag(),
+  /** Students may annotate but not change the text; `locked` wins over it. */
+  annotateOnly: flag(),
   ...recordTimestamps,
 });
 

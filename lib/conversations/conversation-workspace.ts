@@ -13,6 +13,8 @@ export interface ConversationWorkspace extends EditPermission {
   className: string;
   ownerId: string;
   locked: boolean;
+  /** Students may annotate but not change the text (`locked` wins). */
+  annotateOnly: boolean;
   role: MembershipRole;
   /** Whether the page offers the form to add a tag: not to a student where the tags are locked (the server refuses it). */
   mayAddTags: boolean;
@@ -21,7 +23,7 @@ export interface ConversationWorkspace extends EditPermission {
 }
 
 export async function loadConversationWorkspace(em: EntityManager, userId: string, conversationId: string): Promise<ConversationWorkspace> {
-  const { conversation, role, isOwner, canEdit, readOnlyReason, kind, activityId, mayAddTags } = await requireConversationMember(em, userId, conversationId);
+  const { conversation, role, isOwner, canEdit, canChangeText, readOnlyReason, kind, activityId, mayAddTags } = await requireConversationMember(em, userId, conversationId);
   const archived = isClassArchived(conversation.class);
   return {
     conversationId: conversation.id,
@@ -30,9 +32,11 @@ export async function loadConversationWorkspace(em: EntityManager, userId: strin
     className: conversation.class.name,
     ownerId: conversation.owner.id,
     locked: conversation.locked,
+    annotateOnly: conversation.annotateOnly,
     role,
     mayAddTags,
     canEdit,
+    canChangeText,
     readOnlyReason,
     deletion: deletePermission({ role, isOwner, locked: conversation.locked, archived, kind, activityId }),
   };

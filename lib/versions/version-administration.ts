@@ -85,15 +85,16 @@ export async function keepConversationVersion(em: EntityManager, userId: string,
 /**
  * Makes the live document that version again, as a change by the caller that open pages
  * receive at once; the state before is kept as a `restore` version first. Changing the
- * document needs the right to edit it now (not locked for a student, not submitted work,
- * class not archived).
+ * document needs the right to change its text now (not locked or annotate-only for a student,
+ * not submitted work, class not archived).
  */
 export async function restoreConversationVersion(em: EntityManager, userId: string, conversationId: string, versionId: string): Promise<{ id: string }> {
   const access = await requireConversationMember(em, userId, conversationId);
   requireWellFormedId(versionId, 'version');
   requireOwnerOrInstructor(access, 'restore a version of');
   assertClassNotArchived(access.conversation.class);
-  if (!access.canEdit) throw new ForbiddenError(access.readOnlyReason);
+  // A restore rewrites the text: not while it is frozen for the caller (annotate-only).
+  if (!access.canChangeText) throw new ForbiddenError(access.readOnlyReason);
   const restored = await inLiveRoom(em, conversationId, () => liveDocuments().restoreVersion(conversationId, versionId, userId));
   if (!restored) throw new NotFoundError('version');
   if ('refused' in restored) throw new ConflictError(restored.refused);
