@@ -185,6 +185,11 @@ export function canEditText(comment: { authorId: string }, viewer: { id: string 
   return comment.authorId === viewer.id;
 }
 
+/** A highlight's author or an instructor resolves and reopens its thread (the server's rule for changing its record). */
+export function canResolve(annotation: { authorId: string }, viewer: { id: string; isInstructor: boolean }): boolean {
+  return canDelete(annotation, viewer);
+}
+
 /** Authors may delete their own comments and highlights; instructors anyone's. */
 export function canDelete(item: { authorId: string }, viewer: { id: string; isInstructor: boolean }): boolean {
   return viewer.isInstructor || item.authorId === viewer.id;

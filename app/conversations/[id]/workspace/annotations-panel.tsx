@@ -1,12 +1,15 @@
 'use client';
 
 import type { Editor } from '@tiptap/react';
-import { useState } from 'react';
-import { canDelete, COMMENT_MAX_CHARACTERS, type Annotation, type AnnotationDocument, type Tag } from '@/lib/annotations/annotation-document';
+import { useEffect, useState, type ReactNode } from 'react';
+import type { Annotation, AnnotationDocument, Tag } from '@/lib/annotations/annotation-document';
 import type { HighlightRange } from '@/lib/annotations/highlight-ranges';
-import { AnnotationForm } from './annotation-form';
 import { removeHighlight } from './highlights';
-import { isSendShortcut } from './send-shortcut';
+import { HighlightCard } from './margin-card';
+import { MarginColumn } from './margin-column';
+import { MarginSheet } from './margin-sheet';
+import { useNarrowViewport } from './margin-viewport';
+import './margin.css';
 
 interface AnnotationsPanelProps {
   editor: Editor | null;
@@ -15,29 +18,73 @@ interface AnnotationsPanelProps {
   store: AnnotationDocument;
   tags: Tag[];
   viewer: { id: string; name: string; isInstructor: boolean };
+  /** Whether the viewer may highlight and comment now (annotating, not editing the text; the server decides again). */
   canWrite: boolean;
   focusedId: string | null;
   onFocus: (highlightId: string) => void;
   /** How an author is named here (a peer of an anonymous activity reads the student as "Peer N"); default: as stored. */
   authorLabel?: (authorId: string, authorName: string) => string;
+  /** The form to add a tag, shown under the heading when the viewer may add one. */
+  tagForm?: ReactNode;
 }
 
 const asStored = (_authorId: string, authorName: string) => authorName;
 
-const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-
-function formatDate(iso: string): string {
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? '' : dateFormat.format(date);
+/** The highlight the caret (or the selection's moving end) is in, preferring the one already selected. */
+function highlightAtCaret(editor: Editor, selectedId: string | null): string | null {
+  const ids = editor.state.selection.$head
+    .marks()
+    .filter((mark) => mark.type.name === 'highlight' && typeof mark.attrs.highlightId === 'string')
+    .map((mark) => mark.attrs.highlightId as string);
+  if (selectedId && ids.includes(selectedId)) return selectedId;
+  return ids[0] ?? null;
 }
 
-/** The highlights in document order, with tags and comment threads; each jumps to its text. */
-export function AnnotationsPanel({ editor, ranges, annotations, store, tags, viewer, canWrite, focusedId, onFocus, authorLabel = asStored }: AnnotationsPanelProps) {
+/**
+ * The highlights' cards. On a wide screen each sits in the margin beside its passage; on a
+ * phone they are listed under the transcript, and tapping a highlight opens its card in a
+ * sheet. A highlight and its card select each other: the caret in a highlight selects its
+ * card, and a card clicked or focused marks its highlight (`focusedId`).
+ */
+export function AnnotationsPanel({ editor, ranges, annotations, store, tags, viewer, canWrite, focusedId, onFocus, authorLabel = asStored, tagForm }: AnnotationsPanelProps) {
+  const narrow = useNarrowViewport();
+  const [sheetId, setSheetId] = useState<string | null>(null);
   const tagsById = new Map(tags.map((tag) => [tag.id, tag]));
   const items = ranges.flatMap((range) => {
     const annotation = annotations.get(range.highlightId);
     return annotation ? [{ range, annotation }] : [];
   });
+
+  // The caret moved into a highlight (a click, the arrow keys): its card is selected.
+  useEffect(() => {
+    if (!editor) return;
+    const onSelection = () => {
+      if (!editor.view.hasFocus()) return;
+      const id = highlightAtCaret(editor, focusedId);
+      if (id && id !== focusedId) onFocus(id);
+    };
+    editor.on('selectionUpdate', onSelection);
+    return () => {
+      editor.off('selectionUpdate', onSelection);
+    };
+  }, [editor, focusedId, onFocus]);
+
+  // On a phone, a tap on a highlight opens its card in the sheet.
+  useEffect(() => {
+    if (!editor || !narrow) return;
+    const dom = editor.view.dom;
+    const onTap = (event: MouseEvent) => {
+      const mark = event.target instanceof Element ? event.target.closest('mark[data-highlight-id]') : null;
+      const id = mark?.getAttribute('data-highlight-id');
+      if (!id || !annotations.has(id)) return;
+      onFocus(id);
+      setSheetId(id);
+    };
+    dom.addEventListener('click', onTap);
+    return () => dom.removeEventListener('click', onTap);
+  }, [editor, narrow, annotations, onFocus]);
+
+  const sheetItem = narrow && sheetId ? items.find((item) => item.range.highlightId === sheetId) : undefined;
 
   const jump = (range: HighlightRange) => {
     onFocus(range.highlightId);
@@ -45,113 +92,63 @@ export function AnnotationsPanel({ editor, ranges, annotations, store, tags, vie
     editor.chain().focus().setTextSelection({ from: range.from, to: range.to }).scrollIntoView().run();
   };
 
-  return (
-    <section className="annotations-panel" aria-labelledby="annotations-title">
-      <h2 id="annotations-title">Highlights ({items.length})</h2>
-      {items.length === 0 && <p className="muted">No highlights yet. Select text in the transcript, pick a tag and press “Highlight selection”.</p>}
-      <ol className="annotation-list">
-        {items.map(({ range, annotation }) => {
-          const tag = tagsById.get(annotation.tagId);
-          return (
-            <li
-              key={annotation.highlightId}
-              className={`annotation-item${focusedId === annotation.highlightId ? ' annotation-focused' : ''}`}
-              data-testid="annotation-item"
-            >
-              <div className="annotation-head">
-                <span className="tag-chip" style={{ backgroundColor: tag?.color ?? '#e5e7eb' }}>
-                  {tag?.name ?? 'untagged'}
-                </span>
-                <button type="button" className="link-button" onClick={() => jump(range)}>
-                  Go to text<span className="visually-hidden">: {range.text.slice(0, 60)}</span>
-                </button>
-                {canWrite && canDelete(annotation, viewer) && (
-                  <button type="button" className="link-button" onClick={() => editor && removeHighlight(editor, store, annotation.highlightId)}>
-                    Delete highlight
-                  </button>
-                )}
-              </div>
-              <blockquote className="annotation-excerpt">{range.text.length > 240 ? `${range.text.slice(0, 240)}…` : range.text}</blockquote>
-              <p className="muted annotation-meta">
-                {authorLabel(annotation.authorId, annotation.authorName)}, {formatDate(annotation.createdAt)}
-              </p>
-              <CommentThread annotation={annotation} store={store} viewer={viewer} canWrite={canWrite} authorLabel={authorLabel} />
-            </li>
-          );
-        })}
-      </ol>
-    </section>
+  const card = ({ range, annotation }: (typeof items)[number], index: number, idPrefix: string, cardRef?: (element: HTMLElement | null) => void) => (
+    <HighlightCard
+      annotation={annotation}
+      range={range}
+      tag={tagsById.get(annotation.tagId)}
+      number={index + 1}
+      total={items.length}
+      store={store}
+      viewer={viewer}
+      canWrite={canWrite}
+      selected={focusedId === annotation.highlightId}
+      onSelect={() => onFocus(annotation.highlightId)}
+      onJump={() => {
+        setSheetId(null);
+        jump(range);
+      }}
+      onDelete={() => {
+        if (sheetId === annotation.highlightId) setSheetId(null);
+        if (editor) removeHighlight(editor, store, annotation.highlightId);
+      }}
+      authorLabel={authorLabel}
+      idPrefix={idPrefix}
+      cardRef={cardRef}
+    />
   );
-}
 
-function CommentThread({
-  annotation,
-  store,
-  viewer,
-  canWrite,
-  authorLabel,
-}: {
-  annotation: Annotation;
-  store: AnnotationDocument;
-  viewer: { id: string; name: string; isInstructor: boolean };
-  canWrite: boolean;
-  authorLabel: (authorId: string, authorName: string) => string;
-}) {
-  const [text, setText] = useState('');
-  const inputId = `comment-${annotation.highlightId}`;
   return (
-    <div className="comment-thread">
-      {annotation.comments.length > 0 && (
-        <ul className="comment-list" aria-label="Comments">
-          {annotation.comments.map((comment) => (
-            <li key={comment.id} className="comment" data-testid="comment">
-              <p className="comment-meta">
-                <strong>{authorLabel(comment.authorId, comment.authorName)}</strong> <span className="muted">{formatDate(comment.createdAt)}</span>
-                {canWrite && canDelete(comment, viewer) && (
-                  <button type="button" className="link-button" onClick={() => store.deleteComment(annotation.highlightId, comment.id)}>
-                    Delete<span className="visually-hidden"> comment by {authorLabel(comment.authorId, comment.authorName)}</span>
-                  </button>
-                )}
-              </p>
-              <p className="comment-text">{comment.text}</p>
-            </li>
+    <section className={`annotations-panel${narrow ? '' : ' margin-mode'}`} aria-labelledby="annotations-title">
+      <div className="annotations-panel-head">
+        <h2 id="annotations-title">Highlights ({items.length})</h2>
+        {tagForm}
+      </div>
+      {items.length === 0 && (
+        <p className="muted" data-testid="highlights-empty">
+          {canWrite
+            ? 'No highlights yet. Select text in the transcript, pick a tag and press “Highlight selection”: its card appears here, beside the text, for comments.'
+            : 'No highlights yet.'}
+        </p>
+      )}
+      {narrow ? (
+        <ol className="annotation-list">
+          {items.map((item, index) => (
+            <li key={item.annotation.highlightId}>{card(item, index, '')}</li>
           ))}
-        </ul>
+        </ol>
+      ) : (
+        <MarginColumn
+          editor={editor}
+          selectedId={focusedId}
+          items={items.map((item, index) => ({ id: item.annotation.highlightId, card: (cardRef) => card(item, index, '', cardRef) }))}
+        />
       )}
-      {canWrite && (
-        <AnnotationForm
-          className="comment-form"
-          failure="Could not add the comment."
-          onSubmit={() => {
-            store.addComment(annotation.highlightId, text, viewer);
-            setText('');
-          }}
-        >
-          <label htmlFor={inputId} className="visually-hidden">
-            Comment on this highlight
-          </label>
-          <textarea
-            id={inputId}
-            value={text}
-            onChange={(event) => setText(event.target.value)}
-            onKeyDown={(event) => {
-              if (!isSendShortcut({ key: event.key, ctrlKey: event.ctrlKey, metaKey: event.metaKey, isComposing: event.nativeEvent.isComposing })) return;
-              event.preventDefault();
-              if (text.trim()) event.currentTarget.form?.requestSubmit();
-            }}
-            rows={2}
-            maxLength={COMMENT_MAX_CHARACTERS}
-            placeholder="Add a comment"
-            aria-describedby={`${inputId}-hint`}
-          />
-          <span id={`${inputId}-hint`} className="visually-hidden">
-            Ctrl+Enter sends.
-          </span>
-          <button type="submit" className="secondary" disabled={!text.trim()}>
-            Comment
-          </button>
-        </AnnotationForm>
+      {sheetItem && (
+        <MarginSheet title={`Highlight: ${tagsById.get(sheetItem.annotation.tagId)?.name ?? 'untagged'}`} onClose={() => setSheetId(null)}>
+          {card(sheetItem, items.indexOf(sheetItem), 'sheet-')}
+        </MarginSheet>
       )}
-    </div>
+    </section>
   );
 }
