@@ -107,7 +107,7 @@ export function ConversationWorkspace({ conversationId, title, canEdit, readOnly
 
   useEffect(() => {
     if (!focusedId) return;
-    document.querySelector(`mark[data-highlight-id="${CSS.escape(focusedId)}"]`)?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+    document.querySelector(`mark[data-highlight-id="${CSS.escape(focusedId)}"]`)?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
   }, [focusedId]);
 
   const onEditor = useCallback((next: Editor | null) => setEditor(next), []);
@@ -208,8 +208,8 @@ export function ConversationWorkspace({ conversationId, title, canEdit, readOnly
               focusedId={focusedId}
               onFocus={setFocusedId}
               authorLabel={peerAuthorLabel(coursework)}
+              tagForm={editable && tagsOpen ? <TagForm annotations={store} /> : null}
             />
-            {editable && tagsOpen && <TagForm annotations={store} />}
           </aside>
         )}
       </div>
