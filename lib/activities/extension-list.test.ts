@@ -25,7 +25,7 @@ describe('listExtensions', () => {
     await em.flush();
 
     expect(await listExtensions(db.fork(), instructor.id, essay.id)).toEqual([
-      { studentId: kim.id, studentName: 'kim', dueAt: '2026-03-02T09:00:00.000Z' },
+      { studentId: kim.id, studentName: 'Unnamed member', dueAt: '2026-03-02T09:00:00.000Z' },
       { studentId: sam.id, studentName: 'Sam Student', dueAt: '2026-03-08T09:00:00.000Z' },
     ]);
     await expect(listExtensions(db.fork(), sam.id, essay.id)).rejects.toBeInstanceOf(ForbiddenError);

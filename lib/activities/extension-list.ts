@@ -16,7 +16,7 @@ export async function listExtensions(em: EntityManager, userId: string, activity
   const extensions = await em.find(
     Extension,
     { activity: activityId },
-    { populate: ['student'], fields: ['dueAt', 'student.id', 'student.name', 'student.email'], orderBy: [{ dueAt: 'asc' }, { student: { id: 'asc' } }] },
+    { populate: ['student'], fields: ['dueAt', 'student.id', 'student.name'], orderBy: [{ dueAt: 'asc' }, { student: { id: 'asc' } }] },
   );
   return extensions.map((extension) => ({
     studentId: extension.student.id,

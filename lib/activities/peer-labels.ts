@@ -19,7 +19,7 @@ export const numberedSubmissionsSql = `select s.id as submission_id, s.activity_
    where s.activity_id = any(?::uuid[])`;
 
 /** What a student is called to the others of an activity. */
-export function peerLabel(anonymousPeers: boolean, student: { name?: string | null; email: string }, peerNumber: number): string {
+export function peerLabel(anonymousPeers: boolean, student: { name?: string | null }, peerNumber: number): string {
   return anonymousPeers ? `Peer ${peerNumber}` : displayName(student);
 }
 

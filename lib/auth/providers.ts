@@ -2,12 +2,13 @@ import type { Provider } from 'next-auth/providers';
 import Credentials from 'next-auth/providers/credentials';
 import { z } from 'zod';
 import type { AuthSettings } from './auth-settings';
+import { limits } from '@/lib/limits';
 import { sendSignInLink } from './send-sign-in-link';
 
 /** What the `dev` provider accepts: an email and an optional display name. */
 const devCredentialsSchema = z.object({
   email: z.email().max(320),
-  name: z.string().trim().max(200).optional(),
+  name: z.string().trim().max(limits.fields.displayNameCharacters).optional(),
 });
 
 export type DevSignIn = (credentials: z.infer<typeof devCredentialsSchema>) => Promise<{ id: string; email: string; name: string }>;

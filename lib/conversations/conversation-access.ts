@@ -97,7 +97,6 @@ interface LiveDocumentAccessRow {
   submission_status: SubmissionStatus | null;
   role: MembershipRole | null;
   name: string | null;
-  email: string | null;
 }
 
 /** Runs one SQL query with `?` parameters and gives its rows: an `EntityManager`'s `execute`, or the sync server's pool. */
@@ -112,7 +111,7 @@ export async function checkLiveDocumentAccess(query: RunQuery, userId: string, c
   const [row] = await query<LiveDocumentAccessRow>(
     `select c.class_id, c.owner_id, c.kind, c.activity_id, c.shared_with_class, c.tags_locked, c.locked, c.annotate_only,
             not ${activityOpenToStudentsSql} as activity_hidden,
-            cl.archived_at is not null as archived, s.status as submission_status, m.role, u.name, u.email
+            cl.archived_at is not null as archived, s.status as submission_status, m.role, u.name
        from conversations c
        join classes cl on cl.id = c.class_id
        left join submissions s on s.conversation_id = c.id
@@ -130,7 +129,7 @@ export async function checkLiveDocumentAccess(query: RunQuery, userId: string, c
     granted: true,
     classId: row.class_id,
     role: row.role,
-    authorName: displayName({ name: row.name, email: row.email ?? '' }),
+    authorName: displayName({ name: row.name }),
     kind: row.kind,
     activityId: row.activity_id,
     ownerId: row.owner_id,

@@ -40,7 +40,7 @@ export async function listClassTrash(em: EntityManager, userId: string, classId:
     { class: classId, deletedAt: { $ne: null }, ...(role === 'instructor' ? {} : { owner: userId, kind: 'conversation' }) },
     {
       populate: ['deletedBy'],
-      fields: ['id', 'title', 'owner', 'deletedAt', 'deletedBy.id', 'deletedBy.name', 'deletedBy.email'],
+      fields: ['id', 'title', 'owner', 'deletedAt', 'deletedBy.id', 'deletedBy.name'],
       orderBy: [{ deletedAt: 'desc' }, { id: 'desc' }],
     },
   );

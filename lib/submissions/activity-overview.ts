@@ -160,7 +160,7 @@ function toOverviewRow(row: OverviewSqlRow, activityDueAt: Date | null, now: Dat
   const studentCharacters = started ? (row.student_characters ?? 0) : null;
   return {
     userId: row.user_id,
-    name: displayName({ name: row.name, email: row.email }),
+    name: displayName({ name: row.name }),
     email: row.email,
     conversationId: row.conversation_id,
     status,

@@ -12,7 +12,7 @@ export interface Profile {
   name: string;
 }
 
-const profileChangeSchema = z.object({ name: requiredText(limits.fields.nameCharacters) }, { error: 'must be an object' });
+const profileChangeSchema = z.object({ name: requiredText(limits.fields.displayNameCharacters) }, { error: 'must be an object' });
 
 export async function getProfile(em: EntityManager, userId: string): Promise<Profile> {
   const user = await getUserById(em, userId);

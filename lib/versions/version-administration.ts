@@ -130,7 +130,7 @@ async function inLiveRoom<T>(em: EntityManager, conversationId: string, operatio
 async function authorNames(em: EntityManager, rows: VersionRow[]): Promise<Map<string, string>> {
   const ids = [...new Set(rows.flatMap((row) => row.authorIds))];
   if (ids.length === 0) return new Map();
-  const users = await em.find(User, { id: { $in: ids } }, { fields: ['id', 'name', 'email'] });
+  const users = await em.find(User, { id: { $in: ids } }, { fields: ['id', 'name'] });
   return new Map(users.map((user) => [user.id, displayName(user)]));
 }
 
