@@ -4,6 +4,13 @@ import { AuthError } from 'next-auth';
 import { redirect } from 'next/navigation';
 import { signIn } from '@/lib/auth/auth';
 import { safeRedirectPath } from '@/lib/auth/safe-redirect';
+import { welcomePath } from '@/app/welcome/welcome-path';
+
+/**
+ * Where a sign-in lands: `/welcome`, which asks a first-time person for their name and sends
+ * everyone else straight on to `redirectTo`.
+ */
+const landing = (redirectTo: string) => welcomePath(redirectTo);
 
 function errorRedirect(code: string, redirectTo: string): never {
   redirect(`/signin?error=${encodeURIComponent(code)}&callbackUrl=${encodeURIComponent(redirectTo)}`);
@@ -20,7 +27,7 @@ export async function signInWithEmail(formData: FormData): Promise<void> {
   if (!email.includes('@') || email.length > 320) errorRedirect('EmailInvalid', redirectTo);
   let next: string;
   try {
-    next = await signIn('email', { email, redirectTo, redirect: false });
+    next = await signIn('email', { email, redirectTo: landing(redirectTo), redirect: false });
   } catch (error) {
     if (error instanceof AuthError) errorRedirect(error.type, redirectTo);
     throw error;
@@ -36,7 +43,7 @@ export async function signInWithEmail(formData: FormData): Promise<void> {
 export async function signInWithOidc(formData: FormData): Promise<void> {
   const redirectTo = safeRedirectPath(formData.get('callbackUrl'));
   try {
-    await signIn('oidc', { redirectTo });
+    await signIn('oidc', { redirectTo: landing(redirectTo) });
   } catch (error) {
     if (error instanceof AuthError) errorRedirect(error.type, redirectTo);
     throw error;
@@ -46,7 +53,7 @@ export async function signInWithOidc(formData: FormData): Promise<void> {
 export async function signInForDevelopment(formData: FormData): Promise<void> {
   const redirectTo = safeRedirectPath(formData.get('callbackUrl'));
   try {
-    await signIn('dev', { email: formData.get('email'), name: formData.get('name'), redirectTo });
+    await signIn('dev', { email: formData.get('email'), name: formData.get('name'), redirectTo: landing(redirectTo) });
   } catch (error) {
     if (error instanceof AuthError) errorRedirect(error.type, redirectTo);
     throw error;

@@ -6,6 +6,12 @@ export function uniqueEmail(label: string): string {
 }
 
 /**
+ * The name a test person gets when the test does not care: a first sign-in without a name is
+ * sent to `/welcome` before any page (`requireSignedInUser`). Pass `''` to sign in nameless.
+ */
+export const defaultTestName = 'Test Person';
+
+/**
  * Signs in through the contract's `dev` provider (GET /api/auth/csrf, then POST
  * /api/auth/callback/dev) and returns an API context holding the session cookie.
  */
@@ -17,7 +23,7 @@ export async function signedInApi(baseURL: string, email: string, name?: string)
 
 export async function signInApi(api: APIRequestContext, email: string, name?: string): Promise<void> {
   const { csrfToken } = (await (await api.get('/api/auth/csrf')).json()) as { csrfToken: string };
-  const response = await api.post('/api/auth/callback/dev', { form: { csrfToken, email, name: name ?? '' }, maxRedirects: 0 });
+  const response = await api.post('/api/auth/callback/dev', { form: { csrfToken, email, name: name ?? defaultTestName }, maxRedirects: 0 });
   if (response.status() !== 302) throw new Error(`dev sign-in failed with ${response.status()}`);
   const me = await api.get('/api/me');
   if (me.status() !== 200) throw new Error(`signed in but /api/me answered ${me.status()}`);
