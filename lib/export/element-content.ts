@@ -1,9 +1,11 @@
 import type { TranscriptElement } from './transcript-tree';
+import { withoutTrailingLineEnds } from '@/lib/editor/code-block-text';
 
 /** A code block's text, verbatim (marks inside are not the schema's and are ignored). */
 export function codeBlockText(node: TranscriptElement): string {
   const text = node.content.map((child) => (child.kind === 'text' ? child.text : child.type === 'hardBreak' ? '\n' : '')).join('');
-  return text.replace(/\r\n?/g, '\n');
+  // A document imported before the import dropped them may still end its code with line ends.
+  return withoutTrailingLineEnds(text.replace(/\r\n?/g, '\n'));
 }
 
 /**

@@ -66,7 +66,7 @@ test('naughty strings anywhere in a transcript never break the export or its out
     expect(markdown.includes('\u0000'), context).toBe(false);
     expect(markdown.startsWith('# '), context).toBe(true);
     // Outside the code block (whose text is verbatim), the only headings of level 1 and 2 are ours.
-    const outsideCode = markdown.replace(/^(`{3,})[^\n]*\n[\s\S]*?\n\1$/m, '');
+    const outsideCode = markdown.replace(/^(`{3,})[^\n]*\n(?:[\s\S]*?\n)??\1$/m, '');
     const headings = outsideCode.split('\n').filter((line) => /^#{1,2} /.test(line));
     // The empty string carries no highlight (there is no text to mark), so it has no footnote.
     const highlighted = value !== '';
@@ -100,7 +100,7 @@ test('naughty strings in a workspace (names, response, grade, feedback) never br
     expect(markdown.includes('\u0000'), context).toBe(false);
     expect(markdown.startsWith('# '), context).toBe(true);
     // Outside the code blocks (verbatim text), the only headings of level 1 and 2 are ours.
-    const outsideCode = markdown.replace(/^(`{3,})[^\n]*\n[\s\S]*?\n\1$/gm, '');
+    const outsideCode = markdown.replace(/^(`{3,})[^\n]*\n(?:[\s\S]*?\n)??\1$/gm, '');
     const headings = outsideCode.split('\n').filter((line) => /^#{1,2} /.test(line));
     const highlighted = value !== '';
     // The feedback section is there when the grade or feedback leaves some text (not for blanks).

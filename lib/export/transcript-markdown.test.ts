@@ -146,13 +146,19 @@ describe('escaping', () => {
 
   test('code spans and blocks are fenced longer than any backtick run inside', () => {
     expect(body('<p><code>a`b</code> <code>``c</code> <code>d`</code></p>')).toBe('``a`b`` ``` ``c ``` `` d` ``');
-    expect(body('<pre><code>```\n````\n</code></pre>')).toBe('`````\n```\n````\n\n`````');
+    expect(body('<pre><code>```\n````</code></pre>')).toBe('`````\n```\n````\n`````');
   });
 
-  test('a code block keeps its text verbatim, with a language cleaned of anything that would break the fence', () => {
+  test('a code block ends at its last line: the line ends a stored document kept after it add no blank line before the fence', () => {
+    expect(body('<pre><code>print(1)\n</code></pre>')).toBe('```\nprint(1)\n```');
+    const doc = documentWithRawText('a = 1\n\nb = 2\n\n\n', { block: 'codeBlock' });
+    expect(turnBody(conversationToMarkdown({ title: 'T', doc }))).toBe('```\na = 1\n\nb = 2\n```');
+  });
+
+  test('a code block keeps its text verbatim up to its last line, with a language cleaned of anything that would break the fence', () => {
     const doc = documentWithRawText('*not* **markdown**\n    indented\n\n', { block: 'codeBlock' });
     doc.getXmlFragment(documentLayout.content).toArray().forEach((turn) => ((turn as Y.XmlElement).firstChild as Y.XmlElement).setAttribute('language', 'js ```\nevil'));
-    expect(turnBody(conversationToMarkdown({ title: 'T', doc }))).toBe('```jsevil\n*not* **markdown**\n    indented\n\n\n```');
+    expect(turnBody(conversationToMarkdown({ title: 'T', doc }))).toBe('```jsevil\n*not* **markdown**\n    indented\n```');
   });
 
   test('whitespace at the edge of a mark moves outside it, which CommonMark needs to see the emphasis', () => {

@@ -104,6 +104,8 @@ describe('text to HTML', () => {
     ]);
     expect(turnsOf('~~~~\na\n~~~\nb')).toEqual([{ role: 'assistant', html: '<pre><code>a\n~~~\nb</code></pre>' }]);
     expect(turnsOf('```js onload=x\ny\n```')).toEqual([{ role: 'assistant', html: '<pre><code class="language-js">y</code></pre>' }]);
+    // Blank lines before the closing fence are no part of the code (they would show as empty lines).
+    expect(turnsOf('```\nprint(1)\n\n\n```')).toEqual([{ role: 'assistant', html: '<pre><code>print(1)</code></pre>' }]);
   });
 
   test('NUL characters and lone surrogates do not reach the output', () => {

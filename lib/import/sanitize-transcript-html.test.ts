@@ -21,10 +21,10 @@ describe('keeps the formatting that matters', () => {
     expect(clean('<ul><li>one<ol><li>two</li></ol></li><li><p>three</p></li></ul>')).toBe('<ul><li><p>one</p><ol><li><p>two</p></li></ol></li><li><p>three</p></li></ul>');
   });
 
-  test('code blocks keep every character and their language; furniture beside the code is not code', () => {
+  test('code blocks keep every character up to their last line, and their language; furniture beside the code is not code', () => {
     const code = 'def f():\n\treturn "<x>"  \n\n  # end\n';
     expect(clean(`<pre><div><span>python</span><button>Copy code</button></div><code class="hljs language-python">${code.replace('<x>', '&lt;x&gt;')}</code></pre>`)).toBe(
-      '<pre><code class="language-python">def f():\n\treturn "&lt;x&gt;"  \n\n  # end\n</code></pre>',
+      '<pre><code class="language-python">def f():\n\treturn "&lt;x&gt;"  \n\n  # end</code></pre>',
     );
     expect(clean('<pre>a\n<b>b</b>\n  c</pre>')).toBe('<pre><code>a\nb\n  c</code></pre>');
     expect(clean('<pre><code class="language-&quot;onload=x">y</code></pre>')).toBe('<pre><code>y</code></pre>');

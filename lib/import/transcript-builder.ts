@@ -1,4 +1,5 @@
 import { limits } from '@/lib/limits';
+import { withoutTrailingLineEnds } from '@/lib/editor/code-block-text';
 import type { InlineMark, InlineNode, TableRow, TranscriptBlock } from './transcript-blocks';
 import { hasText, pruneEmpty, splitAtBlankLines, trimInline } from './transcript-normalization';
 
@@ -150,7 +151,8 @@ export class TranscriptBuilder {
       return;
     }
     if (blankText.test(text)) return;
-    this.currentFlow().push({ type: 'codeBlock', language, text });
+    // The line end a `<pre>` (or a fence) leaves after the last line would show as an empty line.
+    this.currentFlow().push({ type: 'codeBlock', language, text: withoutTrailingLineEnds(text) });
   }
 
   /** Adds blocks built elsewhere (by another builder) at the current position. */

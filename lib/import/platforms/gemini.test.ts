@@ -25,7 +25,7 @@ test('Gemini: three queries and responses, an image-only query kept as an attach
       '<p>I am able to get into recovery mode with no problems.</p>',
   );
   expect(html[1]).toContain('<h4>A. The "Smoking Gun": DKMS Failure</h4>');
-  expect(html[1]).toContain('<pre><code class="language-bash">systemctl stop lightdm\nsystemctl stop gdm\n</code></pre>');
+  expect(html[1]).toContain('<pre><code class="language-bash">systemctl stop lightdm\nsystemctl stop gdm</code></pre>');
   expect(html[3]).toContain('<pre><code class="language-bash"># Should return no output or "command not found"\nwhich lightdm\n\n# Should show');
   expect(html[4]).toBe('<p><em>[Attachment: image]</em></p>');
   expect(html[5]).toContain('<table><thead><tr><td><p>Failure Point</p></td>');

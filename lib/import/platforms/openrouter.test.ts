@@ -19,7 +19,7 @@ test('the OpenRouter playground: four alternating turns, code with its language'
   });
   const answer = conversation.turns[1]?.html ?? '';
   expect(answer).toContain('<pre><code class="language-python">def fizzbuzz(n: int) -&gt; str:\n    """Return the FizzBuzz representation of a number.\n\n    Args:');
-  expect(answer).toContain('if __name__ == "__main__":\n    main()\n</code></pre>');
+  expect(answer).toContain('if __name__ == "__main__":\n    main()</code></pre>');
   expect(answer).toContain('<ul><li><p>I check divisibility by 15 first');
   expect(conversation.turns[3]?.html).toContain('<ol><li><p><strong>Parametrized boundary tests</strong> covering');
   expect(conversation.turns[3]?.html).toContain('<code>pytest -v test_fizzbuzz.py</code>');
