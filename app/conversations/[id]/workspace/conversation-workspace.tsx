@@ -124,7 +124,7 @@ export function ConversationWorkspace({ conversationId, title, canEdit, readOnly
         />
       )}
       <div className="workspace-bar">
-        {live && <ConnectionStatus state={live.connection} waitingReason={live.waitingReason} saved={live.saved} readOnlyDetail={readOnlyDetail} />}
+        {live && <ConnectionStatus state={live.connection} closed={Boolean(live.closedReason)} waitingReason={live.waitingReason} saved={live.saved} readOnlyDetail={readOnlyDetail} />}
         <PresenceList people={people} />
         <div className="workspace-actions">
           {/* A classmate reading a shared workspace sees its text, not its history (the server answers 403). */}
