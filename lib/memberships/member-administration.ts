@@ -6,13 +6,12 @@ import { requireWellFormedId } from '@/lib/db/load-by-id';
 import { ConflictError, ForbiddenError, NotFoundError } from '@/lib/errors';
 import { publishDomainEvent } from '@/lib/events/domain-events';
 import { parseInput } from '@/lib/parse-input';
+import { lastInstructorMessage } from './last-instructor';
 
 const roleChangeSchema = z.object(
   { role: z.enum(membershipRoles, { error: `must be one of: ${membershipRoles.join(', ')}` }) },
   { error: 'must be an object' },
 );
-
-const lastInstructorMessage = 'A class needs at least one instructor: make someone else an instructor first.';
 
 /**
  * An instructor changes a member's role. The class's membership changes are serialised (row

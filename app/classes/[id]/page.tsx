@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { getOrm } from '@/lib/db/orm';
+import { isOnlyInstructor } from '@/lib/memberships/last-instructor';
 import { listClassRoster } from '@/lib/memberships/roster';
 import { ActivitiesSection } from './activities/activities-section';
 import { ClassOverview } from './class-overview';
@@ -47,7 +48,7 @@ export default async function ClassPage({ params, searchParams }: ClassPageProps
           canManage={isInstructor && !archived}
           limit={search.members === 'all' ? undefined : ROSTER_PAGE_ROWS}
         />
-        <LeaveClassSection classId={id} className={detail.name} />
+        <LeaveClassSection classId={id} className={detail.name} onlyInstructor={isOnlyInstructor(roster, user.id)} />
       </div>
       {isInstructor && (
         <div className="class-section" id="settings">
