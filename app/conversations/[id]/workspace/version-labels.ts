@@ -1,3 +1,4 @@
+import { formatDateTimeWithSeconds } from '@/lib/dates/date-format';
 import { limits } from '@/lib/limits';
 import type { VersionAuthor } from './versions-api';
 
@@ -16,12 +17,9 @@ export function versionReasonWords(reason: string): string {
   return reasonWords[reason] ?? 'Kept';
 }
 
-/** Seconds included: versions kept around a wipe and its restore are seconds apart. */
-const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
-
+/** When a version was kept, in the reader's zone; seconds included: versions kept around a wipe and its restore are seconds apart. */
 export function versionTime(iso: string): string {
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? 'an unknown time' : timeFormat.format(date);
+  return formatDateTimeWithSeconds(iso) ?? 'an unknown time';
 }
 
 const listFormat = new Intl.ListFormat(undefined, { style: 'long', type: 'conjunction' });
