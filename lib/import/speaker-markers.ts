@@ -30,6 +30,13 @@ const inlineOnlyNames = new Set(['q', 'a', 'me']);
 export const questionAnswerNames = new Set(['q', 'a']);
 
 const names = Object.keys(roleBySpeakerName).join('|');
+
+/**
+ * The speaker names that start a turn when typed with a colon at the start of a paragraph in
+ * the editor (lib/editor/turn-commands.ts): all of the import's except those too common as
+ * ordinary words or list labels ("Q:", "A:", "Me:"), each with its role.
+ */
+export const typedSpeakerNames: ReadonlyMap<string, TurnRole> = new Map(Object.entries(roleBySpeakerName).filter(([name]) => !inlineOnlyNames.has(name)));
 const emphasis = String.raw`(?:\*\*|__|\*|_)?`;
 /** `Name:` (the message follows), with optional heading hashes and bold/italic around the name or the colon. */
 const labelWithMessage = new RegExp(String.raw`^[ \t]{0,3}(?:#{1,6}[ \t]*)?${emphasis}[ \t]*(${names})[ \t]*${emphasis}[ \t]*:[ \t]*${emphasis}[ \t]*`, 'i');
