@@ -16,6 +16,19 @@ describe('the permission message', () => {
     expect(decodePermissionMessage(encoding.toUint8Array(encoder))).toEqual({ canEdit: true, mayAddTags: true });
   });
 
+  test('a frozen text is bit 1 of the flags, beside bit 0; bits a reader does not know are ignored', () => {
+    const frozen = encodePermissionMessage({ canEdit: true, textFrozen: true });
+    expect(frozen.at(-1)).toBe(2);
+    expect(decodePermissionMessage(frozen)).toEqual({ canEdit: true, mayAddTags: true, textFrozen: true });
+    expect(decodePermissionMessage(encodePermissionMessage({ canEdit: true, mayAddTags: false, textFrozen: true }))).toEqual({ canEdit: true, mayAddTags: false, textFrozen: true });
+    expect(decodePermissionMessage(encodePermissionMessage({ canEdit: true }))).not.toHaveProperty('textFrozen');
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, 2);
+    encoding.writeVarUint(encoder, 1);
+    encoding.writeVarUint(encoder, 4 | 1);
+    expect(decodePermissionMessage(encoding.toUint8Array(encoder))).toEqual({ canEdit: true, mayAddTags: false });
+  });
+
   test('anything else is no permission message', () => {
     expect(decodePermissionMessage(Uint8Array.of(0, 0))).toBeNull();
     expect(decodePermissionMessage(Uint8Array.of(2, 7))).toBeNull();

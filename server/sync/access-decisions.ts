@@ -158,7 +158,7 @@ export class AccessDecisions {
       }
       const { isInstructor: wasInstructor, mayAddTags: mightAddTags } = connection.writer;
       connection.writer = writerOf(userId, access);
-      room.setCanEdit(connection, access.canEdit, access.readOnlyReason, mightAddTags);
+      room.setCanEdit(connection, access.canEdit, access.readOnlyReason, mightAddTags, access.canChangeText);
       // A role change shows in its presence at once (a demoted instructor stops presenting).
       if (wasInstructor !== connection.writer.isInstructor) room.restampPresence(connection);
       // What it sent meanwhile is taken now, under the new decision, in order.

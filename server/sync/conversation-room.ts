@@ -293,8 +293,21 @@ export class ConversationRoom {
       this.metrics.droppedReadOnlyUpdates.inc();
       return { code: closeCodes.readOnlyChange, reason: 'That change builds on one refused while read-only.', problem: 'an update brought a change refused from a read-only connection' };
     }
-    const inspection = inspectUpdate(this.doc, { decoded: update.decoded, bytes: update.update.byteLength }, connection.writer, this, this.settings);
+    const inspection = inspectUpdate(
+      this.doc,
+      { decoded: update.decoded, bytes: update.update.byteLength, update: update.update },
+      connection.writer,
+      this,
+      this.settings,
+      connection.mayChangeText,
+    );
     if (inspection.verdict === 'wait') return 'wait';
+    if (inspection.verdict === 'text-frozen') {
+      // As a read-only connection's change: refused, and refused again whenever it comes back.
+      this.bindings.refuse(connection.userId, this.refusedClocks.refuse(this.doc, update.decoded, connection.userId));
+      this.metrics.droppedReadOnlyUpdates.inc();
+      return { code: closeCodes.readOnlyChange, reason: 'The text is frozen for you; that change was not kept.', problem: `a text-frozen connection sent a change: ${inspection.reason}` };
+    }
     if (inspection.verdict === 'malformed') {
       this.metrics.errors.inc({ kind: 'invalid_update' });
       return { code: closeCodes.malformed, reason: 'Unreadable message.', problem: `refused an update: ${inspection.reason}` };
@@ -396,12 +409,15 @@ export class ConversationRoom {
 
   /**
    * A new decision on a connection's permission, told to it both ways (read-only with the
-   * reason, or may edit again). Updates of it held when it becomes read-only are refused, as
-   * anything it sends from then on would be: nothing of it lands later.
+   * reason, or may edit again, with or without the text). Updates of it held when it becomes
+   * read-only are refused, as anything it sends from then on would be: nothing of it lands
+   * later; held ones that change a text frozen meanwhile are refused when they are tried.
    */
-  setCanEdit(connection: SyncConnection, canEdit: boolean, readOnlyReason: string, mayAddTagsBefore = connection.writer.mayAddTags): void {
-    if (connection.canEdit === canEdit && (!canEdit || mayAddTagsBefore === connection.writer.mayAddTags)) return;
+  setCanEdit(connection: SyncConnection, canEdit: boolean, readOnlyReason: string, mayAddTagsBefore = connection.writer.mayAddTags, canChangeText = canEdit): void {
+    const mayChangeText = canEdit && canChangeText;
+    if (connection.canEdit === canEdit && connection.mayChangeText === mayChangeText && (!canEdit || mayAddTagsBefore === connection.writer.mayAddTags)) return;
     connection.canEdit = canEdit;
+    connection.mayChangeText = mayChangeText;
     this.send(connection, encodePermissionMessage(permissionOf(connection, readOnlyReason)));
     if (!canEdit && connection.heldUpdates.length > 0) {
       for (const held of connection.heldUpdates) this.bindings.refuse(connection.userId, this.refusedClocks.refuse(this.doc, held.decoded, connection.userId));
@@ -496,7 +512,8 @@ export class ConversationRoom {
   }
 }
 
-/** What a connection is told of its rights: read-only with the reason, or may edit (and whether it may add tags). */
+/** What a connection is told of its rights: read-only with the reason, or may edit (whether it may add tags, whether its text is frozen). */
 function permissionOf(connection: SyncConnection, readOnlyReason: string): Permission {
-  return connection.canEdit ? { canEdit: true, mayAddTags: connection.writer.mayAddTags !== false } : { canEdit: false, reason: readOnlyReason };
+  if (!connection.canEdit) return { canEdit: false, reason: readOnlyReason };
+  return { canEdit: true, mayAddTags: connection.writer.mayAddTags !== false, ...(connection.mayChangeText ? {} : { textFrozen: true }) };
 }

@@ -30,6 +30,9 @@ export class SyncConnection {
     public canEdit: boolean,
   ) {}
 
+  /** Whether it may change the text too, not only annotate (`editPermission`: not a student's, while annotate-only). */
+  mayChangeText = true;
+
   get userId(): string {
     return this.writer.userId;
   }

@@ -72,6 +72,7 @@ interface Admitted {
   room: ConversationRoom;
   writer: Writer;
   canEdit: boolean;
+  canChangeText: boolean;
   readOnlyReason: string;
 }
 
@@ -249,7 +250,7 @@ export class SyncServer {
       return access ? refusals.notFound : refusals.accessChanging;
     }
     const writer = writerOf(userId, access);
-    return { room, writer, canEdit: access.canEdit, readOnlyReason: access.readOnlyReason };
+    return { room, writer, canEdit: access.canEdit, canChangeText: access.canChangeText, readOnlyReason: access.readOnlyReason };
   }
 
   /** Join: completes the WebSocket handshake and attaches the connection to its room. */
@@ -258,7 +259,7 @@ export class SyncServer {
     this.sockets.handleUpgrade(request, socket, head, (ws) => {
       accepted = true;
       this.sessions.watch(ws, sessionId);
-      this.accept(ws, admitted.room, admitted.writer, admitted.canEdit, admitted.readOnlyReason);
+      this.accept(ws, admitted.room, admitted.writer, admitted);
     });
     // The WebSocket layer refused the handshake itself (a bad header, a closed socket): the room is not kept for it.
     if (!accepted) this.registry.release(admitted.room);
@@ -299,8 +300,9 @@ export class SyncServer {
     return this.registry.room(conversationId);
   }
 
-  private accept(ws: WebSocket, room: ConversationRoom, writer: Writer, canEdit: boolean, readOnlyReason: string): void {
+  private accept(ws: WebSocket, room: ConversationRoom, writer: Writer, { canEdit, canChangeText, readOnlyReason }: Admitted): void {
     const connection = new SyncConnection(ws, writer, canEdit);
+    connection.mayChangeText = canEdit && canChangeText;
     connection.maxUnreadBytes = this.settings.maxUnreadBytesPerConnection;
     let own = 0;
     for (const other of room.connections) if (other.userId === writer.userId) own++;

@@ -4,6 +4,7 @@ import { annotationRuleBroken, type Writer } from './annotation-rules';
 import type { ClientBindings } from './client-bindings';
 import { turnRuleBroken } from './turn-rules';
 import type { DocumentMeasure, UpdateEffects } from './document-measure';
+import { frozenTextRuleBroken } from './frozen-text-rule';
 import { IncompleteUpdateError, MalformedUpdateError, placeUpdate, type DecodedUpdate } from './update-placement';
 
 export type Inspection =
@@ -13,6 +14,8 @@ export type Inspection =
   | { verdict: 'wait' }
   /** It breaks a rule of authorship or annotation rights (close 4409). */
   | { verdict: 'forbidden'; reason: string }
+  /** It changes the text, which is frozen for its writer (annotate-only): refused as a read-only change (close 4423). */
+  | { verdict: 'text-frozen'; reason: string }
   /** It would pass a bound of the document (close 4413). */
   | { verdict: 'too-large'; reason: string }
   /** Yjs would fail applying it halfway; no honest client makes it (close 4400). */
@@ -20,16 +23,19 @@ export type Inspection =
 
 /**
  * Every check an update from a member passes before it touches the document: whose client
- * ids it writes with, what it does to annotations and tags, and what it does to the
- * document's size. Reads the decoded update and the parts of the document it touches; its
- * cost grows with the update, not with the document.
+ * ids it writes with, whether it changes a text frozen for its writer, what it does to
+ * annotations and tags, and what it does to the document's size. Reads the decoded update
+ * and the parts of the document it touches; its cost grows with the update, not with the
+ * document (but for a frozen text's rare case: `frozenTextRuleBroken`).
  */
 export function inspectUpdate(
   doc: Y.Doc,
-  update: { decoded: DecodedUpdate; bytes: number },
+  update: { decoded: DecodedUpdate; bytes: number; update?: Uint8Array },
   writer: Writer,
   room: { bindings: ClientBindings; measure: DocumentMeasure },
   settings: Pick<SyncLimits, 'maxNewClientIdsPerUpdate'>,
+  /** False while the text is frozen for the writer (annotate-only): `frozenTextRuleBroken` applies. */
+  mayChangeText = true,
 ): Inspection {
   let placement;
   try {
@@ -50,6 +56,10 @@ export function inspectUpdate(
   }
   if (placement.newRoots.size > 0 && doc.share.size + placement.newRoots.size > limits.document.maxRootTypes) {
     return { verdict: 'too-large', reason: `A conversation can have at most ${limits.document.maxRootTypes} root types.` };
+  }
+  if (!mayChangeText) {
+    const frozen = update.update ? frozenTextRuleBroken(doc, update.update, placement) : 'An instructor has frozen the text.';
+    if (frozen) return { verdict: 'text-frozen', reason: frozen };
   }
   const broken = annotationRuleBroken(doc, placement, writer) ?? turnRuleBroken(placement);
   if (broken) return { verdict: 'forbidden', reason: broken };
