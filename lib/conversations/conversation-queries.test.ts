@@ -74,7 +74,22 @@ describe('listClassConversations', () => {
     const page = await listClassConversations(db.fork(), context.classId);
     expect(conversationPageSchema.parse(page)).toEqual(page);
     expect(page).toEqual({
-      items: [{ id: conversation.id, title: 'Long', ownerId: context.ownerId, preview: '😀'.repeat(150) + 'x'.repeat(50), updatedAt: conversation.updatedAt }],
+      items: [
+        {
+          id: conversation.id,
+          title: 'Long',
+          ownerId: context.ownerId,
+          preview: '😀'.repeat(150) + 'x'.repeat(50),
+          updatedAt: conversation.updatedAt,
+          highlightCount: 0,
+          commentCount: 0,
+          lastEditedAt: null,
+          activityId: null,
+          lastVisitedAt: null,
+          sinceLastVisit: null,
+          snippet: null,
+        },
+      ],
       nextCursor: null,
     });
   });

@@ -42,6 +42,28 @@ export const conversationSummarySchema = z.object({
   /** The first `PREVIEW_CHARACTERS` characters of `rawText`. */
   preview: z.string(),
   updatedAt: timestamp(),
+  /** Highlights still in the text and their comments, as of the last compaction (seconds after an edit). */
+  highlightCount: z.number().int(),
+  commentCount: z.number().int(),
+  /** When the document last changed; null until it is first edited. */
+  lastEditedAt: timestamp().nullable(),
+  /** The whole-class activity it is the shared conversation of, if any. */
+  activityId: entityId().nullable(),
+  /** When the caller last opened it; null if never. */
+  lastVisitedAt: timestamp().nullable(),
+  /** `new`: someone else's, never opened by the caller; `updated`: edited since the caller's last visit. */
+  sinceLastVisit: z.enum(['new', 'updated']).nullable(),
+  /**
+   * In a search, the passage that matched, as text segments (`match`: the matched words):
+   * from the text, or from the annotations (a tag name or one comment). Null in the newest-first
+   * list, and when only the title matched.
+   */
+  snippet: z
+    .object({
+      source: z.enum(['text', 'annotations']),
+      segments: z.array(z.object({ text: z.string(), match: z.boolean() })),
+    })
+    .nullable(),
 });
 
 export const PREVIEW_CHARACTERS = 200;

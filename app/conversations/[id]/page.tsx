@@ -2,7 +2,9 @@ import type { Metadata } from 'next';
 import { ActionButtonForm } from '@/app/forms/action-button-form';
 import { deleteConversationAction, renameConversationAction, setConversationLockAction } from './actions';
 import { loadConversationForPage } from './load-conversation-for-page';
+import { recordVisitForPage } from './record-visit-for-page';
 import { RenameConversationForm } from './rename-conversation-form';
+import { VisitRecorder } from './visit-recorder';
 import { ConversationWorkspace } from './workspace/conversation-workspace';
 import { limits } from '@/lib/limits';
 import { displayName } from '@/lib/users/display-name';
@@ -19,10 +21,12 @@ export async function generateMetadata({ params }: ConversationPageProps): Promi
 export default async function ConversationPage({ params }: ConversationPageProps) {
   const { id } = await params;
   const { user, workspace, coursework } = await loadConversationForPage(id);
+  await recordVisitForPage(user.id, workspace.conversationId);
   const isInstructor = workspace.role === 'instructor';
   const canManage = isInstructor || workspace.ownerId === user.id;
   return (
     <div className="conversation-page">
+      <VisitRecorder conversationId={workspace.conversationId} />
       <nav aria-label="Breadcrumb" className="breadcrumb">
         <a href={`/classes/${workspace.classId}`}>{workspace.className}</a>
         {/* A workspace is reached from its activity, and goes back to it. */}
