@@ -1,3 +1,4 @@
+import { thoughtProcessLabel } from '@/lib/editor/thought-process-label';
 import { attributeOf, type HtmlElement } from './html-tree';
 import { writeHtmlToTranscript, type TranscriptHtmlOptions } from './html-to-transcript';
 import type { TranscriptTurn } from './imported-conversation';
@@ -15,7 +16,7 @@ export function isPageFurniture(element: HtmlElement): boolean {
   return editable !== undefined && editable.toLowerCase() !== 'false';
 }
 
-export const reasoningLabel = 'Thought process';
+export const reasoningLabel = thoughtProcessLabel;
 
 function withPageFurniture(options: TranscriptHtmlOptions): TranscriptHtmlOptions {
   const { isFurniture } = options;
