@@ -58,10 +58,10 @@ test('a student pastes a ChatGPT conversation, sees the detected turns, and crea
   const list = page.getByTestId('conversation-list');
   await expect(list).toContainText('BibLaTeX help');
   await expect(list).toContainText('Ira Importer');
-  await page.getByLabel('Search titles and text').fill('bibliography');
+  await page.getByLabel('Search titles, text, comments and tags').fill('bibliography');
   await page.getByRole('button', { name: 'Search' }).click();
   await expect(page.getByTestId('conversation-list')).toContainText('BibLaTeX help');
-  await page.getByLabel('Search titles and text').fill('zebracorn');
+  await page.getByLabel('Search titles, text, comments and tags').fill('zebracorn');
   await page.getByRole('button', { name: 'Search' }).click();
   await expect(page.getByText('No conversation matches that search.')).toBeVisible();
   await expectNoSeriousAxeViolations(page);

@@ -3,7 +3,7 @@ import { getOrm } from '@/lib/db/orm';
 import { InvalidError } from '@/lib/errors';
 import { limits } from '@/lib/limits';
 import type { RosterEntry } from '@/lib/memberships/roster';
-import { DateText } from '@/app/components/date-text';
+import { ConversationRow } from './conversation-row';
 
 interface ConversationsSectionProps {
   classId: string;
@@ -14,8 +14,10 @@ interface ConversationsSectionProps {
 }
 
 /**
- * The class's conversations: newest first, or the best matches for a search over titles
- * and text; a page at a time. Owners' names come from the roster the page already has.
+ * The class's conversations: newest first, or the best matches for a search over titles,
+ * text, comments and tags with the passage that matched; a page at a time, each row saying
+ * what is new to the reader since their last visit. Owners' names come from the roster the
+ * page already has.
  */
 export async function ConversationsSection({ classId, userId, roster, canStart, query }: ConversationsSectionProps) {
   const names = new Map(roster.map((member) => [member.userId, member.name]));
@@ -39,7 +41,7 @@ export async function ConversationsSection({ classId, userId, roster, canStart, 
         )}
       </div>
       <form role="search" method="get" action={`/classes/${classId}`} className="inline-form">
-        <label htmlFor="conversation-search">Search titles and text</label>
+        <label htmlFor="conversation-search">Search titles, text, comments and tags</label>
         <input id="conversation-search" name="q" type="search" defaultValue={query.q ?? ''} maxLength={300} />
         <button type="submit" className="secondary">
           Search
@@ -57,15 +59,7 @@ export async function ConversationsSection({ classId, userId, roster, canStart, 
       {page && page.items.length > 0 && (
         <ul className="conversation-list" data-testid="conversation-list">
           {page.items.map((item) => (
-            <li key={item.id} className="conversation-item">
-              <a href={`/conversations/${item.id}`} className="conversation-link">
-                {item.title}
-              </a>
-              <p className="muted conversation-meta">
-                {names.get(item.ownerId) ?? 'A former member'} · edited <DateText iso={item.updatedAt} />
-              </p>
-              {item.preview && <p className="conversation-preview">{item.preview}</p>}
-            </li>
+            <ConversationRow key={item.id} item={item} ownerName={names.get(item.ownerId) ?? 'A former member'} />
           ))}
         </ul>
       )}
