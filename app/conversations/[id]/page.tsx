@@ -1,11 +1,13 @@
 import type { Metadata } from 'next';
 import { ActionButtonForm } from '@/app/forms/action-button-form';
-import { deleteConversationAction, renameConversationAction, setConversationLockAction } from './actions';
+import { deleteConversationAction, renameConversationAction, setConversationLockStateAction } from './actions';
+import { ConversationLockControl } from './conversation-lock-control';
 import { loadConversationForPage } from './load-conversation-for-page';
 import { recordVisitForPage } from './record-visit-for-page';
 import { RenameConversationForm } from './rename-conversation-form';
 import { VisitRecorder } from './visit-recorder';
 import { ConversationWorkspace } from './workspace/conversation-workspace';
+import { lockStateOf } from '@/lib/conversations/lock-state';
 import { limits } from '@/lib/limits';
 import { displayName } from '@/lib/users/display-name';
 
@@ -39,7 +41,7 @@ export default async function ConversationPage({ params }: ConversationPageProps
       </nav>
       <header className="conversation-header">
         <h1>{workspace.title}</h1>
-        {workspace.locked && <span className="badge">Locked</span>}
+        {workspace.locked ? <span className="badge">Locked</span> : workspace.annotateOnly && <span className="badge">Annotate only</span>}
       </header>
       {canManage && (
         <details className="conversation-settings">
@@ -47,9 +49,7 @@ export default async function ConversationPage({ params }: ConversationPageProps
           <div className="stack">
             <RenameConversationForm title={workspace.title} action={renameConversationAction.bind(null, id)} />
             {isInstructor && (
-              <ActionButtonForm action={setConversationLockAction.bind(null, id, !workspace.locked)} pendingLabel="Saving…" buttonClassName="secondary">
-                {workspace.locked ? 'Unlock: let students edit' : 'Lock: students can only read'}
-              </ActionButtonForm>
+              <ConversationLockControl current={lockStateOf(workspace)} action={setConversationLockStateAction.bind(null, id)} />
             )}
             {workspace.deletion.canDelete ? (
               <ActionButtonForm
@@ -72,6 +72,7 @@ export default async function ConversationPage({ params }: ConversationPageProps
         classId={workspace.classId}
         className={workspace.className}
         canEdit={workspace.canEdit}
+        canChangeText={workspace.canChangeText}
         readOnlyReason={workspace.readOnlyReason}
         mayAddTags={workspace.mayAddTags}
         canManage={canManage}

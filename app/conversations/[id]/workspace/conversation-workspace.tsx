@@ -4,6 +4,7 @@ import type { Editor } from '@tiptap/react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { AnnotationDocument, type Annotation, type Tag } from '@/lib/annotations/annotation-document';
 import { highlightRanges, type HighlightRange } from '@/lib/annotations/highlight-ranges';
+import { frozenTextReason } from '@/lib/conversations/edit-permission';
 import { documentLayout } from '@/lib/sync/document-layout';
 import { AnnotationToolbar } from './annotation-toolbar';
 import { AnnotationsPanel } from './annotations-panel';
@@ -32,6 +33,8 @@ export interface WorkspaceProps {
   className: string;
   canEdit: boolean;
   readOnlyReason: string;
+  /** Whether they may change the text too, not only annotate (`editPermission`: not a student, while annotate-only). Default: `canEdit`. */
+  canChangeText?: boolean;
   /** The owner or an instructor: may save and restore versions (the server decides again). */
   canManage: boolean;
   /** Whether to offer the form to add a tag (not to a student where the tags are locked; the server refuses it anyway). Default: true. */
@@ -42,7 +45,7 @@ export interface WorkspaceProps {
 }
 
 /** The live conversation: transcript editor, presence, connection state, highlights and comments. */
-export function ConversationWorkspace({ conversationId, title, canEdit, readOnlyReason, canManage, user, mayAddTags = true, coursework = null }: WorkspaceProps) {
+export function ConversationWorkspace({ conversationId, title, canEdit, canChangeText = canEdit, readOnlyReason, canManage, user, mayAddTags = true, coursework = null }: WorkspaceProps) {
   const live = useLiveDocument(conversationId, user.id);
   const [editor, setEditor] = useState<Editor | null>(null);
   const [ranges, setRanges] = useState<HighlightRange[]>([]);
@@ -61,18 +64,21 @@ export function ConversationWorkspace({ conversationId, title, canEdit, readOnly
   const color = useMemo(() => userColor(user.id), [user.id]);
 
   // What the page was rendered with, until the server decides (and again at every access change).
-  const permission = live?.permission ?? (canEdit ? { canEdit: true as const } : { canEdit: false as const, reason: readOnlyReason });
+  const permission = live?.permission ?? (canEdit ? { canEdit: true as const, textFrozen: !canChangeText } : { canEdit: false as const, reason: readOnlyReason });
   const permitted = permission.canEdit && !live?.closedReason;
   // From a Submit press until the server's answer (and its read-only permission), nothing is
   // typed here that the server would refuse: both editors and the annotation tools pause.
   const submitFlow = useSubmitAfterSave({ saved: live?.saved ?? true, stopped: Boolean(live?.closedReason), canEdit: permitted, status: coursework?.submission.status ?? 'in_progress' });
   const submitting = submitPhaseNotice(submitFlow.phase);
   const editable = permitted && !editingPaused(submitFlow.phase);
+  // Annotate-only: the text (transcript and response) is frozen; highlights, comments and tags stay open (`editable`).
+  const textFrozen = permission.canEdit && permission.textFrozen === true;
+  const textEditable = editable && !textFrozen;
   const readOnlyMessage = live?.closedReason ?? (permission.canEdit ? null : permission.reason);
   // Whether new tags may be added: as the page was loaded, then as the server says (a lock made while open).
   const tagsOpen = permission.canEdit && (permission.mayAddTags ?? mayAddTags);
   const submittedByViewer = coursework?.isOwnStudent && coursework.submission.status === 'submitted';
-  const readOnlyDetail = editable ? null : submitting && permitted ? submitting : submittedByViewer ? 'Submitted: read-only until it is returned or you unsubmit it.' : 'Read-only.';
+  const readOnlyDetail = editable ? (textFrozen ? 'Text frozen: highlights and comments are saved as you make them.' : null) : submitting && permitted ? submitting : submittedByViewer ? 'Submitted: read-only until it is returned or you unsubmit it.' : 'Read-only.';
 
   // Show the editor once the server has sent the document, or (offline) this browser's copy has content.
   useEffect(() => {
@@ -128,7 +134,7 @@ export function ConversationWorkspace({ conversationId, title, canEdit, readOnly
         <PresenceList people={people} />
         <div className="workspace-actions">
           {/* A classmate reading a shared workspace sees its text, not its history (the server answers 403). */}
-          {(!coursework || coursework.isOwnStudent || coursework.isInstructor) && <HistoryPanel conversationId={conversationId} doc={doc} canManage={canManage && editable} />}
+          {(!coursework || coursework.isOwnStudent || coursework.isInstructor) && <HistoryPanel conversationId={conversationId} doc={doc} canManage={canManage && textEditable} />}
           {isInstructor &&
             (presentation.presenting ? (
               <button type="button" onClick={presentation.stop}>
@@ -173,6 +179,12 @@ export function ConversationWorkspace({ conversationId, title, canEdit, readOnly
         </p>
       )}
 
+      {textFrozen && !live?.closedReason && (
+        <p className="notice" role="note" data-testid="frozen-text-notice">
+          {frozenTextReason}
+        </p>
+      )}
+
       {store && editable && (
         <AnnotationToolbar editor={editor} annotations={store} tags={tags} author={{ id: user.id, name: user.name }} enabled={editable} onCreated={setFocusedId} />
       )}
@@ -186,13 +198,13 @@ export function ConversationWorkspace({ conversationId, title, canEdit, readOnly
                 doc={live.doc}
                 provider={live.provider}
                 user={{ id: user.id, name: user.name, color, role: user.role }}
-                editable={editable}
+                editable={textEditable}
                 onEditor={onEditor}
               />
             )}
           </div>
           {coursework && ready && live && (
-            <ResponseSection doc={live.doc} editable={editable} limits={coursework.activity.responseLimits} ownWork={coursework.isOwnStudent} onWordCountChange={setResponseWords} />
+            <ResponseSection doc={live.doc} editable={textEditable} limits={coursework.activity.responseLimits} ownWork={coursework.isOwnStudent} onWordCountChange={setResponseWords} />
           )}
         </div>
         {store && (

@@ -27,7 +27,7 @@ export interface LiveDocument {
   connection: ConnectionState;
   /** Why the server sent this page away for now (too many of one's tabs, a full room); it keeps trying. */
   waitingReason: string | null;
-  /** The server's latest decision for this page (read-only with the reason, or may edit); null until it has said. */
+  /** The server's latest decision for this page (read-only with the reason, or may edit, with `textFrozen` while only annotating is allowed); null until it has said. */
   permission: Permission | null;
   /** Set when syncing stopped for good (removed from the class, deleted, signed out). */
   closedReason: string | null;
