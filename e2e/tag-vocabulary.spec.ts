@@ -90,8 +90,8 @@ test.describe('tag vocabulary', () => {
     await openConversation(student, conversationId);
     await expect(student.page.getByLabel('Tag', { exact: true }).locator('option')).toHaveCount(2);
     expect((await student.page.getByLabel('Tag', { exact: true }).locator('option').allTextContents()).sort()).toEqual(['Claim', 'Evidence']);
-    await expect(student.page.getByLabel('New tag')).toHaveCount(0);
+    await expect(student.page.getByRole('button', { name: 'New tag' })).toHaveCount(0);
     await openConversation(instructor, conversationId);
-    await expect(instructor.page.getByLabel('New tag')).toBeVisible();
+    await expect(instructor.page.getByRole('button', { name: 'New tag' })).toBeVisible();
   });
 });

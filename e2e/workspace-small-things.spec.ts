@@ -61,7 +61,8 @@ test.describe('workspace small things', () => {
   test('adding “Effective” when “effective” exists says so', async ({ browser, baseURL }) => {
     const student = await studentWithConversation(browser, baseURL ?? '');
     const { page } = student;
-    await page.getByLabel('New tag').fill('Effective');
+    await page.getByRole('button', { name: 'New tag' }).click();
+    await page.getByLabel('New tag name').fill('Effective');
     await page.getByRole('button', { name: 'Add tag' }).click();
     await expect(page.locator('.tag-form').getByRole('alert')).toHaveText('A tag named “effective” already exists.');
     await expect(page.getByLabel('Tag', { exact: true }).locator('option', { hasText: /^effective$/i })).toHaveCount(1);
