@@ -13,8 +13,8 @@ export class Migration20261202110100_conversation_visits_search extends Migratio
   override up(): void | Promise<void> {
     this.addSql(`create table "conversation_visits" ("conversation_id" uuid not null, "user_id" uuid not null, "visited_at" timestamptz not null default now(), "created_at" timestamptz not null default now(), "updated_at" timestamptz not null default now(), primary key ("conversation_id", "user_id"));`);
     this.addSql(`create index "conversation_visits_user_id_index" on "conversation_visits" ("user_id");`);
-    this.addSql(`alter table "conversation_visits" add constraint "conversation_visits_conversation_id_foreign" foreign key ("conversation_id") references "conversations" ("id") on delete cascade;`);
-    this.addSql(`alter table "conversation_visits" add constraint "conversation_visits_user_id_foreign" foreign key ("user_id") references "users" ("id") on delete cascade;`);
+    this.addSql(`alter table "conversation_visits" add constraint "conversation_visits_conversation_id_foreign" foreign key ("conversation_id") references "conversations" ("id") on update cascade on delete cascade;`);
+    this.addSql(`alter table "conversation_visits" add constraint "conversation_visits_user_id_foreign" foreign key ("user_id") references "users" ("id") on update cascade on delete cascade;`);
     this.addSql(`create or replace function "conversation_visits_set_updated_at_fn"() returns trigger as \$\$ begin new.updated_at = now(); return new; end; \$\$ language plpgsql;`);
     this.addSql(`create trigger "set_updated_at" BEFORE UPDATE on "conversation_visits" for each ROW execute function "conversation_visits_set_updated_at_fn"();`);
 
