@@ -88,12 +88,16 @@ test.describe('conversation workspace', () => {
     await expect(editor(room.instructor.page).locator('p').first()).toContainText('Please Tell me about eggs. Briefly.');
     await expect(editor(room.instructor.page).locator('mark[data-highlight-id]')).toHaveText('Tell');
 
-    // Presenting: the student is told, and follows the scroll position and the highlight.
+    // Presenting: the student is told, and follows the presented turn and highlight (the
+    // transcript scrolls with the page: the student's window scrolls back to the first turn).
     await room.instructor.page.getByRole('button', { name: 'Present' }).click();
     await expect(room.studentA.page.getByText('Irene Instructor is presenting.')).toBeVisible();
-    await room.instructor.page.locator('.editor-scroll').evaluate((element) => (element.scrollTop = element.scrollHeight));
-    await expect.poll(() => room.studentA.page.locator('.editor-scroll').evaluate((element) => element.scrollTop)).toBeGreaterThan(200);
-    await room.instructor.page.getByRole('button', { name: /Go to text/ }).click();
+    await room.studentA.page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    await expect(editor(room.studentA.page).locator('p').first()).not.toBeInViewport();
+    await room.instructor.page.keyboard.press('End');
+    await room.instructor.page.keyboard.press('Home');
+    await expect(editor(room.studentA.page).locator('p').first()).toBeInViewport();
+    await room.instructor.page.keyboard.press('ArrowRight');
     await expect(room.studentA.page.getByTestId('annotation-item')).toHaveClass(/annotation-focused/);
     await room.instructor.page.getByRole('button', { name: 'Stop presenting' }).click();
     await expect(room.studentA.page.getByText('Irene Instructor is presenting.')).toHaveCount(0);

@@ -1,7 +1,7 @@
 'use client';
 
 import type { Editor } from '@tiptap/react';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { AnnotationDocument, type Annotation, type Tag } from '@/lib/annotations/annotation-document';
 import { highlightRanges, type HighlightRange } from '@/lib/annotations/highlight-ranges';
 import { frozenTextReason } from '@/lib/conversations/edit-permission';
@@ -12,6 +12,7 @@ import { ConnectionStatus } from './connection-status';
 import { HighlightStyles } from './highlight-styles';
 import { HistoryPanel } from './history-panel';
 import { PresenceList } from './presence-list';
+import { ProjectorView } from './projector-view';
 import { TagForm } from './tag-form';
 import { RefusedChangesNotice } from './refused-changes-notice';
 import { TranscriptEditor } from './transcript-editor';
@@ -54,12 +55,10 @@ export function ConversationWorkspace({ conversationId, title, canEdit, canChang
   const [focusedId, setFocusedId] = useState<string | null>(null);
   const [localContent, setLocalContent] = useState(false);
   const [responseWords, setResponseWords] = useState<number | null>(null);
-  const scroller = useRef<HTMLDivElement | null>(null);
-  const stage = useRef<HTMLDivElement | null>(null);
   const doc = live?.doc;
   const store = useMemo(() => (doc ? new AnnotationDocument(doc) : null), [doc]);
   const people = usePresence(live?.provider);
-  const presentation = usePresentation({ provider: live?.provider, people, scroller, stage, focusedId, onFocus: setFocusedId });
+  const presentation = usePresentation({ provider: live?.provider, people, editor, focusedId, onFocus: setFocusedId });
   const isInstructor = user.role === 'instructor';
   const color = useMemo(() => userColor(user.id), [user.id]);
 
@@ -119,7 +118,7 @@ export function ConversationWorkspace({ conversationId, title, canEdit, canChang
   const onEditor = useCallback((next: Editor | null) => setEditor(next), []);
 
   return (
-    <div ref={stage} className={`workspace${presentation.presenting ? ' presenting' : ''}`}>
+    <div className={`workspace${presentation.presenting ? ' presenting' : ''}`}>
       {coursework && (
         <CourseworkPanel
           conversationId={conversationId}
@@ -135,16 +134,11 @@ export function ConversationWorkspace({ conversationId, title, canEdit, canChang
         <div className="workspace-actions">
           {/* A classmate reading a shared workspace sees its text, not its history (the server answers 403). */}
           {(!coursework || coursework.isOwnStudent || coursework.isInstructor) && <HistoryPanel conversationId={conversationId} doc={doc} canManage={canManage && textEditable} />}
-          {isInstructor &&
-            (presentation.presenting ? (
-              <button type="button" onClick={presentation.stop}>
-                Stop presenting
-              </button>
-            ) : (
-              <button type="button" className="secondary" onClick={() => void presentation.start()}>
-                Present
-              </button>
-            ))}
+          {isInstructor && (
+            <button ref={presentation.presentButton} type="button" className="secondary" onClick={presentation.start} disabled={!editor}>
+              Present
+            </button>
+          )}
           {coursework && (
             <a className="button secondary" href={`/api/conversations/${conversationId}/export?format=pdf`} download>
               Download PDF
@@ -191,7 +185,7 @@ export function ConversationWorkspace({ conversationId, title, canEdit, canChang
 
       <div className="workspace-body">
         <div className="workspace-main">
-          <div ref={scroller} className="editor-scroll" aria-busy={!ready}>
+          <div className="editor-scroll" aria-busy={!ready}>
             {!ready && <p className="muted">Loading the conversation…</p>}
             {ready && live && (
               <TranscriptEditor
@@ -226,6 +220,19 @@ export function ConversationWorkspace({ conversationId, title, canEdit, canChang
         )}
       </div>
       <HighlightStyles annotations={annotations} tags={tags} focusedId={focusedId} />
+      {presentation.presenting && editor && (
+        <ProjectorView
+          editor={editor}
+          title={title}
+          position={{ turn: presentation.turn, highlightId: focusedId }}
+          annotations={annotations}
+          tags={tags}
+          ranges={ranges}
+          authorLabel={peerAuthorLabel(coursework)}
+          onStep={presentation.step}
+          onLeave={presentation.stop}
+        />
+      )}
     </div>
   );
 }

@@ -2,6 +2,9 @@
 
 import { useEffect, useState } from 'react';
 import type { WebsocketProvider } from 'y-websocket';
+import { presentationStateOf, type PresentationState } from '@/lib/sync/presentation-state';
+
+export type { PresentationState };
 
 export interface PresenceUser {
   clientId: number;
@@ -11,13 +14,6 @@ export interface PresenceUser {
   role: string;
   isSelf: boolean;
   presenting?: PresentationState;
-}
-
-/** What a presenting instructor shares through awareness. */
-export interface PresentationState {
-  /** Scroll position as a fraction of the scrollable height (screens differ in size). */
-  scroll: number;
-  highlightId: string | null;
 }
 
 /** Everyone connected to the document now, from the provider's awareness. */
@@ -38,7 +34,7 @@ export function usePresence(provider: WebsocketProvider | undefined): PresenceUs
           color: /^#[0-9a-f]{6}$/i.test(String(user.color)) ? String(user.color) : '#52525b',
           role: String(user.role ?? ''),
           isSelf: clientId === awareness.clientID,
-          presenting: (state as { presenting?: PresentationState }).presenting,
+          presenting: presentationStateOf((state as { presenting?: unknown }).presenting) ?? undefined,
         });
       });
       setPeople(list);
