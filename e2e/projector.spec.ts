@@ -68,7 +68,7 @@ test('an instructor presents on the projector, steps through turns and highlight
   const workspaceSize = await fontSize(instructor.page, '.transcript-editor p');
 
   // Presenting: only the transcript, large; focus moves into the projector.
-  const present = instructor.page.getByRole('button', { name: 'Present' });
+  const present = instructor.page.getByRole('button', { name: 'Present', exact: true });
   await present.focus();
   await instructor.page.evaluate(() => window.scrollTo(0, 0));
   await present.press('Enter');
@@ -80,6 +80,9 @@ test('an instructor presents on the projector, steps through turns and highlight
   await expect(instructor.page.getByRole('complementary', { name: 'Annotations' })).toBeHidden();
   await expect(projector.locator('.projector-transcript section.turn')).toHaveCount(6);
   expect(await fontSize(instructor.page, '.projector-transcript p')).toBeGreaterThan(workspaceSize * 1.3);
+  // It opens on the highlight just made (the one selected), then Home goes to the first turn.
+  await expect(projector.getByText('Turn 6 of 6, a highlight under discussion')).toBeVisible();
+  await instructor.page.keyboard.press('Home');
   await expect(projector.getByText('Turn 1 of 6')).toBeVisible();
   await expect(projector.getByText('Esc', { exact: true })).toBeVisible();
   await expect(student.page.getByText('Paula Presenter is presenting.')).toBeVisible();
