@@ -86,6 +86,7 @@ export async function insertConversationCopy(
     commentCount: copy.summary.commentCount,
     responseWords: copy.summary.responseWords,
     authorCharacters: copy.summary.authorCharacters,
+    annotationText: copy.summary.annotationText,
     class: transaction.getReference(Class, fields.classId),
     owner: transaction.getReference(User, fields.ownerId),
     activity: transaction.getReference(Activity, fields.activityId),
