@@ -170,6 +170,10 @@ describe('searching the class’s conversations', () => {
     const comment = await summaryOf(db, student, setup.classId, id, 'dairy');
     expect(comment.snippet?.source).toBe('annotations');
     expect(marked(comment)).toBe('The assistant invents a [dairy] fact here; ask for a source.');
+    // A short comment is shown whole: no short word dropped at its ends.
+    await setSummary(db, id, { annotationText: 'Ask where the chlorophyll comes in' });
+    expect(marked(await summaryOf(db, student, setup.classId, id, 'chlorophyll'))).toBe('Ask where the [chlorophyll] comes in');
+    await setSummary(db, id, { annotationText: 'Hallucination\nThe assistant invents a dairy fact here; ask for a source.\nGood follow-up question' });
     const tag = await summaryOf(db, student, setup.classId, id, 'hallucination');
     expect(marked(tag)).toBe('[Hallucination]');
     // A word in the text and in a comment: the text's passage.

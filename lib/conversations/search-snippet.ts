@@ -17,9 +17,9 @@ export const matchStop = '\u0002';
 
 /**
  * `ts_headline` options: one fragment of 12 to 30 words around the best cover of the query
- * (its own bound of work per row: the text it reads is at most the indexed prefix).
+ * (its own bound of work per row: the text it reads is at most the indexed prefix); no short word is dropped at its ends (ShortWord=0), so a short comment is shown whole.
  */
-export const headlineOptions = `StartSel=${matchStart}, StopSel=${matchStop}, MaxFragments=1, MaxWords=30, MinWords=12, ShortWord=2`;
+export const headlineOptions = `StartSel=${matchStart}, StopSel=${matchStop}, MaxFragments=1, MaxWords=30, MinWords=12, ShortWord=0`;
 
 /** The segments of a headline's line with its first match; null when nothing in it matched. */
 export function snippetSegments(headline: string | null): SnippetSegment[] | null {
