@@ -59,13 +59,13 @@ for (const size of sizes) {
     await expect(discussed).toHaveClass(/annotation-focused/);
     await save(page, testInfo, 'workspace', width);
 
-    const present = page.getByRole('button', { name: 'Present', exact: true });
-    if ((await present.count()) > 0) {
-      await present.click();
-      await expect(page.locator('.workspace.presenting')).toBeVisible();
-      await save(page, testInfo, 'projector', width);
-      await page.keyboard.press('Escape');
-    }
+    await page.getByRole('button', { name: 'Present', exact: true }).click();
+    await expect(page.getByTestId('projector')).toBeVisible();
+    await expect(page.getByTestId('projector-discussion')).toBeVisible();
+    await expect(page.locator('.projector-transcript mark').filter({ hasText: showcasePhrases.overclaim.slice(0, 30) }).first()).toBeInViewport();
+    await save(page, testInfo, 'projector', width);
+    await page.keyboard.press('Escape');
+    await expect(page.getByTestId('projector')).toHaveCount(0);
 
     await page.goto(`/activities/${showcase.activityId}`);
     await expect(page.getByRole('heading', { level: 1, name: 'Critique a debugging chat' })).toBeVisible();

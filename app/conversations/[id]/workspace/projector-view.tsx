@@ -129,9 +129,17 @@ export function ProjectorView({ editor, title, position, annotations, tags, rang
     const mark = position.highlightId ? transcript.current?.querySelector(`mark[data-highlight-id="${CSS.escape(position.highlightId)}"]`) : null;
     const target = mark ?? turns[Math.min(position.turn, turns.length - 1)];
     if (!target) return;
-    const offset = target.getBoundingClientRect().top - element.getBoundingClientRect().top;
-    const margin = mark ? element.clientHeight * 0.3 : element.clientHeight * 0.06;
-    element.scrollTo({ top: element.scrollTop + offset - margin, behavior: reducedMotion() ? 'auto' : 'smooth' });
+    const place = (behavior: ScrollBehavior) => {
+      const offset = target.getBoundingClientRect().top - element.getBoundingClientRect().top;
+      const margin = mark ? element.clientHeight * 0.3 : element.clientHeight * 0.06;
+      element.scrollTo({ top: element.scrollTop + offset - margin, behavior });
+    };
+    place(reducedMotion() ? 'auto' : 'smooth');
+    // Entering full screen (or any resize) moves the layout under a scroll in progress: place
+    // the step again, at once, so the projector opens on the turn it names.
+    const resized = new ResizeObserver(() => place('auto'));
+    resized.observe(element);
+    return () => resized.disconnect();
   }, [ready, position.turn, position.highlightId]);
 
   const annotation = position.highlightId ? annotations.get(position.highlightId) : undefined;
