@@ -259,8 +259,14 @@ describe('live sync: one member cannot deny a room', () => {
     const limited = await floodAndProbe(db, flood, {});
     expect(unlimited.code).toBe('all applied');
     expect(limited.code).toBe(closeCodes.tooManyMessages);
-    // Measured on a 2-core machine: about 2 s without the limits, a few tens of ms with them.
-    expect(limited.worstMs).toBeLessThan(Math.max(unlimited.worstMs / 4, 50));
+    // The limits are what keeps the server responsive: without them all 20,000 are applied;
+    // with them the connection is closed after a few hundred (its burst and its queue), so the
+    // rest never cost the event loop anything. The stall itself is timing and is bounded
+    // loosely here (about 2 s without the limits, tens of ms with them, on a quiet 2-core
+    // machine); comparing the two runs' stalls failed under the full suite's load.
+    expect(unlimited.applied).toBe(flood.length);
+    expect(limited.applied).toBeGreaterThan(0);
+    expect(limited.applied).toBeLessThan(1_000);
     expect(limited.worstMs).toBeLessThan(500);
   }, 120_000);
 
@@ -488,7 +494,7 @@ function httpRoundTrip(port: number): Promise<number> {
  * One member writes the flood in one go; meanwhile HTTP requests to the same process are
  * timed, until the flood is dealt with (its connection closed, or every update applied).
  */
-async function floodAndProbe(db: TestDatabase, flood: Uint8Array[], settings: NonNullable<Parameters<typeof startSyncHarness>[1]>['settings']): Promise<{ worstMs: number; code: number | 'all applied' }> {
+async function floodAndProbe(db: TestDatabase, flood: Uint8Array[], settings: NonNullable<Parameters<typeof startSyncHarness>[1]>['settings']): Promise<{ worstMs: number; code: number | 'all applied'; applied: number }> {
   const { room, harness } = await classroomWithServer(db, { settings });
   const flooder = track(await RawFrameSocket.open(harness.port, room.conversationId, room.studentId));
   await waitFor(() => harness.server.openRoom(room.conversationId)?.connections.size === 1, 5_000, 'the flooder to be attached');
@@ -502,7 +508,8 @@ async function floodAndProbe(db: TestDatabase, flood: Uint8Array[], settings: No
   })();
   await delay(50);
   flooder.sendAll(flood);
-  const applied = () => harness.server.openRoom(room.conversationId)?.doc.getText('flood').length === flood.length;
+  const appliedCount = () => harness.server.openRoom(room.conversationId)?.doc.getText('flood').length ?? 0;
+  const applied = () => appliedCount() === flood.length;
   let closedWith: number | undefined;
   void flooder.closed.then((code) => (closedWith = code));
   await waitFor(() => closedWith !== undefined || applied(), 60_000, 'the flood to be dealt with');
@@ -510,5 +517,5 @@ async function floodAndProbe(db: TestDatabase, flood: Uint8Array[], settings: No
   await delay(100);
   probing = false;
   await probes;
-  return { worstMs: Math.max(...roundTrips), code };
+  return { worstMs: Math.max(...roundTrips), code, applied: appliedCount() };
 }
