@@ -148,7 +148,7 @@ export function ProjectorView({ editor, title, position, annotations, tags, rang
   return (
     <div
       ref={root}
-      className={`projector${discussed ? ' projector-discussing' : ''}`}
+      className={`projector-view${discussed ? ' projector-discussing' : ''}`}
       role="dialog"
       aria-modal="true"
       aria-label={`Presenting “${title}”`}
