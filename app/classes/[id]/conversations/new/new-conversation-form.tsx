@@ -4,11 +4,20 @@ import { useRouter } from 'next/navigation';
 import { useState, type ClipboardEvent, type FormEvent } from 'react';
 import { turnRoleLabels } from '@/lib/sync/document-layout';
 import { limits } from '@/lib/limits';
+import { defaultUnmarkedSplit, type UnmarkedSplit } from '@/lib/import/unmarked-split';
 
 interface Preview {
   platform: string;
   turns: Array<{ role: 'user' | 'assistant' | 'system'; excerpt: string; characters: number }>;
+  /** Text naming no speaker: the form asks how to split it. */
+  unmarked: boolean;
 }
+
+const splitChoices: Array<{ value: UnmarkedSplit; label: string }> = [
+  { value: 'assistant', label: 'One turn, the assistant’s' },
+  { value: 'user', label: 'One turn, the user’s' },
+  { value: 'alternate', label: 'A new turn at each blank line, user and assistant in turn' },
+];
 
 const platformNames: Record<string, string> = {
   claude: 'Claude',
@@ -41,16 +50,22 @@ export function NewConversationForm({ classId }: { classId: string }) {
   const router = useRouter();
   const [title, setTitle] = useState('');
   const [pasted, setPasted] = useState<{ html?: string; text?: string }>({});
+  const [split, setSplit] = useState<UnmarkedSplit>(defaultUnmarkedSplit);
   const [preview, setPreview] = useState<Preview | null>(null);
   const [status, setStatus] = useState<'idle' | 'previewing' | 'creating'>('idle');
   const [error, setError] = useState<string | null>(null);
 
-  async function showPreview(input: { html?: string; text?: string }) {
+  async function showPreview(input: { html?: string; text?: string }, splitAs: UnmarkedSplit = split) {
     setPasted(input);
+    setSplit(splitAs);
     setStatus('previewing');
     setError(null);
     try {
-      const response = await fetch('/api/import/preview', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(input) });
+      const response = await fetch('/api/import/preview', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ ...input, split: splitAs }),
+      });
       if (!response.ok) throw new Error(await errorMessage(response));
       setPreview((await response.json()) as Preview);
     } catch (problem) {
@@ -76,7 +91,7 @@ export function NewConversationForm({ classId }: { classId: string }) {
       const response = await fetch(`/api/classes/${classId}/conversations`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ title, ...pasted }),
+        body: JSON.stringify({ title, ...pasted, ...(preview?.unmarked ? { split } : {}) }),
       });
       if (!response.ok) throw new Error(await errorMessage(response));
       const created = (await response.json()) as { id: string };
@@ -124,6 +139,25 @@ export function NewConversationForm({ classId }: { classId: string }) {
           <h2 id="preview-title">
             Detected: {platformNames[preview.platform] ?? preview.platform}, {preview.turns.length} {preview.turns.length === 1 ? 'turn' : 'turns'}
           </h2>
+          {preview.unmarked && (
+            <fieldset className="split-choice" data-testid="split-choice">
+              <legend>This text names no speaker. How should it be split into turns?</legend>
+              {splitChoices.map((choice) => (
+                <label key={choice.value} className="split-option">
+                  <input
+                    type="radio"
+                    name="split"
+                    value={choice.value}
+                    checked={split === choice.value}
+                    disabled={status !== 'idle'}
+                    onChange={() => void showPreview(pasted, choice.value)}
+                  />{' '}
+                  {choice.label}
+                </label>
+              ))}
+              <p className="muted">You can still change a turn’s speaker, split or merge turns in the editor afterwards.</p>
+            </fieldset>
+          )}
           <ol className="preview-turns">
             {preview.turns.map((turn, index) => (
               <li key={index} className={`preview-turn preview-${turn.role}`} data-testid="preview-turn" data-role={turn.role}>
