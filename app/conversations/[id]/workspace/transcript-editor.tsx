@@ -2,13 +2,16 @@
 
 import Collaboration from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
-import { EditorContent, useEditor, type Editor } from '@tiptap/react';
-import { useEffect } from 'react';
+import { EditorContent, useEditor, useEditorState, type Editor } from '@tiptap/react';
+import { useEffect, useMemo } from 'react';
 import type { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
 import { TextInEmptyBlocks } from '@/lib/editor/text-in-empty-blocks';
+import { ThoughtProcess } from '@/lib/editor/thought-process';
 import { transcriptExtensions } from '@/lib/editor/transcript-extensions';
+import { isTurnRole, TurnEditing } from '@/lib/editor/turn-commands';
 import { documentLayout } from '@/lib/sync/document-layout';
+import { AddTurnControl, TurnControlsContext, TurnWithControls } from './turn-view';
 
 interface TranscriptEditorProps {
   doc: Y.Doc;
@@ -25,7 +28,10 @@ export function TranscriptEditor({ doc, provider, user, editable, onEditor }: Tr
       immediatelyRender: false,
       editable,
       extensions: [
-        ...transcriptExtensions({ history: false }),
+        // The same schema, its turns drawn with their controls (speaker, split, merge).
+        ...transcriptExtensions({ history: false }).map((extension) => (extension.name === TurnWithControls.name ? TurnWithControls : extension)),
+        TurnEditing,
+        ThoughtProcess,
         Collaboration.configure({ document: doc, field: documentLayout.content }),
         // Two people typing into one empty paragraph at once keep their text whole (see the file).
         TextInEmptyBlocks,
@@ -53,5 +59,19 @@ export function TranscriptEditor({ doc, provider, user, editable, onEditor }: Tr
     return () => onEditor(null);
   }, [editor, onEditor]);
 
-  return <EditorContent editor={editor} className="transcript-editor-host" />;
+  const lastRole = useEditorState({
+    editor,
+    selector: ({ editor: current }) => {
+      const role: unknown = current?.state.doc.lastChild?.attrs.role;
+      return isTurnRole(role) ? role : null;
+    },
+  });
+  const controls = useMemo(() => ({ editable }), [editable]);
+
+  return (
+    <TurnControlsContext.Provider value={controls}>
+      <EditorContent editor={editor} className="transcript-editor-host" />
+      {editor && editable && <AddTurnControl lastRole={lastRole ?? null} onAdd={(role) => editor.chain().focus().appendTurn(role).run()} />}
+    </TurnControlsContext.Provider>
+  );
 }
