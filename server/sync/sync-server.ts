@@ -44,7 +44,16 @@ export interface SyncServerOptions {
   bindingStore?: ClientBindingStore;
   /** How often a version is kept while a document is edited (tests shorten it). */
   versionEveryMs?: number;
+  /**
+   * Multi-process mode (`REDIS_URL`): rooms relay their updates and presence through this
+   * Redis to the other processes that have the same conversation open, and access changes
+   * reach every process's connections (docs/sync.md, "Several processes"). Unset: one process.
+   */
+  redisUrl?: string;
 }
+
+/** Whether this engine relays through Redis, and whether that relay is connected now (readiness). */
+export type RelayStatus = { mode: 'single' } | { mode: 'redis'; connected: boolean };
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -283,6 +292,11 @@ export class SyncServer {
     this.writer.stop();
     this.sockets.close();
     return failed;
+  }
+
+  /** One process, or relaying through Redis and whether connected: for `/readyz` and operators. */
+  relayStatus(): RelayStatus {
+    return { mode: 'single' };
   }
 
   /** For tests: resolves once every update received so far is in the log. */
