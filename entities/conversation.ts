@@ -37,6 +37,8 @@ export const ConversationSchema = defineEntity({
     annotateOnly: p.boolean().default(false),
     /** The compacted Yjs document. Lazy: never loaded unless asked for by name. */
     yjsState: p.uint8array().lazy().nullable(),
+    /** New at each compaction: a process sharing the conversation knows whether the stored state is still the one it last saw (docs/sync.md). */
+    stateToken: p.uuid().nullable(),
     /** Set when deleted: the conversation is in its class's trash until restored or purged. */
     deletedAt: p.datetime().nullable(),
     /** Who deleted it (shown in the trash). */

@@ -12,6 +12,8 @@ export interface StoredDocument {
   updates: Uint8Array[];
   /** The sequence number of the last log row, or null when the log is empty. */
   lastSequence: bigint | null;
+  /** The stored state's token (new at each compaction; null before the first), for `SharedCompactionStore`. */
+  stateToken?: string | null;
 }
 
 export interface AppendedUpdate {
@@ -44,4 +46,31 @@ export interface DocumentStore {
   compact(documentId: string, compaction: Compaction): Promise<number>;
   /** Log rows not yet compacted, across all documents. */
   countLogRows(): Promise<number>;
+}
+
+/** What a shared compaction finds stored, for the process to fold into its document before encoding it. */
+export interface StoredSinceKnown {
+  /** The stored state, when it is not the one of the token the process knows (another process compacted since). */
+  state: Uint8Array | null;
+  /** Every log row of the document, oldest first, whoever wrote it. */
+  updates: Uint8Array[];
+}
+
+/**
+ * Compaction when several processes serve one conversation (docs/sync.md, "Compaction"): one
+ * at a time per conversation (the conversation's row is locked), and never deleting a log row
+ * whose update is not in the state written, whatever the relay delivered: what is stored is
+ * read under the lock and given to `fold`, which applies it to the process's document and
+ * encodes the result; exactly the rows read are deleted.
+ */
+export interface SharedCompactionStore {
+  compactShared(
+    documentId: string,
+    knownToken: string | null,
+    fold: (stored: StoredSinceKnown) => Omit<Compaction, 'throughSequence'>,
+  ): Promise<{ merged: number; token: string | null }>;
+}
+
+export function isSharedCompactionStore(store: DocumentStore): store is DocumentStore & SharedCompactionStore {
+  return typeof (store as Partial<SharedCompactionStore>).compactShared === 'function';
 }

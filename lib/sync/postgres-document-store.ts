@@ -1,5 +1,6 @@
 import type pg from 'pg';
-import type { AppendedUpdate, Compaction, DocumentStore, StoredDocument } from './document-store';
+import { randomUUID } from 'node:crypto';
+import type { AppendedUpdate, Compaction, DocumentStore, SharedCompactionStore, StoredDocument, StoredSinceKnown } from './document-store';
 
 const FOREIGN_KEY_VIOLATION = '23503';
 
@@ -8,7 +9,7 @@ const FOREIGN_KEY_VIOLATION = '23503';
  * compacted document, `conversation_updates` for the log. Plain SQL on a node-postgres pool:
  * this is the hot path and needs neither entities nor an identity map.
  */
-export class PostgresDocumentStore implements DocumentStore {
+export class PostgresDocumentStore implements DocumentStore, SharedCompactionStore {
   constructor(private readonly pool: pg.Pool) {}
 
   async load(documentId: string): Promise<StoredDocument | null> {
@@ -16,7 +17,9 @@ export class PostgresDocumentStore implements DocumentStore {
     try {
       // One snapshot for both reads, so a compaction in between cannot hide rows from us.
       await client.query('begin transaction isolation level repeatable read read only');
-      const conversation = await client.query<{ yjs_state: Buffer | null }>('select yjs_state from conversations where id = $1', [documentId]);
+      const conversation = await client.query<{ yjs_state: Buffer | null; state_token: string | null }>('select yjs_state, state_token from conversations where id = $1', [
+        documentId,
+      ]);
       if (conversation.rowCount === 0) {
         await client.query('commit');
         return null;
@@ -32,6 +35,7 @@ export class PostgresDocumentStore implements DocumentStore {
         state: state ? new Uint8Array(state) : null,
         updates: log.rows.map((row) => new Uint8Array(row.update)),
         lastSequence: last ? BigInt(last.id) : null,
+        stateToken: conversation.rows[0]?.state_token ?? null,
       };
     } catch (error) {
       await client.query('rollback').catch(() => undefined);
@@ -80,7 +84,7 @@ export class PostgresDocumentStore implements DocumentStore {
         `update conversations
             set yjs_state = $2, raw_text = $3, highlight_count = coalesce($4, highlight_count), comment_count = coalesce($5, comment_count),
                 response_words = coalesce($6, response_words), author_characters = coalesce($7::jsonb, author_characters),
-                annotation_text = coalesce($9, annotation_text),
+                annotation_text = coalesce($9, annotation_text), state_token = $10,
                 last_edited_at = greatest(last_edited_at, (select max(created_at) from conversation_updates where conversation_id = $1 and id <= $8))
           where id = $1`,
         [
@@ -94,6 +98,7 @@ export class PostgresDocumentStore implements DocumentStore {
           summary ? JSON.stringify(summary.authorCharacters) : null,
           compaction.throughSequence?.toString() ?? null,
           summary?.annotationText ?? null,
+          randomUUID(),
         ],
       );
       let merged = 0;
@@ -106,6 +111,64 @@ export class PostgresDocumentStore implements DocumentStore {
       }
       await client.query('commit');
       return merged;
+    } catch (error) {
+      await client.query('rollback').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  async compactShared(
+    documentId: string,
+    knownToken: string | null,
+    fold: (stored: StoredSinceKnown) => Omit<Compaction, 'throughSequence'>,
+  ): Promise<{ merged: number; token: string | null }> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('begin');
+      // One compaction at a time per conversation, whichever process runs it.
+      const locked = await client.query<{ state_token: string | null }>('select state_token from conversations where id = $1 for update', [documentId]);
+      if (locked.rowCount === 0) {
+        await client.query('commit');
+        return { merged: 0, token: knownToken };
+      }
+      const storedToken = locked.rows[0]?.state_token ?? null;
+      let state: Uint8Array | null = null;
+      if (storedToken !== knownToken) {
+        const stored = await client.query<{ yjs_state: Buffer | null }>('select yjs_state from conversations where id = $1', [documentId]);
+        const bytes = stored.rows[0]?.yjs_state;
+        state = bytes ? new Uint8Array(bytes) : null;
+      }
+      const log = await client.query<{ id: string; update: Buffer }>('select id, update from conversation_updates where conversation_id = $1 order by id', [documentId]);
+      const compaction = fold({ state, updates: log.rows.map((row) => new Uint8Array(row.update)) });
+      const ids = log.rows.map((row) => row.id);
+      const token = randomUUID();
+      const { summary } = compaction;
+      await client.query(
+        `update conversations
+            set yjs_state = $2, raw_text = $3, highlight_count = coalesce($4, highlight_count), comment_count = coalesce($5, comment_count),
+                response_words = coalesce($6, response_words), author_characters = coalesce($7::jsonb, author_characters),
+                annotation_text = coalesce($8, annotation_text), state_token = $9,
+                last_edited_at = greatest(last_edited_at, (select max(created_at) from conversation_updates where conversation_id = $1 and id = any($10::bigint[])))
+          where id = $1`,
+        [
+          documentId,
+          Buffer.from(compaction.state.buffer, compaction.state.byteOffset, compaction.state.byteLength),
+          compaction.plainText.replaceAll('\u0000', '').toWellFormed(),
+          summary?.highlightCount ?? null,
+          summary?.commentCount ?? null,
+          summary?.responseWords ?? null,
+          summary ? JSON.stringify(summary.authorCharacters) : null,
+          summary?.annotationText ?? null,
+          token,
+          ids,
+        ],
+      );
+      // Exactly the rows read: a row another process commits meanwhile, even with a lower id, stays.
+      const deleted = ids.length > 0 ? await client.query('delete from conversation_updates where conversation_id = $1 and id = any($2::bigint[])', [documentId, ids]) : { rowCount: 0 };
+      await client.query('commit');
+      return { merged: deleted.rowCount ?? 0, token };
     } catch (error) {
       await client.query('rollback').catch(() => undefined);
       throw error;

@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { limits } from '@/lib/limits';
-import type { DocumentStore } from '@/lib/sync/document-store';
+import type { DocumentStore, SharedCompactionStore, StoredSinceKnown } from '@/lib/sync/document-store';
 import { documentSummary, type ClientOwner } from '@/lib/sync/document-summary';
 import { documentPlainText } from '@/lib/sync/document-text';
 import type { LoggedDocument, UpdateLogWriter } from '@/lib/sync/update-log-writer';
@@ -13,6 +13,18 @@ export interface CompactionReports {
   failed(error: unknown, firstInARow: boolean): void;
   /** A compaction succeeded after `failures` failed ones in a row. */
   recovered(failures: number): void;
+}
+
+/**
+ * Several processes serve the document (multi-process mode): compactions go through the
+ * store's shared compaction, which hands over what is stored (`StoredSinceKnown`) for `fold`
+ * to apply to the document before it is encoded.
+ */
+export interface SharedCompaction {
+  store: SharedCompactionStore;
+  /** The stored state's token as loaded. */
+  token: string | null;
+  fold(stored: StoredSinceKnown): void;
 }
 
 export interface PersistencePolicy {
@@ -51,6 +63,7 @@ export class DocumentPersistence implements LoggedDocument {
     private readonly reports: CompactionReports,
     /** Whose each client id is (the room's bindings), for the summary's characters per author. */
     private readonly ownerOf: ClientOwner = () => undefined,
+    private readonly shared?: SharedCompaction,
   ) {
     this.lastSequence = loaded.lastSequence;
     this.rowsSinceCompaction = loaded.logRows;
@@ -150,6 +163,7 @@ export class DocumentPersistence implements LoggedDocument {
   }
 
   private async compactOnce(): Promise<void> {
+    if (this.shared) return this.compactShared(this.shared);
     const throughSequence = this.lastSequence;
     // Every log row up to `throughSequence` was applied to the doc before it was written,
     // so the state encoded now contains them all (and perhaps newer edits, which is harmless:
@@ -159,6 +173,23 @@ export class DocumentPersistence implements LoggedDocument {
     const plainText = documentPlainText(this.doc);
     const summary = documentSummary(this.doc, this.ownerOf);
     const merged = await this.store.compact(this.documentId, { state, plainText, summary, throughSequence });
+    this.rowsSinceCompaction = Math.max(0, this.rowsSinceCompaction - merged);
+  }
+
+  /**
+   * With several processes: the stored state (when another process compacted since) and every
+   * log row, whoever wrote it, are folded into the document under the conversation's lock,
+   * then the document is encoded and exactly the rows read are deleted. So a row is deleted
+   * only once its update is in the state written, whatever the relay delivered or dropped.
+   */
+  private async compactShared(shared: SharedCompaction): Promise<void> {
+    const { merged, token } = await shared.store.compactShared(this.documentId, shared.token, (stored) => {
+      shared.fold(stored);
+      const state = Y.encodeStateAsUpdate(this.doc);
+      this.reports.stateEncoded(state.byteLength);
+      return { state, plainText: documentPlainText(this.doc), summary: documentSummary(this.doc, this.ownerOf) };
+    });
+    shared.token = token;
     this.rowsSinceCompaction = Math.max(0, this.rowsSinceCompaction - merged);
   }
 
