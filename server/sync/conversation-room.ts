@@ -2,6 +2,7 @@ import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { limits, type SyncLimits } from '@/lib/limits';
+import type { StoredDocument, StoredSinceKnown } from '@/lib/sync/document-store';
 import { encodePermissionMessage, type Permission } from '@/lib/sync/permission-messages';
 import type { ClientBindings } from './client-bindings';
 import type { DocumentMeasure } from './document-measure';
@@ -18,7 +19,8 @@ import {
   MalformedMessageError,
 } from './sync-messages';
 import type { SyncMetrics } from './sync-metrics';
-import { ownPresenceUpdate } from './presence-rules';
+import { ownPresenceUpdate, type PresenceSpeaker } from './presence-rules';
+import type { RelayedRoom, RoomRelay } from './relay/room-relay';
 import { changesDocument, RefusedClocks } from './read-only-changes';
 import { PresenceThrottle } from './presence-throttle';
 import { inspectUpdate } from './update-inspection';
@@ -29,6 +31,16 @@ import type { DecodedUpdate } from './update-placement';
 export const loadOrigin = Symbol('load');
 /** Marks the server's own changes (a restore), which everyone receives. */
 export const serverOrigin = Symbol('server');
+/** Marks changes and presence from other processes (multi-process mode): sent to this process's connections, not logged or relayed again. */
+export const peerOrigin = Symbol('peer');
+
+/** Who speaks for a presence client id announced on another process: that person (a tab of theirs that moves here takes it over). */
+class PeerPresenceSpeaker implements PresenceSpeaker {
+  readonly writer;
+  constructor(readonly userId: string) {
+    this.writer = { userId, name: '', isInstructor: false };
+  }
+}
 
 export interface RoomReceiveResult {
   /** Set when the connection must be closed: what it sent was unreadable, or refused. */
@@ -54,6 +66,8 @@ export interface ConversationRoomParts {
     'maxNewClientIdsPerUpdate' | 'maxHeldUpdates' | 'maxHeldBytes' | 'maxPresenceStateBytes' | 'maxPresenceClientIdsPerConnection' | 'presenceUpdatesPerConnection'
   >;
   largeDeletionFraction: number;
+  /** What is stored of the document now (multi-process mode: a catch-up when a peer process does not answer). */
+  loadStored?: () => Promise<StoredDocument | null>;
 }
 
 /**
@@ -64,7 +78,7 @@ export interface ConversationRoomParts {
  * message carries them (its no-ops are not changes): it is closed (4423), and what it sent is
  * refused again whenever it comes back (`RefusedClocks`).
  */
-export class ConversationRoom {
+export class ConversationRoom implements RelayedRoom {
   readonly documentId: string;
   readonly classId: string;
   readonly doc: Y.Doc;
@@ -80,10 +94,18 @@ export class ConversationRoom {
   private readonly settings: ConversationRoomParts['settings'];
   private readonly largeDeletionFraction: number;
   /** Updates and presence changes of this event-loop turn, sent together (see `flushOutgoing`). */
-  private pendingUpdates: Array<{ update: Uint8Array; origin: SyncConnection | undefined }> = [];
+  private pendingUpdates: Array<{ update: Uint8Array; origin: SyncConnection | undefined; fromPeer: boolean }> = [];
   private pendingAwareness = new Set<number>();
-  /** Which connection speaks for each presence client id (`ownPresenceUpdate`). */
-  private readonly presenceOwners = new Map<number, SyncConnection>();
+  /** Presence client ids changed here (not by a peer process), to relay. */
+  private pendingOwnAwareness = new Set<number>();
+  /** Which connection speaks for each presence client id (`ownPresenceUpdate`); a peer process's ids, their person. */
+  private readonly presenceOwners = new Map<number, PresenceSpeaker>();
+  /** Multi-process mode: this room's relay to the other processes with it open, and how to close it. */
+  private relay: RoomRelay | undefined;
+  private closeRelay: (() => void) | undefined;
+  private readonly loadStored: ConversationRoomParts['loadStored'];
+  /** A recount of the document's size after peers' changes (which are not inspected here). */
+  private recountTimer: NodeJS.Timeout | undefined;
   /** Each connection's presence rate (`PresenceThrottle`). */
   private readonly presenceThrottles = new Map<SyncConnection, PresenceThrottle>();
   private flushScheduled: NodeJS.Immediate | undefined;
@@ -113,6 +135,7 @@ export class ConversationRoom {
     this.settings = parts.settings;
     this.largeDeletionFraction = parts.largeDeletionFraction;
     this.measure = parts.measure;
+    this.loadStored = parts.loadStored;
     this.awareness = new awarenessProtocol.Awareness(this.doc);
     // The server has no presence of its own.
     this.awareness.setLocalState(null);
@@ -158,6 +181,56 @@ export class ConversationRoom {
     for (const [clientId, owner] of this.presenceOwners) if (owner === connection) this.presenceOwners.delete(clientId);
     this.presenceThrottles.get(connection)?.stop();
     this.presenceThrottles.delete(connection);
+  }
+
+  /** Multi-process mode: from now on this room's changes and presence go to the other processes too. */
+  relayThrough(relay: RoomRelay, close: () => void): void {
+    this.relay = relay;
+    this.closeRelay = close;
+  }
+
+  stateVector(): Uint8Array {
+    return Y.encodeStateVector(this.doc);
+  }
+
+  missingFor(stateVector: Uint8Array): Uint8Array {
+    return Y.encodeStateAsUpdate(this.doc, stateVector);
+  }
+
+  /**
+   * A change another process accepted from its client (its rules held there, and it logs it):
+   * applied here, sent to this room's connections, neither logged nor relayed again. Applying
+   * what is already here changes nothing and sends nothing.
+   */
+  applyPeerUpdate(update: Uint8Array): void {
+    Y.applyUpdate(this.doc, update, peerOrigin);
+  }
+
+  applyPeerPresence(update: Uint8Array, owners: Array<[number, string]>): void {
+    for (const [clientId, userId] of owners) {
+      const current = this.presenceOwners.get(clientId);
+      if (current && !(current instanceof PeerPresenceSpeaker)) continue;
+      if (userId === '') this.presenceOwners.delete(clientId);
+      else this.presenceOwners.set(clientId, new PeerPresenceSpeaker(userId));
+    }
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, peerOrigin);
+  }
+
+  async catchUpFromLog(): Promise<void> {
+    const stored = await this.loadStored?.();
+    if (stored) this.foldStored({ state: stored.state, updates: stored.updates });
+  }
+
+  /** What is stored (another process's compaction, the log), folded into this document like a peer's changes. */
+  foldStored(stored: StoredSinceKnown): void {
+    Y.transact(
+      this.doc,
+      () => {
+        if (stored.state) Y.applyUpdate(this.doc, stored.state, peerOrigin);
+        for (const update of stored.updates) Y.applyUpdate(this.doc, update, peerOrigin);
+      },
+      peerOrigin,
+    );
   }
 
   receive(connection: SyncConnection, data: Uint8Array): RoomReceiveResult {
@@ -428,6 +501,10 @@ export class ConversationRoom {
   }
 
   destroy(): void {
+    this.closeRelay?.();
+    this.closeRelay = undefined;
+    this.relay = undefined;
+    if (this.recountTimer) clearTimeout(this.recountTimer);
     for (const throttle of this.presenceThrottles.values()) throttle.stop();
     this.presenceThrottles.clear();
     if (this.flushScheduled) clearImmediate(this.flushScheduled);
@@ -442,6 +519,17 @@ export class ConversationRoom {
   private onDocumentUpdate(update: Uint8Array, origin: unknown): void {
     if (origin === loadOrigin) return;
     this.pristineState = null;
+    if (origin === peerOrigin) {
+      // Stored and checked by the process that received it; counted here for the bounds.
+      this.measure.bytes += update.byteLength;
+      this.recountTimer ??= setTimeout(() => {
+        this.recountTimer = undefined;
+        this.measure.recount(this.doc);
+      }, 2000);
+      this.pendingUpdates.push({ update, origin: undefined, fromPeer: true });
+      this.scheduleFlush();
+      return;
+    }
     // Only a change that changed something makes its writer an author of the next version
     // (a page that opens sends what it has, usually nothing new).
     if (this.isConnection(origin)) this.versions.noteEdit(origin.userId);
@@ -451,7 +539,7 @@ export class ConversationRoom {
     }
     // Durability first and at once; the fan-out waits for the end of this event-loop turn.
     this.persistence.record(update);
-    this.pendingUpdates.push({ update, origin: this.isConnection(origin) ? origin : undefined });
+    this.pendingUpdates.push({ update, origin: this.isConnection(origin) ? origin : undefined, fromPeer: false });
     this.scheduleFlush();
   }
 
@@ -461,7 +549,11 @@ export class ConversationRoom {
       for (const id of changes.updated) origin.awarenessClientIds.add(id);
       for (const id of changes.removed) origin.awarenessClientIds.delete(id);
     }
-    for (const id of [...changes.added, ...changes.updated, ...changes.removed]) this.pendingAwareness.add(id);
+    const own = origin !== peerOrigin && this.relay !== undefined;
+    for (const id of [...changes.added, ...changes.updated, ...changes.removed]) {
+      this.pendingAwareness.add(id);
+      if (own) this.pendingOwnAwareness.add(id);
+    }
     this.scheduleFlush();
   }
 
@@ -481,6 +573,7 @@ export class ConversationRoom {
     this.flushScheduled = undefined;
     const updates = this.pendingUpdates;
     this.pendingUpdates = [];
+    if (this.relay) this.relayOutgoing(updates);
     if (updates.length === 1) {
       const [only] = updates;
       const message = encodeUpdateMessage(only!.update);
@@ -494,6 +587,21 @@ export class ConversationRoom {
       this.pendingAwareness.clear();
       const message = encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
       this.countSent(this.broadcaster.broadcast(this.connections, message), message.byteLength);
+    }
+  }
+
+  /** This turn's own changes and presence, to the other processes: peers' changes are not sent back. */
+  private relayOutgoing(updates: ReadonlyArray<{ update: Uint8Array; fromPeer: boolean }>): void {
+    const relay = this.relay as RoomRelay;
+    const own = updates.filter((entry) => !entry.fromPeer);
+    if (own.length === 1) relay.publishUpdate(own[0]!.update);
+    else if (own.length > 1) relay.publishUpdate(Y.mergeUpdates(own.map((entry) => entry.update)));
+    if (this.pendingOwnAwareness.size > 0) {
+      const changed = [...this.pendingOwnAwareness];
+      this.pendingOwnAwareness.clear();
+      const states = this.awareness.getStates();
+      const owners = changed.map((clientId): [number, string] => [clientId, states.has(clientId) ? (this.presenceOwners.get(clientId)?.userId ?? '') : '']);
+      relay.publishPresence(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed), owners);
     }
   }
 

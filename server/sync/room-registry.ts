@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import { limits } from '@/lib/limits';
-import type { DocumentStore } from '@/lib/sync/document-store';
+import { isSharedCompactionStore, type DocumentStore } from '@/lib/sync/document-store';
 import type { UpdateLogWriter } from '@/lib/sync/update-log-writer';
 import type { ClientBindingStore } from '@/lib/sync/client-binding-store';
 import type { VersionStore } from '@/lib/versions/version-store';
@@ -9,6 +9,7 @@ import { ConversationRoom, type ConversationRoomParts } from './conversation-roo
 import { DocumentMeasure } from './document-measure';
 import { DocumentPersistence } from './document-persistence';
 import type { RoomBroadcasterFactory } from './room-broadcaster';
+import type { RelayedRoom, RoomRelay } from './relay/room-relay';
 import type { SyncMetrics } from './sync-metrics';
 import { VersionKeeper } from './version-keeper';
 
@@ -38,6 +39,8 @@ export interface RoomParts {
   versionStore: VersionStore;
   bindingStore: ClientBindingStore;
   roomSettings: ConversationRoomParts['settings'];
+  /** Multi-process mode: each loaded room relays through this (`RedisRelay`), and compacts as one of several. */
+  relay?: { open(documentId: string, room: RelayedRoom): RoomRelay; closeRoom(relay: RoomRelay): void };
 }
 
 /**
@@ -140,6 +143,9 @@ export class RoomRegistry {
     const stored = await this.store.load(documentId);
     if (!stored) throw new DocumentMissingError(documentId);
     const doc = ConversationRoom.loadDocument(stored.state, stored.updates);
+    const relay = this.parts.relay;
+    if (relay && !isSharedCompactionStore(this.store)) throw new Error('multi-process mode needs a document store with shared compaction');
+    let room: ConversationRoom | undefined;
     try {
       const measure = DocumentMeasure.of(doc, (stored.state?.byteLength ?? 0) + stored.updates.reduce((sum, update) => sum + update.byteLength, 0));
       const [versions, bindings] = await Promise.all([
@@ -177,8 +183,11 @@ export class RoomRegistry {
           },
         },
         (clientId) => bindings.ownerOf(clientId),
+        relay && isSharedCompactionStore(this.store)
+          ? { store: this.store, token: stored.stateToken ?? null, fold: (found) => room?.foldStored(found) }
+          : undefined,
       );
-      const room = new ConversationRoom({
+      room = new ConversationRoom({
         documentId,
         classId,
         doc,
@@ -191,7 +200,12 @@ export class RoomRegistry {
         metrics: this.metrics,
         settings: this.parts.roomSettings,
         largeDeletionFraction: this.options.largeDeletionFraction,
+        loadStored: () => this.store.load(documentId),
       });
+      if (relay) {
+        const link = relay.open(documentId, room);
+        room.relayThrough(link, () => relay.closeRoom(link));
+      }
       this.metrics.openDocuments.inc();
       return room;
     } catch (error) {

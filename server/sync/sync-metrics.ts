@@ -62,4 +62,33 @@ export class SyncMetrics {
     help: 'Updates from read-only connections, dropped',
     registers: [this.registry],
   });
+  readonly relayMessages = new Counter({
+    name: 'grimoire_relay_messages_total',
+    help: 'Messages relayed through Redis to and from other processes, by direction (out, in) and kind (update, presence, heartbeat, sync-request, sync-answer, event)',
+    labelNames: ['direction', 'kind'] as const,
+    registers: [this.registry],
+  });
+  readonly relayBytes = new Counter({
+    name: 'grimoire_relay_bytes_total',
+    help: 'Bytes relayed through Redis, by direction (out, in)',
+    labelNames: ['direction'] as const,
+    registers: [this.registry],
+  });
+  readonly relayLagSeconds = new Histogram({
+    name: 'grimoire_relay_lag_seconds',
+    help: 'From a process publishing a relay message to this one receiving it',
+    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
+    registers: [this.registry],
+  });
+  readonly relayHealedGaps = new Counter({
+    name: 'grimoire_relay_healed_gaps_total',
+    help: 'Relay messages found missing (a jump in a peer process\'s count) and asked for again',
+    registers: [this.registry],
+  });
+  readonly relayLogCatchUps = new Counter({
+    name: 'grimoire_relay_log_catchups_total',
+    help: 'Conversations caught up from the PostgreSQL log because a peer process did not answer (it died, or Redis was away)',
+    registers: [this.registry],
+  });
+  readonly relayConnected = new Gauge({ name: 'grimoire_relay_connected', help: '1 while the Redis relay is connected (multi-process mode), else 0', registers: [this.registry] });
 }

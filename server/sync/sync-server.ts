@@ -30,6 +30,7 @@ import { DocumentMissingError, RoomRegistry } from './room-registry';
 import { closeCodes, KEEP_ALIVE_SLOTS, SyncConnection } from './sync-connection';
 import { SessionWatch } from './session-watch';
 import { SyncMetrics } from './sync-metrics';
+import { RedisRelay } from './relay/redis-relay';
 
 export interface SyncServerOptions {
   pool: pg.Pool;
@@ -114,9 +115,13 @@ export class SyncServer {
   private readonly versionStore: VersionStore;
   private readonly unregisterLiveDocuments: () => void;
   private shuttingDown = false;
+  /** Multi-process mode only (`redisUrl`). */
+  readonly relay: RedisRelay | undefined;
 
   constructor(private readonly options: SyncServerOptions) {
     this.settings = { ...limits.sync, ...options.settings };
+    // Events from other processes are handled like this process's own, and not sent on again.
+    this.relay = options.redisUrl ? new RedisRelay(options.redisUrl, this.metrics, options.log, (event) => this.onDomainEvent(event)) : undefined;
     this.store = options.store ?? new PostgresDocumentStore(options.pool);
     this.writer = new UpdateLogWriter(this.store, {
       maxBatchUpdates: this.settings.maxBatchUpdates,
@@ -157,6 +162,7 @@ export class SyncServer {
         versionStore: this.versionStore,
         bindingStore: options.bindingStore ?? new PostgresClientBindingStore(options.pool),
         roomSettings: this.settings,
+        relay: this.relay,
       },
     );
     const rooms = () => this.registry.rooms();
@@ -172,7 +178,10 @@ export class SyncServer {
     this.sockets = new WebSocketServer({ noServer: true, maxPayload: this.settings.maxMessageBytes, perMessageDeflate: false });
     this.keepAlive = setInterval(() => this.pingSlice(), this.settings.keepAliveIntervalMs / KEEP_ALIVE_SLOTS);
     this.keepAlive.unref();
-    this.unsubscribe = subscribeToDomainEvents((event) => void this.onDomainEvent(event));
+    this.unsubscribe = subscribeToDomainEvents((event) => {
+      this.onDomainEvent(event);
+      this.relay?.publishEvent(event);
+    });
   }
 
   /**
@@ -289,6 +298,7 @@ export class SyncServer {
       for (const connection of room.connections) connection.close(closeCodes.restarting, 'The server is restarting; reconnecting shortly.');
     }
     const failed = await this.registry.persistAll(Date.now() + timeoutMs);
+    await this.relay?.close();
     this.writer.stop();
     this.sockets.close();
     return failed;
@@ -296,7 +306,7 @@ export class SyncServer {
 
   /** One process, or relaying through Redis and whether connected: for `/readyz` and operators. */
   relayStatus(): RelayStatus {
-    return { mode: 'single' };
+    return this.relay ? { mode: 'redis', connected: this.relay.connected } : { mode: 'single' };
   }
 
   /** For tests: resolves once every update received so far is in the log. */

@@ -14,13 +14,15 @@ export interface TestRedis {
   url: string;
   /** Whether this process started it (and may restart it). */
   readonly owned: boolean;
-  restart(): Promise<void>;
+  /** Stops it, runs `during` (if given) while it is down, and starts it again on the same port. */
+  restart(during?: () => Promise<void>): Promise<void>;
   stop(): Promise<void>;
 }
 
-export async function startTestRedis(): Promise<TestRedis> {
+/** `own`: always start one (a test that restarts it), whatever `REDIS_URL` says. */
+export async function startTestRedis({ own = false }: { own?: boolean } = {}): Promise<TestRedis> {
   const given = process.env.REDIS_URL;
-  if (given) {
+  if (given && !own) {
     return {
       url: given,
       owned: false,
@@ -34,8 +36,9 @@ export async function startTestRedis(): Promise<TestRedis> {
   return {
     url: `redis://127.0.0.1:${port}`,
     owned: true,
-    async restart() {
+    async restart(during) {
       await halt(child);
+      await during?.();
       child = await launch(port, directory);
     },
     async stop() {

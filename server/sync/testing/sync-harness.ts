@@ -29,11 +29,12 @@ export interface SyncHarness {
 /** A sync server on a free port over a test database's pool: the engine without Next.js. */
 export async function startSyncHarness(
   pool: pg.Pool,
-  options: { settings?: Partial<SyncLimits>; store?: DocumentStore; port?: number; log?: Logger } = {},
+  options: { settings?: Partial<SyncLimits>; store?: DocumentStore; port?: number; log?: Logger; redisUrl?: string } = {},
 ): Promise<SyncHarness> {
   process.env.AUTH_SECRET = testAuthSecret;
   sessionDatabase = pool;
-  const server = new SyncServer({ pool, log: options.log ?? pino({ level: 'silent' }), settings: options.settings, store: options.store });
+  const server = new SyncServer({ pool, log: options.log ?? pino({ level: 'silent' }), settings: options.settings, store: options.store, redisUrl: options.redisUrl });
+  await server.relay?.ready();
   const http: Server = createServer((_request, response) => response.writeHead(404).end());
   http.on('upgrade', (request, socket, head) => void server.handleUpgrade(request, socket, head));
   await new Promise<void>((resolve) => http.listen(options.port ?? 0, '127.0.0.1', resolve));
@@ -108,8 +109,8 @@ export interface TestClient {
   destroy(): void;
 }
 
-/** A stock `y-websocket` client in Node, carrying the user's session cookie. */
-export async function connectClient(base: string, conversationId: string, userId: string): Promise<TestClient> {
+/** A stock `y-websocket` client in Node, carrying the user's session cookie; on `doc` when given (a client moving to another server). */
+export async function connectClient(base: string, conversationId: string, userId: string, existing?: Y.Doc): Promise<TestClient> {
   const cookie = await sessionCookie(userId);
   class CookieWebSocket extends WebSocket {
     constructor(url: string | URL, protocols?: string | string[]) {
@@ -119,7 +120,7 @@ export async function connectClient(base: string, conversationId: string, userId
   // Each stock provider in Node adds a process 'exit' listener (removed on destroy); tests
   // with twenty clients would otherwise trip Node's leak warning.
   process.setMaxListeners(Math.max(process.getMaxListeners(), 64));
-  const doc = new Y.Doc();
+  const doc = existing ?? new Y.Doc();
   const provider = new WebsocketProvider(base, conversationId, doc, {
     WebSocketPolyfill: CookieWebSocket as unknown as typeof globalThis.WebSocket,
     disableBc: true,

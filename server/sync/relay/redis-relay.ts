@@ -1,0 +1,199 @@
+import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { DomainEvent } from '@/lib/events/domain-events';
+import type { SyncMetrics } from '../sync-metrics';
+import { decodeRelayMessage, encodeRelayMessage, MalformedRelayMessageError, type RelayMessage } from './relay-messages';
+import { RoomRelay, type RelayedRoom, type RelayTransport } from './room-relay';
+
+export interface RedisRelayOptions {
+  /** How often a heartbeat goes out for a conversation that published an update lately. */
+  heartbeatMs: number;
+  /** How long a heartbeat keeps going after a conversation's last update. */
+  heartbeatForMs: number;
+  /** How long a peer asked for what is missing has to answer before the log is read instead. */
+  answerTimeoutMs: number;
+}
+
+export const defaultRelayOptions: RedisRelayOptions = { heartbeatMs: 1000, heartbeatForMs: 30_000, answerTimeoutMs: 2000 };
+
+const roomChannelPrefix = 'grimoire:sync:';
+const eventsChannel = 'grimoire:events';
+
+/**
+ * The process's link to the others through Redis pub/sub (docs/sync.md, "Several processes").
+ * Each open conversation has a channel, subscribed while the room is loaded here, so only the
+ * processes that have a conversation open receive its traffic; domain events (removals, locks,
+ * deletions…) go on one channel to every process. Pub/sub may drop messages (Redis restarts,
+ * a slow subscriber cut off): the rooms' relays notice and heal (`RoomRelay`). Publishing
+ * never waits for Redis: while it is away, messages are dropped, counted, and healed after.
+ */
+export class RedisRelay implements RelayTransport {
+  readonly processId = randomUUID();
+  readonly answerTimeoutMs: number;
+  private readonly publisher: Redis;
+  private readonly subscriber: Redis;
+  private readonly rooms = new Map<string, RoomRelay>();
+  private readonly heartbeats: NodeJS.Timeout;
+  private wasConnected = false;
+  private closed = false;
+  /** For tests: drops the next messages this process would publish, as Redis may. */
+  dropNextPublishes = 0;
+
+  constructor(
+    url: string,
+    private readonly metrics: SyncMetrics,
+    private readonly log: Logger,
+    private readonly onEvent: (event: DomainEvent) => void,
+    private readonly options: RedisRelayOptions = defaultRelayOptions,
+  ) {
+    this.answerTimeoutMs = options.answerTimeoutMs;
+    const common = { maxRetriesPerRequest: null, retryStrategy: (times: number) => Math.min(100 * times, 2000), lazyConnect: false } as const;
+    // Publishing must not queue while Redis is away: stale messages after an outage help nobody (the rooms heal instead).
+    this.publisher = new Redis(url, { ...common, enableOfflineQueue: false, connectionName: 'grimoire-publish' });
+    this.subscriber = new Redis(url, { ...common, connectionName: 'grimoire-subscribe' });
+    for (const client of [this.publisher, this.subscriber]) {
+      client.on('error', (error: Error) => this.log.debug({ err: error }, 'redis relay connection error'));
+    }
+    this.publisher.on('ready', () => this.connectionChanged());
+    this.publisher.on('close', () => this.connectionChanged());
+    this.subscriber.on('ready', () => this.connectionChanged());
+    this.subscriber.on('close', () => this.connectionChanged());
+    this.subscriber.on('messageBuffer', (channel: Buffer, message: Buffer) => this.onMessage(channel.toString('utf8'), message));
+    void this.subscriber.subscribe(eventsChannel).catch(() => undefined);
+    this.heartbeats = setInterval(() => this.beat(), options.heartbeatMs);
+    this.heartbeats.unref();
+  }
+
+  get connected(): boolean {
+    return this.publisher.status === 'ready' && this.subscriber.status === 'ready';
+  }
+
+  /** Resolves once both connections are up (for tests and startup), or rejects after `timeoutMs`. */
+  async ready(timeoutMs = 10_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!this.connected) {
+      if (Date.now() > deadline) throw new Error('the Redis relay did not connect');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
+  /** Starts relaying a room that was just loaded: subscribes to its channel, then asks the others for what it lacks. */
+  open(documentId: string, room: RelayedRoom): RoomRelay {
+    const relay = new RoomRelay(documentId, room, this);
+    this.rooms.set(documentId, relay);
+    this.subscriber.subscribe(roomChannelPrefix + documentId).then(
+      () => {
+        if (this.rooms.get(documentId) === relay) relay.requestFromAll();
+      },
+      (error: unknown) => this.log.warn({ err: error, conversationId: documentId }, 'could not subscribe to a conversation on Redis'),
+    );
+    return relay;
+  }
+
+  /** The room is unloaded here: its traffic stops coming to this process. */
+  closeRoom(relay: RoomRelay): void {
+    relay.close();
+    if (this.rooms.get(relay.documentId) !== relay) return;
+    this.rooms.delete(relay.documentId);
+    void this.subscriber.unsubscribe(roomChannelPrefix + relay.documentId).catch(() => undefined);
+  }
+
+  publish(documentId: string, message: RelayMessage): void {
+    this.publishRaw(roomChannelPrefix + documentId, encodeRelayMessage(message), message.kind);
+  }
+
+  /** An access change made in this process, for the other processes' connections. */
+  publishEvent(event: DomainEvent): void {
+    this.publishRaw(eventsChannel, Buffer.from(JSON.stringify({ sender: this.processId, event })), 'event');
+  }
+
+  counted(what: 'gap' | 'log-catch-up' | 'lag', value?: number): void {
+    if (what === 'gap') this.metrics.relayHealedGaps.inc();
+    else if (what === 'log-catch-up') this.metrics.relayLogCatchUps.inc();
+    else this.metrics.relayLagSeconds.observe(value ?? 0);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    clearInterval(this.heartbeats);
+    for (const relay of this.rooms.values()) relay.close();
+    this.rooms.clear();
+    await Promise.all([this.publisher.quit().catch(() => this.publisher.disconnect()), this.subscriber.quit().catch(() => this.subscriber.disconnect())]);
+  }
+
+  private publishRaw(channel: string, bytes: Uint8Array, kind: string): void {
+    if (this.closed) return;
+    if (this.dropNextPublishes > 0) {
+      this.dropNextPublishes--;
+      return;
+    }
+    if (!this.connected) {
+      this.metrics.errors.inc({ kind: 'relay_publish' });
+      return;
+    }
+    this.metrics.relayMessages.inc({ direction: 'out', kind });
+    this.metrics.relayBytes.inc({ direction: 'out' }, bytes.byteLength);
+    this.publisher.publish(channel, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)).catch(() => this.metrics.errors.inc({ kind: 'relay_publish' }));
+  }
+
+  private onMessage(channel: string, bytes: Buffer): void {
+    if (channel === eventsChannel) return this.onEventMessage(bytes);
+    const relay = this.rooms.get(channel.slice(roomChannelPrefix.length));
+    if (!relay || !channel.startsWith(roomChannelPrefix)) return;
+    let message: RelayMessage;
+    try {
+      message = decodeRelayMessage(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    } catch (error) {
+      this.metrics.errors.inc({ kind: 'relay_malformed' });
+      if (!(error instanceof MalformedRelayMessageError)) throw error;
+      return;
+    }
+    if (message.sender === this.processId) return;
+    this.metrics.relayMessages.inc({ direction: 'in', kind: message.kind });
+    this.metrics.relayBytes.inc({ direction: 'in' }, bytes.byteLength);
+    try {
+      relay.receive(message);
+    } catch (error) {
+      // A peer's message that does not apply here (a bug, or a corrupted one) must not take the process down.
+      this.metrics.errors.inc({ kind: 'relay_apply' });
+      this.log.warn({ err: error, conversationId: relay.documentId }, 'a relayed message did not apply');
+    }
+  }
+
+  private onEventMessage(bytes: Buffer): void {
+    let parsed: { sender?: unknown; event?: DomainEvent };
+    try {
+      parsed = JSON.parse(bytes.toString('utf8')) as typeof parsed;
+    } catch {
+      this.metrics.errors.inc({ kind: 'relay_malformed' });
+      return;
+    }
+    if (parsed.sender === this.processId || !parsed.event || typeof parsed.event.type !== 'string') return;
+    this.metrics.relayMessages.inc({ direction: 'in', kind: 'event' });
+    this.metrics.relayBytes.inc({ direction: 'in' }, bytes.byteLength);
+    this.onEvent(parsed.event);
+  }
+
+  private beat(): void {
+    const now = Date.now();
+    for (const relay of this.rooms.values()) if (relay.lastUpdateAt > 0 && now - relay.lastUpdateAt < this.options.heartbeatForMs) relay.heartbeat();
+  }
+
+  private connectionChanged(): void {
+    const connected = this.connected;
+    this.metrics.relayConnected.set(connected ? 1 : 0);
+    if (connected === this.wasConnected) return;
+    this.wasConnected = connected;
+    if (!connected) {
+      if (!this.closed) this.log.warn('redis relay disconnected; editing goes on in each process, and heals when it is back');
+      return;
+    }
+    this.log.info('redis relay connected');
+    // Whatever was published meanwhile was dropped, both ways: every open room asks again,
+    // once the subscriber has its channels back (ioredis resubscribes as it reconnects).
+    setTimeout(() => {
+      if (this.connected) for (const relay of this.rooms.values()) relay.reconnected();
+    }, 200).unref();
+  }
+}

@@ -1,0 +1,161 @@
+import type { RelayMessage } from './relay-messages';
+
+/** What a room's relay needs of the room (`ConversationRoom` implements it). */
+export interface RelayedRoom {
+  stateVector(): Uint8Array;
+  /** What a process with that state vector lacks of this document (its delete set included). */
+  missingFor(stateVector: Uint8Array): Uint8Array;
+  /** A change another process received from its client (and stores itself): applied, sent to this process's connections, not logged again. */
+  applyPeerUpdate(update: Uint8Array): void;
+  /** Presence of another process's connections, with the person each client id is for ('' once removed). */
+  applyPeerPresence(update: Uint8Array, owners: Array<[number, string]>): void;
+  /** Folds in every update of the log: when a process that should have answered did not (it died). */
+  catchUpFromLog(): Promise<void>;
+}
+
+/** What a room's relay needs of the process's relay. */
+export interface RelayTransport {
+  readonly processId: string;
+  publish(documentId: string, message: RelayMessage): void;
+  /** Counted as a gap healed (a message that did not arrive), or a catch-up from the log. */
+  counted(what: 'gap' | 'log-catch-up' | 'lag', value?: number): void;
+  readonly answerTimeoutMs: number;
+}
+
+interface Peer {
+  /** The peer's update count for this document, as last heard. */
+  sequence: number;
+  /** While a request to it is unanswered: falls back to the log when it fires. */
+  answerTimer?: NodeJS.Timeout;
+}
+
+/**
+ * One conversation's side of the relay in this process: numbers what it publishes, tracks
+ * what it heard from each other process, and heals what got lost (docs/sync.md, "Healing"):
+ * a jump in a peer's count, a heartbeat ahead of it, or a first word from an unknown peer
+ * makes it ask that peer for what it lacks (a state vector exchange, which carries deletions
+ * too); a peer that does not answer within `answerTimeoutMs` (it died) is made up for from the
+ * PostgreSQL log, where every update it received from a client is within 100 ms.
+ */
+export class RoomRelay {
+  private sequence = 0;
+  private readonly peers = new Map<string, Peer>();
+  /** When it last published an update: heartbeats follow for a while after. */
+  lastUpdateAt = 0;
+  private closed = false;
+
+  constructor(
+    readonly documentId: string,
+    private readonly room: RelayedRoom,
+    private readonly transport: RelayTransport,
+  ) {}
+
+  publishUpdate(update: Uint8Array): void {
+    this.sequence++;
+    this.lastUpdateAt = Date.now();
+    this.send({ kind: 'update', update });
+  }
+
+  publishPresence(update: Uint8Array, owners: Array<[number, string]>): void {
+    this.send({ kind: 'presence', update, owners });
+  }
+
+  heartbeat(): void {
+    this.send({ kind: 'heartbeat' });
+  }
+
+  /** Asks every process with this document open for what this one lacks (on opening it, after Redis came back). */
+  requestFromAll(): void {
+    this.send({ kind: 'sync-request', target: '', stateVector: this.room.stateVector() });
+  }
+
+  receive(message: RelayMessage): void {
+    if (this.closed || message.sender === this.transport.processId) return;
+    this.transport.counted('lag', Math.max(0, Date.now() - message.sentAt) / 1000);
+    const known = this.peers.get(message.sender);
+    let lacking = false;
+    if (!known) {
+      // A first word from a process: whatever it sent before this one may be missing here.
+      this.peers.set(message.sender, { sequence: message.sequence });
+      lacking = message.kind !== 'sync-answer' && message.kind !== 'sync-request';
+    } else {
+      const expected = message.kind === 'update' ? known.sequence + 1 : known.sequence;
+      if (message.sequence > expected) {
+        lacking = true;
+        this.transport.counted('gap');
+      }
+      known.sequence = Math.max(known.sequence, message.sequence);
+    }
+    switch (message.kind) {
+      case 'update':
+        this.room.applyPeerUpdate(message.update);
+        break;
+      case 'presence':
+        this.room.applyPeerPresence(message.update, message.owners);
+        break;
+      case 'heartbeat':
+        break;
+      case 'sync-request':
+        if (message.target === '' || message.target === this.transport.processId) {
+          this.send({ kind: 'sync-answer', target: message.sender, update: this.room.missingFor(message.stateVector), stateVector: this.room.stateVector() });
+        }
+        break;
+      case 'sync-answer':
+        if (message.target !== this.transport.processId) break;
+        this.answered(message.sender);
+        this.room.applyPeerUpdate(message.update);
+        // It wants what it lacks of ours in return (an empty vector: it does not).
+        if (message.stateVector.byteLength > 0) {
+          this.send({ kind: 'sync-answer', target: message.sender, update: this.room.missingFor(message.stateVector), stateVector: new Uint8Array() });
+        }
+        break;
+    }
+    if (lacking) this.requestFrom(message.sender);
+  }
+
+  /** Redis came back: anything may have been lost meanwhile, both ways. */
+  reconnected(): void {
+    this.requestFromAll();
+    for (const sender of this.peers.keys()) this.awaitAnswer(sender);
+  }
+
+  close(): void {
+    this.closed = true;
+    for (const peer of this.peers.values()) if (peer.answerTimer) clearTimeout(peer.answerTimer);
+    this.peers.clear();
+  }
+
+  private requestFrom(sender: string): void {
+    this.send({ kind: 'sync-request', target: sender, stateVector: this.room.stateVector() });
+    this.awaitAnswer(sender);
+  }
+
+  private awaitAnswer(sender: string): void {
+    const peer = this.peers.get(sender);
+    if (!peer || peer.answerTimer) return;
+    peer.answerTimer = setTimeout(() => {
+      peer.answerTimer = undefined;
+      if (this.closed) return;
+      // It did not answer: it is gone, or Redis is. What it received from its clients is in the log.
+      this.peers.delete(sender);
+      this.transport.counted('log-catch-up');
+      void this.room.catchUpFromLog().catch(() => undefined);
+    }, this.transport.answerTimeoutMs);
+    peer.answerTimer.unref();
+  }
+
+  private answered(sender: string): void {
+    const peer = this.peers.get(sender);
+    if (peer?.answerTimer) {
+      clearTimeout(peer.answerTimer);
+      peer.answerTimer = undefined;
+    }
+  }
+
+  private send(message: DistributiveOmit<RelayMessage, 'sender' | 'sequence' | 'sentAt'>): void {
+    if (this.closed) return;
+    this.transport.publish(this.documentId, { ...message, sender: this.transport.processId, sequence: this.sequence, sentAt: Date.now() } as RelayMessage);
+  }
+}
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
