@@ -55,6 +55,15 @@ export class ClientBindings {
     return count;
   }
 
+  /**
+   * Bindings made by another process (multi-process mode), which stores them itself: known
+   * here from now on, so that nobody on this process writes with another person's client id.
+   * An id already bound here keeps its owner.
+   */
+  learn(bindings: Iterable<[clientId: number, userId: string]>): void {
+    for (const [clientId, userId] of bindings) if (!this.owners.has(clientId) && userId !== '') this.owners.set(clientId, userId);
+  }
+
   /** Binds the unbound ones among `clientIds` to `userId`, now, and stores them. */
   bind(clientIds: Iterable<number>, userId: string): void {
     const fresh: number[] = [];

@@ -20,6 +20,7 @@ import {
 } from './sync-messages';
 import type { SyncMetrics } from './sync-metrics';
 import { ownPresenceUpdate, type PresenceSpeaker } from './presence-rules';
+import type { Bindings } from './relay/relay-messages';
 import type { RelayedRoom, RoomRelay } from './relay/room-relay';
 import { changesDocument, RefusedClocks } from './read-only-changes';
 import { PresenceThrottle } from './presence-throttle';
@@ -95,6 +96,8 @@ export class ConversationRoom implements RelayedRoom {
   private readonly largeDeletionFraction: number;
   /** Updates and presence changes of this event-loop turn, sent together (see `flushOutgoing`). */
   private pendingUpdates: Array<{ update: Uint8Array; origin: SyncConnection | undefined; fromPeer: boolean }> = [];
+  /** Client ids bound here in this turn, relayed with its changes (multi-process mode). */
+  private pendingBindings: Bindings = [];
   private pendingAwareness = new Set<number>();
   /** Presence client ids changed here (not by a peer process), to relay. */
   private pendingOwnAwareness = new Set<number>();
@@ -197,12 +200,23 @@ export class ConversationRoom implements RelayedRoom {
     return Y.encodeStateAsUpdate(this.doc, stateVector);
   }
 
+  bindingsIn(update: Uint8Array): Bindings {
+    const bindings: Bindings = [];
+    for (const clientId of Y.parseUpdateMeta(update).to.keys()) {
+      const userId = this.bindings.ownerOf(clientId);
+      if (userId !== undefined) bindings.push([clientId, userId]);
+    }
+    return bindings;
+  }
+
   /**
    * A change another process accepted from its client (its rules held there, and it logs it):
-   * applied here, sent to this room's connections, neither logged nor relayed again. Applying
-   * what is already here changes nothing and sends nothing.
+   * its client ids' owners are learnt, then it is applied here, sent to this room's
+   * connections, neither logged nor relayed again. Applying what is already here changes
+   * nothing and sends nothing.
    */
-  applyPeerUpdate(update: Uint8Array): void {
+  applyPeerUpdate(update: Uint8Array, bindings: Bindings): void {
+    this.bindings.learn(bindings);
     Y.applyUpdate(this.doc, update, peerOrigin);
   }
 
@@ -407,6 +421,7 @@ export class ConversationRoom implements RelayedRoom {
       this.metrics.errors.inc({ kind: 'invalid_update' });
       return { code: closeCodes.malformed, reason: 'Unreadable message.', problem: error instanceof Error ? `update did not apply: ${error.message}` : 'update did not apply' };
     }
+    if (this.relay) for (const clientId of inspection.clientIds) if (this.bindings.ownerOf(clientId) === undefined) this.pendingBindings.push([clientId, connection.userId]);
     this.bindings.bind(inspection.clientIds, connection.userId);
     this.measure.apply(effects, update.update.byteLength);
     return 'applied';
@@ -440,6 +455,7 @@ export class ConversationRoom implements RelayedRoom {
    */
   applyServerChange(userId: string, change: (doc: Y.Doc) => void): void {
     this.doc.clientID = this.unusedClientId();
+    if (this.relay) this.pendingBindings.push([this.doc.clientID, userId]);
     this.bindings.bind([this.doc.clientID], userId);
     this.serverChangeBy = userId;
     try {
@@ -594,8 +610,10 @@ export class ConversationRoom implements RelayedRoom {
   private relayOutgoing(updates: ReadonlyArray<{ update: Uint8Array; fromPeer: boolean }>): void {
     const relay = this.relay as RoomRelay;
     const own = updates.filter((entry) => !entry.fromPeer);
-    if (own.length === 1) relay.publishUpdate(own[0]!.update);
-    else if (own.length > 1) relay.publishUpdate(Y.mergeUpdates(own.map((entry) => entry.update)));
+    const bindings = this.pendingBindings;
+    this.pendingBindings = [];
+    if (own.length === 1) relay.publishUpdate(own[0]!.update, bindings);
+    else if (own.length > 1) relay.publishUpdate(Y.mergeUpdates(own.map((entry) => entry.update)), bindings);
     if (this.pendingOwnAwareness.size > 0) {
       const changed = [...this.pendingOwnAwareness];
       this.pendingOwnAwareness.clear();

@@ -184,7 +184,15 @@ export class RoomRegistry {
         },
         (clientId) => bindings.ownerOf(clientId),
         relay && isSharedCompactionStore(this.store)
-          ? { store: this.store, token: stored.stateToken ?? null, fold: (found) => room?.foldStored(found) }
+          ? {
+              store: this.store,
+              token: stored.stateToken ?? null,
+              fold: (found) => {
+                room?.foldStored(found);
+                // Whose the client ids folded in are: stored by the processes that bound them.
+                if (found.updates.length > 0 || found.state) void this.learnStoredBindings(documentId, bindings);
+              },
+            }
           : undefined,
       );
       room = new ConversationRoom({
@@ -200,7 +208,10 @@ export class RoomRegistry {
         metrics: this.metrics,
         settings: this.parts.roomSettings,
         largeDeletionFraction: this.options.largeDeletionFraction,
-        loadStored: () => this.store.load(documentId),
+        loadStored: async () => {
+          const [found] = await Promise.all([this.store.load(documentId), this.learnStoredBindings(documentId, bindings)]);
+          return found;
+        },
       });
       if (relay) {
         const link = relay.open(documentId, room);
@@ -211,6 +222,15 @@ export class RoomRegistry {
     } catch (error) {
       doc.destroy();
       throw error;
+    }
+  }
+
+  /** Multi-process mode: the client-id bindings other processes stored, learnt by this room's (`ClientBindings.learn`). */
+  private async learnStoredBindings(documentId: string, bindings: ClientBindings): Promise<void> {
+    try {
+      bindings.learn(await this.parts.bindingStore.load(documentId));
+    } catch (error) {
+      this.log.warn({ err: error, conversationId: documentId }, 'could not read the stored client bindings');
     }
   }
 

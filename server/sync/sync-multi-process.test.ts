@@ -224,6 +224,40 @@ describe('several processes through Redis', () => {
     }
   });
 
+  test('the authorship rule holds across processes: a client id bound on one process cannot be written with by someone else on another', { timeout: 30_000 }, async ({ db }) => {
+    const room = await createClassroom(db);
+    const stops = cleanup();
+    try {
+      const pool = await poolOf(db);
+      const a = stops.add(await startSyncHarness(pool, { redisUrl: redis.url }), (harness) => harness.stop());
+      const b = stops.add(await startSyncHarness(pool, { redisUrl: redis.url }), (harness) => harness.stop());
+      const owner = stops.add(await connectClient(a.base, room.conversationId, room.studentId), (client) => client.destroy());
+      const watcher = stops.add(await connectClient(b.base, room.conversationId, room.instructorId), (client) => client.destroy());
+      await Promise.all([owner.synced, watcher.synced]);
+      owner.text.insert(0, 'mine');
+      await waitFor(() => b.server.openRoom(room.conversationId)?.doc.getText('test').toString() === 'mine' || false, 5000, 'the owner’s edit to reach B');
+
+      // Another student, on B, writes with the owner's client id (a modified client).
+      const forger = await connectClient(b.base, room.conversationId, room.otherStudentId);
+      const ownClientId = forger.doc.clientID;
+      // Its awareness still speaks for its own id, which destroying it removes.
+      stops.add(forger, (client) => ((client.doc.clientID = ownClientId), client.destroy()));
+      const closed = new Promise<number>((resolve) => forger.provider.on('connection-close', (event: { code: number } | null) => resolve(event?.code ?? 0)));
+      await forger.synced;
+      // Yjs picks a new client id when it meets its own in what it receives: set after the sync, the forged one sticks.
+      forger.doc.clientID = owner.doc.clientID;
+      forger.text.insert(4, ' (forged)');
+      expect(await closed).toBe(4409);
+      forger.provider.shouldConnect = false;
+      expect(b.server.openRoom(room.conversationId)?.doc.getText('test').toString()).toBe('mine');
+      owner.text.insert(4, '!');
+      await waitFor(() => textOf(owner) === 'mine!' && b.server.openRoom(room.conversationId)?.doc.getText('test').toString() === 'mine!', 5000, 'the owner to go on');
+      expect(textOf(owner)).not.toContain('forged');
+    } finally {
+      await stops.run();
+    }
+  });
+
   test('a compaction never deletes a log row whose update its process did not get: it folds in every stored row first', { timeout: 30_000 }, async ({ db }) => {
     const room = await createClassroom(db);
     const stops = cleanup();

@@ -9,14 +9,18 @@ import * as encoding from 'lib0/encoding';
  * of what it has, knows a message was lost on the way and asks for what it lacks.
  */
 export type RelayMessage =
-  | { kind: 'update'; sender: string; sequence: number; sentAt: number; update: Uint8Array }
+  /** A change, with the client ids it bound to their person on the sender (the receivers' authorship rule). */
+  | { kind: 'update'; sender: string; sequence: number; sentAt: number; update: Uint8Array; bindings: Bindings }
   /** Presence changes of the sender's connections, with the person each client id is for (the receivers' ownership rule). */
-  | { kind: 'presence'; sender: string; sequence: number; sentAt: number; update: Uint8Array; owners: Array<[clientId: number, userId: string]> }
+  | { kind: 'presence'; sender: string; sequence: number; sentAt: number; update: Uint8Array; owners: Bindings }
   | { kind: 'heartbeat'; sender: string; sequence: number; sentAt: number }
   /** "Send me what I lack": to one process (`target`) or to all (''). */
   | { kind: 'sync-request'; sender: string; sequence: number; sentAt: number; target: string; stateVector: Uint8Array }
   /** What `target` lacked; with the sender's own state vector when it wants the same back (empty otherwise). */
-  | { kind: 'sync-answer'; sender: string; sequence: number; sentAt: number; target: string; update: Uint8Array; stateVector: Uint8Array };
+  | { kind: 'sync-answer'; sender: string; sequence: number; sentAt: number; target: string; update: Uint8Array; stateVector: Uint8Array; bindings: Bindings };
+
+/** Yjs client ids with the person each is bound to (or, for presence, announced for; '' once removed). */
+export type Bindings = Array<[clientId: number, userId: string]>;
 
 export type RelayKind = RelayMessage['kind'];
 
@@ -34,14 +38,11 @@ export function encodeRelayMessage(message: RelayMessage): Uint8Array {
   switch (message.kind) {
     case 'update':
       encoding.writeVarUint8Array(encoder, message.update);
+      writeBindings(encoder, message.bindings);
       break;
     case 'presence':
       encoding.writeVarUint8Array(encoder, message.update);
-      encoding.writeVarUint(encoder, message.owners.length);
-      for (const [clientId, userId] of message.owners) {
-        encoding.writeVarUint(encoder, clientId);
-        encoding.writeVarString(encoder, userId);
-      }
+      writeBindings(encoder, message.owners);
       break;
     case 'heartbeat':
       break;
@@ -53,6 +54,7 @@ export function encodeRelayMessage(message: RelayMessage): Uint8Array {
       encoding.writeVarString(encoder, message.target);
       encoding.writeVarUint8Array(encoder, message.update);
       encoding.writeVarUint8Array(encoder, message.stateVector);
+      writeBindings(encoder, message.bindings);
       break;
   }
   return encoding.toUint8Array(encoder);
@@ -71,16 +73,11 @@ export function decodeRelayMessage(bytes: Uint8Array): RelayMessage {
     let message: RelayMessage;
     switch (kind) {
       case 'update':
-        message = { kind, ...head, update: decoding.readVarUint8Array(decoder) };
+        message = { kind, ...head, update: decoding.readVarUint8Array(decoder), bindings: readBindings(decoder) };
         break;
-      case 'presence': {
-        const update = decoding.readVarUint8Array(decoder);
-        const count = decoding.readVarUint(decoder);
-        const owners: Array<[number, string]> = [];
-        for (let i = 0; i < count; i++) owners.push([decoding.readVarUint(decoder), decoding.readVarString(decoder)]);
-        message = { kind, ...head, update, owners };
+      case 'presence':
+        message = { kind, ...head, update: decoding.readVarUint8Array(decoder), owners: readBindings(decoder) };
         break;
-      }
       case 'heartbeat':
         message = { kind, ...head };
         break;
@@ -88,7 +85,14 @@ export function decodeRelayMessage(bytes: Uint8Array): RelayMessage {
         message = { kind, ...head, target: decoding.readVarString(decoder), stateVector: decoding.readVarUint8Array(decoder) };
         break;
       case 'sync-answer':
-        message = { kind, ...head, target: decoding.readVarString(decoder), update: decoding.readVarUint8Array(decoder), stateVector: decoding.readVarUint8Array(decoder) };
+        message = {
+          kind,
+          ...head,
+          target: decoding.readVarString(decoder),
+          update: decoding.readVarUint8Array(decoder),
+          stateVector: decoding.readVarUint8Array(decoder),
+          bindings: readBindings(decoder),
+        };
         break;
     }
     if (decoding.hasContent(decoder)) throw new MalformedRelayMessageError('trailing bytes after a relay message');
@@ -97,4 +101,21 @@ export function decodeRelayMessage(bytes: Uint8Array): RelayMessage {
     if (error instanceof MalformedRelayMessageError) throw error;
     throw new MalformedRelayMessageError(error instanceof Error ? error.message : 'unreadable relay message');
   }
+}
+
+function writeBindings(encoder: encoding.Encoder, bindings: Bindings): void {
+  encoding.writeVarUint(encoder, bindings.length);
+  for (const [clientId, userId] of bindings) {
+    encoding.writeVarUint(encoder, clientId);
+    encoding.writeVarString(encoder, userId);
+  }
+}
+
+function readBindings(decoder: decoding.Decoder): Bindings {
+  const count = decoding.readVarUint(decoder);
+  // Each entry takes at least two bytes: a count past what is left is a lie, not a reason to allocate.
+  if (count > decoder.arr.length - decoder.pos) throw new MalformedRelayMessageError('more bindings than bytes');
+  const bindings: Bindings = [];
+  for (let i = 0; i < count; i++) bindings.push([decoding.readVarUint(decoder), decoding.readVarString(decoder)]);
+  return bindings;
 }

@@ -1,12 +1,14 @@
-import type { RelayMessage } from './relay-messages';
+import type { Bindings, RelayMessage } from './relay-messages';
 
 /** What a room's relay needs of the room (`ConversationRoom` implements it). */
 export interface RelayedRoom {
   stateVector(): Uint8Array;
   /** What a process with that state vector lacks of this document (its delete set included). */
   missingFor(stateVector: Uint8Array): Uint8Array;
-  /** A change another process received from its client (and stores itself): applied, sent to this process's connections, not logged again. */
-  applyPeerUpdate(update: Uint8Array): void;
+  /** Whose the client ids written in `update` are, as far as this process knows. */
+  bindingsIn(update: Uint8Array): Bindings;
+  /** A change another process received from its client (and stores itself), with the client ids it bound: applied, sent to this process's connections, not logged again. */
+  applyPeerUpdate(update: Uint8Array, bindings: Bindings): void;
   /** Presence of another process's connections, with the person each client id is for ('' once removed). */
   applyPeerPresence(update: Uint8Array, owners: Array<[number, string]>): void;
   /** Folds in every update of the log: when a process that should have answered did not (it died). */
@@ -50,10 +52,10 @@ export class RoomRelay {
     private readonly transport: RelayTransport,
   ) {}
 
-  publishUpdate(update: Uint8Array): void {
+  publishUpdate(update: Uint8Array, bindings: Bindings): void {
     this.sequence++;
     this.lastUpdateAt = Date.now();
-    this.send({ kind: 'update', update });
+    this.send({ kind: 'update', update, bindings });
   }
 
   publishPresence(update: Uint8Array, owners: Array<[number, string]>): void {
@@ -88,7 +90,7 @@ export class RoomRelay {
     }
     switch (message.kind) {
       case 'update':
-        this.room.applyPeerUpdate(message.update);
+        this.room.applyPeerUpdate(message.update, message.bindings);
         break;
       case 'presence':
         this.room.applyPeerPresence(message.update, message.owners);
@@ -97,17 +99,15 @@ export class RoomRelay {
         break;
       case 'sync-request':
         if (message.target === '' || message.target === this.transport.processId) {
-          this.send({ kind: 'sync-answer', target: message.sender, update: this.room.missingFor(message.stateVector), stateVector: this.room.stateVector() });
+          this.answer(message.sender, message.stateVector, this.room.stateVector());
         }
         break;
       case 'sync-answer':
         if (message.target !== this.transport.processId) break;
         this.answered(message.sender);
-        this.room.applyPeerUpdate(message.update);
+        this.room.applyPeerUpdate(message.update, message.bindings);
         // It wants what it lacks of ours in return (an empty vector: it does not).
-        if (message.stateVector.byteLength > 0) {
-          this.send({ kind: 'sync-answer', target: message.sender, update: this.room.missingFor(message.stateVector), stateVector: new Uint8Array() });
-        }
+        if (message.stateVector.byteLength > 0) this.answer(message.sender, message.stateVector, new Uint8Array());
         break;
     }
     if (lacking) this.requestFrom(message.sender);
@@ -123,6 +123,11 @@ export class RoomRelay {
     this.closed = true;
     for (const peer of this.peers.values()) if (peer.answerTimer) clearTimeout(peer.answerTimer);
     this.peers.clear();
+  }
+
+  private answer(target: string, stateVector: Uint8Array, ownStateVector: Uint8Array): void {
+    const update = this.room.missingFor(stateVector);
+    this.send({ kind: 'sync-answer', target, update, stateVector: ownStateVector, bindings: this.room.bindingsIn(update) });
   }
 
   private requestFrom(sender: string): void {
