@@ -20,7 +20,7 @@ import {
 } from './sync-messages';
 import type { SyncMetrics } from './sync-metrics';
 import { ownPresenceUpdate, type PresenceSpeaker } from './presence-rules';
-import type { Bindings } from './relay/relay-messages';
+import type { Bindings, Refusals } from './relay/relay-messages';
 import type { RelayedRoom, RoomRelay } from './relay/room-relay';
 import { changesDocument, RefusedClocks } from './read-only-changes';
 import { PresenceThrottle } from './presence-throttle';
@@ -365,9 +365,20 @@ export class ConversationRoom implements RelayedRoom {
    */
   private refuseReadOnlyChange(connection: SyncConnection, decoded: DecodedUpdate): RoomReceiveResult {
     if (!changesDocument(this.doc, decoded)) return {};
-    this.bindings.refuse(connection.userId, this.refusedClocks.refuse(this.doc, decoded, connection.userId));
+    this.refuseFrom(connection.userId, this.refusedClocks.refuse(this.doc, decoded, connection.userId));
     this.metrics.droppedReadOnlyUpdates.inc();
     return { close: { code: closeCodes.readOnlyChange, reason: 'This conversation is read-only for you; that change was not kept.', problem: 'a read-only connection sent a change' } };
+  }
+
+  /** Content refused from a read-only writer: stored, and told to the other processes (multi-process mode), so it is refused wherever it comes back. */
+  private refuseFrom(userId: string, refused: Array<{ clientId: number; fromClock: number }>): void {
+    this.bindings.refuse(userId, refused);
+    if (this.relay && refused.length > 0) this.relay.publishRefused(refused.map((entry) => ({ ...entry, userId })));
+  }
+
+  applyPeerRefusals(refused: Refusals): void {
+    this.bindings.learn(refused.map(({ clientId, userId }): [number, string] => [clientId, userId]));
+    this.refusedClocks.seed(refused);
   }
 
   private dropHeld(connection: SyncConnection): void {
@@ -391,7 +402,7 @@ export class ConversationRoom implements RelayedRoom {
     if (inspection.verdict === 'wait') return 'wait';
     if (inspection.verdict === 'text-frozen') {
       // As a read-only connection's change: refused, and refused again whenever it comes back.
-      this.bindings.refuse(connection.userId, this.refusedClocks.refuse(this.doc, update.decoded, connection.userId));
+      this.refuseFrom(connection.userId, this.refusedClocks.refuse(this.doc, update.decoded, connection.userId));
       this.metrics.droppedReadOnlyUpdates.inc();
       return { code: closeCodes.readOnlyChange, reason: 'The text is frozen for you; that change was not kept.', problem: `a text-frozen connection sent a change: ${inspection.reason}` };
     }
@@ -509,7 +520,7 @@ export class ConversationRoom implements RelayedRoom {
     connection.mayChangeText = mayChangeText;
     this.send(connection, encodePermissionMessage(permissionOf(connection, readOnlyReason)));
     if (!canEdit && connection.heldUpdates.length > 0) {
-      for (const held of connection.heldUpdates) this.bindings.refuse(connection.userId, this.refusedClocks.refuse(this.doc, held.decoded, connection.userId));
+      for (const held of connection.heldUpdates) this.refuseFrom(connection.userId, this.refusedClocks.refuse(this.doc, held.decoded, connection.userId));
       this.dropHeld(connection);
       this.metrics.droppedReadOnlyUpdates.inc();
       connection.close(closeCodes.readOnlyChange, 'This conversation became read-only for you; changes still waiting were not kept.');

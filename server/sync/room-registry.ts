@@ -209,7 +209,14 @@ export class RoomRegistry {
         settings: this.parts.roomSettings,
         largeDeletionFraction: this.options.largeDeletionFraction,
         loadStored: async () => {
-          const [found] = await Promise.all([this.store.load(documentId), this.learnStoredBindings(documentId, bindings)]);
+          const [found] = await Promise.all([
+            this.store.load(documentId),
+            this.learnStoredBindings(documentId, bindings),
+            this.parts.bindingStore.loadRefused(documentId).then(
+              (refused) => room?.applyPeerRefusals(refused),
+              () => undefined,
+            ),
+          ]);
           return found;
         },
       });

@@ -258,6 +258,41 @@ describe('several processes through Redis', () => {
     }
   });
 
+  test('content refused from a read-only writer on one process is refused on another too, after the writer may edit again', { timeout: 30_000 }, async ({ db }) => {
+    const room = await createClassroom(db);
+    const stops = cleanup();
+    try {
+      const pool = await poolOf(db);
+      const a = stops.add(await startSyncHarness(pool, { redisUrl: redis.url }), (harness) => harness.stop());
+      const b = stops.add(await startSyncHarness(pool, { redisUrl: redis.url }), (harness) => harness.stop());
+      const watcher = stops.add(await connectClient(b.base, room.conversationId, room.instructorId), (client) => client.destroy());
+      await watcher.synced;
+      await pool.query('update conversations set locked = true where id = $1', [room.conversationId]);
+
+      const student = await connectClient(a.base, room.conversationId, room.studentId);
+      const refusedOnA = new Promise<number>((resolve) => student.provider.once('connection-close', (event: { code: number } | null) => resolve(event?.code ?? 0)));
+      await student.synced;
+      student.text.insert(0, 'typed while locked');
+      expect(await refusedOnA).toBe(4423);
+      student.provider.shouldConnect = false;
+      student.provider.disconnect();
+      const refusalsHeard = async () => (await b.server.metrics.relayMessages.get()).values.find((value) => value.labels.direction === 'in' && value.labels.kind === 'refused')?.value ?? 0;
+      await waitFor(async () => (await refusalsHeard()) >= 1, 5000, 'B to hear of the refusal');
+
+      // Unlocked again, the student's page comes back through the other process, still holding the refused text.
+      await pool.query('update conversations set locked = false where id = $1', [room.conversationId]);
+      const moved = await connectClient(b.base, room.conversationId, room.studentId, student.doc);
+      stops.add(moved, (client) => client.destroy());
+      const refusedOnB = new Promise<number>((resolve) => moved.provider.once('connection-close', (event: { code: number } | null) => resolve(event?.code ?? 0)));
+      expect(await refusedOnB).toBe(4423);
+      moved.provider.shouldConnect = false;
+      expect(textOf(watcher)).toBe('');
+      expect(b.server.openRoom(room.conversationId)?.doc.getText('test').toString()).toBe('');
+    } finally {
+      await stops.run();
+    }
+  });
+
   test('a compaction never deletes a log row whose update its process did not get: it folds in every stored row first', { timeout: 30_000 }, async ({ db }) => {
     const room = await createClassroom(db);
     const stops = cleanup();

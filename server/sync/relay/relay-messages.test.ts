@@ -9,6 +9,7 @@ describe('relay messages', () => {
       { kind: 'update', ...head, update: new Uint8Array([1, 2, 3]), bindings: [[123456789, 'user-1']] },
       { kind: 'presence', ...head, update: new Uint8Array([9]), owners: [[7, 'user-2'], [8, '']] },
       { kind: 'heartbeat', ...head },
+      { kind: 'refused', ...head, refused: [{ clientId: 5, userId: 'user-3', fromClock: 17 }] },
       { kind: 'sync-request', ...head, target: '', stateVector: new Uint8Array([0]) },
       { kind: 'sync-answer', ...head, target: 'c3d4', update: new Uint8Array([4, 5]), stateVector: new Uint8Array(), bindings: [] },
     ];

@@ -14,18 +14,22 @@ export type RelayMessage =
   /** Presence changes of the sender's connections, with the person each client id is for (the receivers' ownership rule). */
   | { kind: 'presence'; sender: string; sequence: number; sentAt: number; update: Uint8Array; owners: Bindings }
   | { kind: 'heartbeat'; sender: string; sequence: number; sentAt: number }
+  /** Content refused from read-only writers on the sender: refused here too, whenever it comes. */
+  | { kind: 'refused'; sender: string; sequence: number; sentAt: number; refused: Refusals }
   /** "Send me what I lack": to one process (`target`) or to all (''). */
   | { kind: 'sync-request'; sender: string; sequence: number; sentAt: number; target: string; stateVector: Uint8Array }
   /** What `target` lacked; with the sender's own state vector when it wants the same back (empty otherwise). */
   | { kind: 'sync-answer'; sender: string; sequence: number; sentAt: number; target: string; update: Uint8Array; stateVector: Uint8Array; bindings: Bindings };
+
+export type Refusals = Array<{ clientId: number; userId: string; fromClock: number }>;
 
 /** Yjs client ids with the person each is bound to (or, for presence, announced for; '' once removed). */
 export type Bindings = Array<[clientId: number, userId: string]>;
 
 export type RelayKind = RelayMessage['kind'];
 
-const kindCodes: Record<RelayKind, number> = { update: 0, presence: 1, heartbeat: 2, 'sync-request': 3, 'sync-answer': 4 };
-const kindsByCode: RelayKind[] = ['update', 'presence', 'heartbeat', 'sync-request', 'sync-answer'];
+const kindCodes: Record<RelayKind, number> = { update: 0, presence: 1, heartbeat: 2, 'sync-request': 3, 'sync-answer': 4, refused: 5 };
+const kindsByCode: RelayKind[] = ['update', 'presence', 'heartbeat', 'sync-request', 'sync-answer', 'refused'];
 
 export class MalformedRelayMessageError extends Error {}
 
@@ -45,6 +49,14 @@ export function encodeRelayMessage(message: RelayMessage): Uint8Array {
       writeBindings(encoder, message.owners);
       break;
     case 'heartbeat':
+      break;
+    case 'refused':
+      encoding.writeVarUint(encoder, message.refused.length);
+      for (const { clientId, userId, fromClock } of message.refused) {
+        encoding.writeVarUint(encoder, clientId);
+        encoding.writeVarString(encoder, userId);
+        encoding.writeVarUint(encoder, fromClock);
+      }
       break;
     case 'sync-request':
       encoding.writeVarString(encoder, message.target);
@@ -81,6 +93,14 @@ export function decodeRelayMessage(bytes: Uint8Array): RelayMessage {
       case 'heartbeat':
         message = { kind, ...head };
         break;
+      case 'refused': {
+        const count = decoding.readVarUint(decoder);
+        if (count > decoder.arr.length - decoder.pos) throw new MalformedRelayMessageError('more refusals than bytes');
+        const refused: Refusals = [];
+        for (let i = 0; i < count; i++) refused.push({ clientId: decoding.readVarUint(decoder), userId: decoding.readVarString(decoder), fromClock: decoding.readVarUint(decoder) });
+        message = { kind, ...head, refused };
+        break;
+      }
       case 'sync-request':
         message = { kind, ...head, target: decoding.readVarString(decoder), stateVector: decoding.readVarUint8Array(decoder) };
         break;

@@ -1,4 +1,4 @@
-import type { Bindings, RelayMessage } from './relay-messages';
+import type { Bindings, Refusals, RelayMessage } from './relay-messages';
 
 /** What a room's relay needs of the room (`ConversationRoom` implements it). */
 export interface RelayedRoom {
@@ -11,6 +11,8 @@ export interface RelayedRoom {
   applyPeerUpdate(update: Uint8Array, bindings: Bindings): void;
   /** Presence of another process's connections, with the person each client id is for ('' once removed). */
   applyPeerPresence(update: Uint8Array, owners: Array<[number, string]>): void;
+  /** Content another process refused from read-only writers: refused here too. */
+  applyPeerRefusals(refused: Refusals): void;
   /** Folds in every update of the log: when a process that should have answered did not (it died). */
   catchUpFromLog(): Promise<void>;
 }
@@ -62,6 +64,10 @@ export class RoomRelay {
     this.send({ kind: 'presence', update, owners });
   }
 
+  publishRefused(refused: Refusals): void {
+    this.send({ kind: 'refused', refused });
+  }
+
   heartbeat(): void {
     this.send({ kind: 'heartbeat' });
   }
@@ -96,6 +102,9 @@ export class RoomRelay {
         this.room.applyPeerPresence(message.update, message.owners);
         break;
       case 'heartbeat':
+        break;
+      case 'refused':
+        this.room.applyPeerRefusals(message.refused);
         break;
       case 'sync-request':
         if (message.target === '' || message.target === this.transport.processId) {
