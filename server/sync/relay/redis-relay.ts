@@ -7,15 +7,13 @@ import { decodeRelayMessage, encodeRelayMessage, MalformedRelayMessageError, typ
 import { RoomRelay, type RelayedRoom, type RelayTransport } from './room-relay';
 
 export interface RedisRelayOptions {
-  /** How often a heartbeat goes out for a conversation that published an update lately. */
+  /** A conversation's first heartbeat after its last update (`RoomRelay.heartbeatDue`), and how often they are checked for. */
   heartbeatMs: number;
-  /** How long a heartbeat keeps going after a conversation's last update. */
-  heartbeatForMs: number;
   /** How long a peer asked for what is missing has to answer before the log is read instead. */
   answerTimeoutMs: number;
 }
 
-export const defaultRelayOptions: RedisRelayOptions = { heartbeatMs: 1000, heartbeatForMs: 30_000, answerTimeoutMs: 2000 };
+export const defaultRelayOptions: RedisRelayOptions = { heartbeatMs: 500, answerTimeoutMs: 2000 };
 
 const roomChannelPrefix = 'grimoire:sync:';
 const eventsChannel = 'grimoire:events';
@@ -61,7 +59,7 @@ export class RedisRelay implements RelayTransport {
     this.subscriber.on('close', () => this.connectionChanged());
     this.subscriber.on('messageBuffer', (channel: Buffer, message: Buffer) => this.onMessage(channel.toString('utf8'), message));
     void this.subscriber.subscribe(eventsChannel).catch(() => undefined);
-    this.heartbeats = setInterval(() => this.beat(), options.heartbeatMs);
+    this.heartbeats = setInterval(() => this.beat(), options.heartbeatMs / 2);
     this.heartbeats.unref();
   }
 
@@ -177,7 +175,7 @@ export class RedisRelay implements RelayTransport {
 
   private beat(): void {
     const now = Date.now();
-    for (const relay of this.rooms.values()) if (relay.lastUpdateAt > 0 && now - relay.lastUpdateAt < this.options.heartbeatForMs) relay.heartbeat();
+    for (const relay of this.rooms.values()) if (relay.heartbeatDue(now, this.options.heartbeatMs)) relay.heartbeat();
   }
 
   private connectionChanged(): void {

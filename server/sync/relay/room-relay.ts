@@ -44,8 +44,9 @@ interface Peer {
 export class RoomRelay {
   private sequence = 0;
   private readonly peers = new Map<string, Peer>();
-  /** When it last published an update: heartbeats follow for a while after. */
-  lastUpdateAt = 0;
+  /** When it last published an update, and how many heartbeats went out since (`heartbeatDue`). */
+  private lastUpdateAt = 0;
+  private heartbeatsSinceUpdate = 0;
   private closed = false;
 
   constructor(
@@ -57,6 +58,7 @@ export class RoomRelay {
   publishUpdate(update: Uint8Array, bindings: Bindings): void {
     this.sequence++;
     this.lastUpdateAt = Date.now();
+    this.heartbeatsSinceUpdate = 0;
     this.send({ kind: 'update', update, bindings });
   }
 
@@ -68,7 +70,19 @@ export class RoomRelay {
     this.send({ kind: 'refused', refused });
   }
 
+  /**
+   * A heartbeat (the count of updates published) is only needed after the last update of a
+   * burst, whose loss no later update would show: one `everyMs` after it, then after twice and
+   * four times that (in case a heartbeat is lost too), then none until the next update. While
+   * people type, the updates themselves show any gap, and nothing extra is sent.
+   */
+  heartbeatDue(now: number, everyMs: number): boolean {
+    if (this.lastUpdateAt === 0 || this.heartbeatsSinceUpdate >= 3) return false;
+    return now - this.lastUpdateAt >= everyMs * 2 ** this.heartbeatsSinceUpdate;
+  }
+
   heartbeat(): void {
+    this.heartbeatsSinceUpdate++;
     this.send({ kind: 'heartbeat' });
   }
 
