@@ -147,7 +147,8 @@ export class RedisRelay implements RelayTransport {
       if (!(error instanceof MalformedRelayMessageError)) throw error;
       return;
     }
-    if (message.sender === this.processId) return;
+    // Its own rooms' messages, which Redis sends back to every subscriber.
+    if (message.sender.startsWith(`${this.processId}/`)) return;
     this.metrics.relayMessages.inc({ direction: 'in', kind: message.kind });
     this.metrics.relayBytes.inc({ direction: 'in' }, bytes.byteLength);
     try {

@@ -65,8 +65,21 @@ describe('RoomRelay', () => {
     expect(counted).toEqual(['gap', 'gap']);
     expect(applied).toHaveLength(3);
     // Its own messages, echoed by Redis, are ignored.
-    relay.receive(from('me', 9));
+    relay.receive(from(relay.senderId, 9));
     expect(applied).toHaveLength(3);
+  });
+
+  test('a room loaded again is a new peer to the others: its count starts afresh without hiding a gap', () => {
+    const { relay, published } = scene();
+    const { relay: reloaded } = scene();
+    expect(reloaded.senderId).not.toBe(relay.senderId);
+    relay.receive(from('peer/1', 1));
+    relay.receive(from('peer/1', 50));
+    const asked = published.filter((message) => message.kind === 'sync-request').length;
+    // The peer's room was unloaded and loaded again: a new sender, asked once, and its next jump is seen.
+    relay.receive(from('peer/2', 1));
+    relay.receive(from('peer/2', 3));
+    expect(published.filter((message) => message.kind === 'sync-request').length).toBe(asked + 2);
   });
 
   test('a request answers with what the asker lacks and its own state vector; an answer to it stops the wait', () => {
@@ -93,7 +106,7 @@ describe('RoomRelay', () => {
     vi.useFakeTimers();
     const { relay, catchUps, applied } = scene();
     relay.receive(from('peer', 1));
-    relay.receive({ kind: 'sync-answer', sender: 'peer', sequence: 1, sentAt: Date.now(), target: 'me', update: new Uint8Array([8]), stateVector: new Uint8Array(), bindings: [] });
+    relay.receive({ kind: 'sync-answer', sender: 'peer', sequence: 1, sentAt: Date.now(), target: relay.senderId, update: new Uint8Array([8]), stateVector: new Uint8Array(), bindings: [] });
     await vi.advanceTimersByTimeAsync(5000);
     expect(catchUps()).toBe(0);
     expect(applied.at(-1)).toEqual(new Uint8Array([8]));

@@ -41,7 +41,15 @@ interface Peer {
  * too); a peer that does not answer within `answerTimeoutMs` (it died) is made up for from the
  * PostgreSQL log, where every update it received from a client is within 100 ms.
  */
+let incarnations = 0;
+
 export class RoomRelay {
+  /**
+   * Who this room speaks as: the process and this load of the room. A room unloaded and
+   * loaded again starts counting from zero, so it is a new peer to the others (who then ask
+   * it for everything once), not an old one whose count went backwards.
+   */
+  readonly senderId: string;
   private sequence = 0;
   private readonly peers = new Map<string, Peer>();
   /** When it last published an update, and how many heartbeats went out since (`heartbeatDue`). */
@@ -53,7 +61,9 @@ export class RoomRelay {
     readonly documentId: string,
     private readonly room: RelayedRoom,
     private readonly transport: RelayTransport,
-  ) {}
+  ) {
+    this.senderId = `${transport.processId}/${++incarnations}`;
+  }
 
   publishUpdate(update: Uint8Array, bindings: Bindings): void {
     this.sequence++;
@@ -92,7 +102,7 @@ export class RoomRelay {
   }
 
   receive(message: RelayMessage): void {
-    if (this.closed || message.sender === this.transport.processId) return;
+    if (this.closed || message.sender === this.senderId) return;
     this.transport.counted('lag', Math.max(0, Date.now() - message.sentAt) / 1000);
     const known = this.peers.get(message.sender);
     let lacking = false;
@@ -121,12 +131,12 @@ export class RoomRelay {
         this.room.applyPeerRefusals(message.refused);
         break;
       case 'sync-request':
-        if (message.target === '' || message.target === this.transport.processId) {
+        if (message.target === '' || message.target === this.senderId) {
           this.answer(message.sender, message.stateVector, this.room.stateVector());
         }
         break;
       case 'sync-answer':
-        if (message.target !== this.transport.processId) break;
+        if (message.target !== this.senderId) break;
         this.answered(message.sender);
         this.room.applyPeerUpdate(message.update, message.bindings);
         // It wants what it lacks of ours in return (an empty vector: it does not).
@@ -182,7 +192,7 @@ export class RoomRelay {
 
   private send(message: DistributiveOmit<RelayMessage, 'sender' | 'sequence' | 'sentAt'>): void {
     if (this.closed) return;
-    this.transport.publish(this.documentId, { ...message, sender: this.transport.processId, sequence: this.sequence, sentAt: Date.now() } as RelayMessage);
+    this.transport.publish(this.documentId, { ...message, sender: this.senderId, sequence: this.sequence, sentAt: Date.now() } as RelayMessage);
   }
 }
 
