@@ -1,0 +1,230 @@
+import * as encoding from 'lib0/encoding';
+import { afterAll, beforeAll, describe, expect } from 'vitest';
+import { test } from '@/lib/testing/test-database';
+import type { RelayMessage } from './relay/relay-messages';
+import type { RedisRelay } from './relay/redis-relay';
+import { encodeAwarenessMessage } from './sync-messages';
+import { startTestRedis, type TestRedis } from './testing/redis-server';
+import { RawSyncClient } from './testing/raw-sync-client';
+import { connectClient, createClassroom, poolOf, startSyncHarness, waitFor, type TestClient } from './testing/sync-harness';
+
+/**
+ * Review of multi-process mode (issue 13): cases the first tests did not cover. Two engines
+ * in this process, each with a relay of its own, on one PostgreSQL and a real Redis.
+ */
+
+let redis: TestRedis;
+beforeAll(async () => {
+  redis = await startTestRedis();
+}, 30_000);
+afterAll(async () => {
+  await redis.stop();
+});
+
+/** Stops whatever a test started, newest first. */
+function cleanup() {
+  const steps: Array<() => Promise<void> | void> = [];
+  return {
+    add<T>(thing: T, stop: (thing: T) => Promise<void> | void): T {
+      steps.push(() => stop(thing));
+      return thing;
+    },
+    async run() {
+      for (const step of steps.splice(0).reverse()) await step();
+    },
+  };
+}
+
+/** Makes `relay` lose its next `count` messages of `kind` (the others still go), as Redis may. */
+function dropUpdates(relay: RedisRelay, count: number, kind: RelayMessage['kind'] = 'update'): void {
+  let left = count;
+  const publish = relay.publish.bind(relay);
+  relay.publish = (documentId: string, message: RelayMessage) => {
+    if (message.kind === kind && left > 0) {
+      left--;
+      return;
+    }
+    publish(documentId, message);
+  };
+}
+
+const textOf = (client: TestClient) => client.text.toString();
+
+/** The peers a process's relay of one room keeps track of (its other processes' rooms). */
+function peersOf(relay: RedisRelay | undefined, conversationId: string): Map<string, unknown> {
+  const rooms = (relay as unknown as { rooms: Map<string, { peers: Map<string, unknown> }> }).rooms;
+  return rooms.get(conversationId)?.peers ?? new Map();
+}
+
+const counterValue = async (counter: { get(): Promise<{ values: Array<{ value: number }> }> }) => (await counter.get()).values[0]?.value ?? 0;
+
+async function presenceIn(relayed: () => Promise<number>, before: number): Promise<void> {
+  await waitFor(async () => (await relayed()) > before, 5000, 'the presence to be relayed');
+}
+
+describe('multi-process review', () => {
+  test('an update dropped after its sender unloaded and reloaded the room is healed (the reloaded room numbers from 1 again)', { timeout: 30_000 }, async ({ db }) => {
+    const room = await createClassroom(db);
+    const stops = cleanup();
+    try {
+      const pool = await poolOf(db);
+      const a = stops.add(await startSyncHarness(pool, { redisUrl: redis.url, settings: { unloadAfterMs: 50 } }), (harness) => harness.stop());
+      const b = stops.add(await startSyncHarness(pool, { redisUrl: redis.url }), (harness) => harness.stop());
+      const watcher = stops.add(await connectClient(b.base, room.conversationId, room.instructorId), (client) => client.destroy());
+      await watcher.synced;
+
+      // A relays five updates: B has heard A's count up to 5.
+      const first = await connectClient(a.base, room.conversationId, room.studentId);
+      await first.synced;
+      for (let index = 1; index <= 5; index++) {
+        first.text.insert(first.text.length, `[${index}]`);
+        await waitFor(() => textOf(watcher).includes(`[${index}]`), 5000, `edit ${index} on B`);
+      }
+      first.destroy();
+      await waitFor(() => a.server.openRoom(room.conversationId) === undefined, 10_000, 'A to unload the room');
+
+      // The student comes back to A, which loads the room afresh (its relay counts from 0 again).
+      const second = stops.add(await connectClient(a.base, room.conversationId, room.studentId), (client) => client.destroy());
+      await second.synced;
+      second.text.insert(second.text.length, '[back]');
+      await waitFor(() => textOf(watcher).includes('[back]'), 5000, 'the first edit after the reload on B');
+
+      // The next update from A is lost on the way: heartbeats follow, and must show the gap.
+      dropUpdates(a.server.relay as RedisRelay, 1);
+      second.text.insert(second.text.length, '[lost]');
+      await waitFor(() => textOf(watcher).includes('[lost]'), 6000, 'the dropped edit to heal on B');
+
+      expect(textOf(watcher)).toBe(textOf(second));
+    } finally {
+      await stops.run();
+    }
+  });
+
+  test('a room loaded and unloaded many times on one process is not kept as that many peers by another (nor asked, nor read from the log, as many times after Redis comes back)', { timeout: 30_000 }, async ({ db }) => {
+    const room = await createClassroom(db);
+    const stops = cleanup();
+    try {
+      const pool = await poolOf(db);
+      const a = stops.add(await startSyncHarness(pool, { redisUrl: redis.url, settings: { unloadAfterMs: 50 } }), (harness) => harness.stop());
+      const b = stops.add(await startSyncHarness(pool, { redisUrl: redis.url }), (harness) => harness.stop());
+      const watcher = stops.add(await connectClient(b.base, room.conversationId, room.instructorId), (client) => client.destroy());
+      await watcher.synced;
+
+      // A student opens the page on A four times (a lecture has hundreds of such visits): A loads and unloads the room each time.
+      for (let visit = 1; visit <= 4; visit++) {
+        const student = await connectClient(a.base, room.conversationId, room.studentId);
+        await student.synced;
+        student.text.insert(student.text.length, `[${visit}]`);
+        await waitFor(() => textOf(watcher).includes(`[${visit}]`), 5000, `visit ${visit} on B`);
+        student.destroy();
+        await waitFor(() => a.server.openRoom(room.conversationId) === undefined, 10_000, 'A to unload the room');
+      }
+      const peers = peersOf(b.server.relay, room.conversationId);
+      const peersKept = peers.size;
+
+      // Redis comes back (as after a restart): B asks every peer it knows, and reads the log for each that does not answer.
+      const catchUpsBefore = await counterValue(b.server.metrics.relayLogCatchUps);
+      (b.server.relay as unknown as { rooms: Map<string, { reconnected(): void }> }).rooms.get(room.conversationId)?.reconnected();
+      await waitFor(() => peers.size === 0, 10_000, 'B to give up on every peer that did not answer');
+      const catchUps = (await counterValue(b.server.metrics.relayLogCatchUps)) - catchUpsBefore;
+      // Each load of the room on A that is gone is a peer B keeps, asks, and makes up for from the whole stored document.
+      expect(peersKept).toBeLessThanOrEqual(1);
+      expect(catchUps).toBeLessThanOrEqual(1);
+    } finally {
+      await stops.run();
+    }
+  });
+
+  test('content refused from a read-only writer stays refused on another process when the relay lost the refusal', { timeout: 30_000 }, async ({ db }) => {
+    const room = await createClassroom(db);
+    const stops = cleanup();
+    try {
+      const pool = await poolOf(db);
+      const a = stops.add(await startSyncHarness(pool, { redisUrl: redis.url }), (harness) => harness.stop());
+      const b = stops.add(await startSyncHarness(pool, { redisUrl: redis.url }), (harness) => harness.stop());
+      const watcher = stops.add(await connectClient(b.base, room.conversationId, room.instructorId), (client) => client.destroy());
+      await watcher.synced;
+      await pool.query('update conversations set locked = true where id = $1', [room.conversationId]);
+
+      // A refuses the student's text; its `refused` message to B is lost (no count shows it: refusals are not numbered).
+      dropUpdates(a.server.relay as RedisRelay, 1, 'refused');
+      const student = await connectClient(a.base, room.conversationId, room.studentId);
+      const refusedOnA = new Promise<number>((resolve) => student.provider.once('connection-close', (event: { code: number } | null) => resolve(event?.code ?? 0)));
+      await student.synced;
+      student.text.insert(0, 'typed while locked');
+      expect(await refusedOnA).toBe(4423);
+      student.provider.shouldConnect = false;
+      student.provider.disconnect();
+      // What A refused is stored (the log of refusals), whatever Redis did.
+      const storedRefusals = async () =>
+        (await pool.query('select 1 from conversation_clients where conversation_id = $1 and refused_from_clock is not null', [room.conversationId])).rowCount ?? 0;
+      await waitFor(async () => (await storedRefusals()) > 0, 5000, 'the refusal to be stored');
+
+      // Unlocked, the page comes back through B, which still has the room open, with the refused text.
+      await pool.query('update conversations set locked = false where id = $1', [room.conversationId]);
+      const moved = stops.add(await connectClient(b.base, room.conversationId, room.studentId, student.doc), (client) => client.destroy());
+      const closedOnB = new Promise<number>((resolve) => moved.provider.once('connection-close', (event: { code: number } | null) => resolve(event?.code ?? 0)));
+      const textOnB = () => b.server.openRoom(room.conversationId)?.doc.getText('test').toString() ?? '';
+      const outcome = await Promise.race([
+        closedOnB.then((code) => `closed ${code}`),
+        waitFor(() => textOnB().includes('typed while locked'), 5000, 'B to take the text').then(() => 'taken by B'),
+      ]);
+      moved.provider.shouldConnect = false;
+      expect(outcome).toBe('closed 4423');
+      expect(textOnB()).not.toContain('typed while locked');
+    } finally {
+      await stops.run();
+    }
+  });
+
+  test('the presence rule holds across processes: a member on one process cannot overwrite the presence of another person’s client id on another', { timeout: 30_000 }, async ({ db }) => {
+    const room = await createClassroom(db);
+    const stops = cleanup();
+    try {
+      const pool = await poolOf(db);
+      const a = stops.add(await startSyncHarness(pool, { redisUrl: redis.url }), (harness) => harness.stop());
+      const b = stops.add(await startSyncHarness(pool, { redisUrl: redis.url }), (harness) => harness.stop());
+
+      // The owner's page on B announces its presence (before A has the room open).
+      const owner = stops.add(await connectClient(b.base, room.conversationId, room.studentId), (client) => client.destroy());
+      await owner.synced;
+      owner.provider.awareness.setLocalStateField('cursor', 'owner');
+      const ownerId = owner.doc.clientID;
+      const stateOnB = () => b.server.openRoom(room.conversationId)?.awareness.getStates().get(ownerId) as { cursor?: string; user?: { id: string } } | undefined;
+      await waitFor(() => stateOnB()?.cursor === 'owner', 5000, 'the owner’s presence on B');
+      expect(stateOnB()?.user?.id).toBe(room.studentId);
+
+      // Another student, on A (which loads the room now and so never heard the owner's presence), speaks for the owner's id.
+      const forger = stops.add(await RawSyncClient.open(a.base, room.conversationId, room.otherStudentId), (client) => client.destroy());
+      const relayedPresence = async () =>
+        (await b.server.metrics.relayMessages.get()).values.find((value) => value.labels.direction === 'in' && value.labels.kind === 'presence')?.value ?? 0;
+      const before = await relayedPresence();
+      const update = encoding.createEncoder();
+      encoding.writeVarUint(update, 1);
+      encoding.writeVarUint(update, ownerId);
+      encoding.writeVarUint(update, 1000);
+      encoding.writeVarString(update, JSON.stringify({ cursor: 'forged' }));
+      forger.sendMessage(encodeAwarenessMessage(encoding.toUint8Array(update)));
+      await presenceIn(relayedPresence, before);
+
+      // On B the owner's presence is still the owner's own, as in one process.
+      expect(stateOnB()?.cursor).toBe('owner');
+      expect(stateOnB()?.user?.id).toBe(room.studentId);
+    } finally {
+      await stops.run();
+    }
+  });
+
+  test('a malformed event on the events channel does not throw out of the relay’s message handler', async ({ db }) => {
+    const pool = await poolOf(db);
+    const a = await startSyncHarness(pool, { redisUrl: redis.url });
+    try {
+      const relay = a.server.relay as unknown as { onEventMessage(bytes: Buffer): void };
+      for (const body of ['null', '7', '"text"', '{"event":{"type":"membership.removed"}}']) expect(() => relay.onEventMessage(Buffer.from(body))).not.toThrow();
+      const errors = (await a.server.metrics.errors.get()).values.find((value) => value.labels.kind === 'relay_malformed')?.value ?? 0;
+      expect(errors).toBeGreaterThanOrEqual(3);
+    } finally {
+      await a.stop();
+    }
+  });
+});
