@@ -161,17 +161,27 @@ export class RedisRelay implements RelayTransport {
   }
 
   private onEventMessage(bytes: Buffer): void {
-    let parsed: { sender?: unknown; event?: DomainEvent };
+    let parsed: unknown;
     try {
-      parsed = JSON.parse(bytes.toString('utf8')) as typeof parsed;
+      parsed = JSON.parse(bytes.toString('utf8'));
     } catch {
+      parsed = undefined;
+    }
+    const { sender, event } = (typeof parsed === 'object' && parsed !== null ? parsed : {}) as { sender?: unknown; event?: DomainEvent | null };
+    if (sender === this.processId) return;
+    if (typeof event !== 'object' || event === null || typeof event.type !== 'string') {
       this.metrics.errors.inc({ kind: 'relay_malformed' });
       return;
     }
-    if (parsed.sender === this.processId || !parsed.event || typeof parsed.event.type !== 'string') return;
     this.metrics.relayMessages.inc({ direction: 'in', kind: 'event' });
     this.metrics.relayBytes.inc({ direction: 'in' }, bytes.byteLength);
-    this.onEvent(parsed.event);
+    try {
+      this.onEvent(event);
+    } catch (error) {
+      // As for a room's message: an event that does not apply here must not take the process down.
+      this.metrics.errors.inc({ kind: 'relay_apply' });
+      this.log.warn({ err: error }, 'a relayed event did not apply');
+    }
   }
 
   private beat(): void {
