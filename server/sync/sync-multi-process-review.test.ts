@@ -1,5 +1,8 @@
 import * as encoding from 'lib0/encoding';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
+import { limits } from '@/lib/limits';
+import { documentLayout } from '@/lib/sync/document-layout';
+import { paragraph } from '@/lib/testing/document-builders';
 import { test } from '@/lib/testing/test-database';
 import type { RelayMessage } from './relay/relay-messages';
 import type { RedisRelay } from './relay/redis-relay';
@@ -210,6 +213,35 @@ describe('multi-process review', () => {
       // On B the owner's presence is still the owner's own, as in one process.
       expect(stateOnB()?.cursor).toBe('owner');
       expect(stateOnB()?.user?.id).toBe(room.studentId);
+    } finally {
+      await stops.run();
+    }
+  });
+
+  test('the bounds hold across processes: a change just relayed from another process counts towards them at once', { timeout: 30_000 }, async ({ db }) => {
+    const room = await createClassroom(db);
+    const stops = cleanup();
+    try {
+      const pool = await poolOf(db);
+      const a = stops.add(await startSyncHarness(pool, { redisUrl: redis.url }), (harness) => harness.stop());
+      const b = stops.add(await startSyncHarness(pool, { redisUrl: redis.url }), (harness) => harness.stop());
+      const bound = limits.document.response.maxTextCharacters;
+      const responseOn = (harness: typeof a) => harness.server.openRoom(room.conversationId)?.doc.getXmlFragment(documentLayout.response).toString().length ?? 0;
+      const onA = stops.add(await RawSyncClient.open(a.base, room.conversationId, room.studentId), (client) => client.destroy());
+      const onB = stops.add(await RawSyncClient.open(b.base, room.conversationId, room.studentId), (client) => client.destroy());
+
+      // The owner writes 60 % of the response's bound through A; B has it from the relay.
+      const share = Math.ceil(bound * 0.6);
+      onA.change((doc) => doc.getXmlFragment(documentLayout.response).insert(0, [paragraph('a'.repeat(share))]));
+      await waitFor(() => responseOn(b) > share, 5000, 'the first half to reach B');
+
+      // The same again through B at once: together past the bound, so B refuses it (4413), as one process would.
+      onB.change((doc) => doc.getXmlFragment(documentLayout.response).insert(0, [paragraph('b'.repeat(share))]));
+      const outcome = await Promise.race([
+        onB.closed.then(({ code }) => `closed ${code}`),
+        waitFor(() => responseOn(b) > 2 * share, 5000, 'B to take it').then(() => 'taken by B'),
+      ]);
+      expect(outcome).toBe('closed 4413');
     } finally {
       await stops.run();
     }
