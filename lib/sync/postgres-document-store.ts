@@ -127,8 +127,11 @@ export class PostgresDocumentStore implements DocumentStore, SharedCompactionSto
     const client = await this.pool.connect();
     try {
       await client.query('begin');
-      // One compaction at a time per conversation, whichever process runs it.
-      const locked = await client.query<{ state_token: string | null }>('select state_token from conversations where id = $1 for update', [documentId]);
+      // One compaction at a time per conversation, whichever process runs it. `no key update`,
+      // not `update`: log rows' foreign-key checks take `key share` on this row, which `for
+      // update` would block for the whole fold and encoding (and with them every writer batch
+      // holding a row of this conversation); rows committed meanwhile are not read, so they stay.
+      const locked = await client.query<{ state_token: string | null }>('select state_token from conversations where id = $1 for no key update', [documentId]);
       if (locked.rowCount === 0) {
         await client.query('commit');
         return { merged: 0, token: knownToken };

@@ -1,7 +1,9 @@
 import * as encoding from 'lib0/encoding';
+import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { limits } from '@/lib/limits';
 import { documentLayout } from '@/lib/sync/document-layout';
+import { PostgresDocumentStore } from '@/lib/sync/postgres-document-store';
 import { paragraph } from '@/lib/testing/document-builders';
 import { test } from '@/lib/testing/test-database';
 import type { RelayMessage } from './relay/relay-messages';
@@ -245,6 +247,69 @@ describe('multi-process review', () => {
     } finally {
       await stops.run();
     }
+  });
+
+  test('a shared compaction does not hold up log writes of the conversation (nor, through the writer’s batches, of any other) while it folds and encodes', { timeout: 30_000 }, async ({ db }) => {
+    const room = await createClassroom(db);
+    const pool = await poolOf(db);
+    const store = new PostgresDocumentStore(pool);
+    const edit = (text: string) => {
+      const doc = new Y.Doc();
+      doc.getText('test').insert(0, text);
+      return Y.encodeStateAsUpdate(doc);
+    };
+    await store.append([{ documentId: room.conversationId, update: edit('before') }]);
+    // Another process's log writer, which gives up on a lock held longer than a write may wait.
+    const writer = await pool.connect();
+    try {
+      await writer.query("set lock_timeout = '200ms'");
+      let written: Promise<string> | undefined;
+      await store.compactShared(room.conversationId, null, (stored) => {
+        const doc = new Y.Doc();
+        for (const update of stored.updates) Y.applyUpdate(doc, update);
+        // The writer commits a row while this compaction folds and encodes a large document (here: 400 ms).
+        written = writer.query('insert into conversation_updates (conversation_id, update) values ($1, $2)', [room.conversationId, Buffer.from(edit('during'))]).then(
+          () => 'written',
+          (error: { code?: string }) => `refused ${error.code ?? ''}`,
+        );
+        const until = Date.now() + 400;
+        while (Date.now() < until);
+        return { state: Y.encodeStateAsUpdate(doc), plainText: doc.getText('test').toString() };
+      });
+      expect(await written).toBe('written');
+      // The row written meanwhile was not read, so it stays in the log.
+      const stored = await store.load(room.conversationId);
+      expect(stored?.updates.length).toBe(1);
+    } finally {
+      writer.release();
+    }
+  });
+
+  test('two shared compactions of one conversation still take turns: the second folds in the state the first wrote', { timeout: 30_000 }, async ({ db }) => {
+    const room = await createClassroom(db);
+    const pool = await poolOf(db);
+    const store = new PostgresDocumentStore(pool);
+    const doc = new Y.Doc();
+    doc.getText('test').insert(0, 'logged');
+    await store.append([{ documentId: room.conversationId, update: Y.encodeStateAsUpdate(doc) }]);
+    const seen: Array<{ state: boolean; rows: number }> = [];
+    const compaction = () =>
+      store.compactShared(room.conversationId, null, (stored) => {
+        seen.push({ state: stored.state !== null, rows: stored.updates.length });
+        const folded = new Y.Doc();
+        if (stored.state) Y.applyUpdate(folded, stored.state);
+        for (const update of stored.updates) Y.applyUpdate(folded, update);
+        return { state: Y.encodeStateAsUpdate(folded), plainText: folded.getText('test').toString() };
+      });
+    await Promise.all([compaction(), compaction()]);
+    expect(seen).toEqual([
+      { state: false, rows: 1 },
+      { state: true, rows: 0 },
+    ]);
+    const stored = await store.load(room.conversationId);
+    const final = new Y.Doc();
+    Y.applyUpdate(final, stored?.state ?? new Uint8Array());
+    expect(final.getText('test').toString()).toBe('logged');
   });
 
   test('a malformed event on the events channel does not throw out of the relay’s message handler', async ({ db }) => {
