@@ -182,6 +182,40 @@ describe('multi-process review', () => {
     }
   });
 
+  test('the authorship rule holds across a relay outage: a client id bound on one process (and stored) cannot be claimed by someone else on another', { timeout: 30_000 }, async ({ db }) => {
+    const room = await createClassroom(db);
+    const stops = cleanup();
+    try {
+      const pool = await poolOf(db);
+      const a = stops.add(await startSyncHarness(pool, { redisUrl: redis.url }), (harness) => harness.stop());
+      const b = stops.add(await startSyncHarness(pool, { redisUrl: redis.url }), (harness) => harness.stop());
+      const watcher = stops.add(await connectClient(b.base, room.conversationId, room.instructorId), (client) => client.destroy());
+      await watcher.synced;
+
+      // Nothing A publishes gets through (Redis is away for A, say); the owner writes on A, which logs it and stores the binding.
+      (a.server.relay as RedisRelay).dropNextPublishes = Number.MAX_SAFE_INTEGER;
+      const owner = stops.add(await RawSyncClient.open(a.base, room.conversationId, room.studentId), (client) => client.destroy());
+      owner.change((doc) => doc.getText('test').insert(0, 'mine'));
+      const ownerId = owner.doc.clientID;
+      await a.server.whenWritten();
+      const boundTo = async () => (await pool.query<{ user_id: string }>('select user_id from conversation_clients where conversation_id = $1 and client_id = $2', [room.conversationId, ownerId])).rows[0]?.user_id;
+      await waitFor(async () => (await boundTo()) === room.studentId, 5000, 'the owner’s binding to be stored');
+
+      // Another student, on B, writes with the owner's client id (learnt on A, say).
+      const forger = stops.add(await RawSyncClient.open(b.base, room.conversationId, room.otherStudentId, { clientId: ownerId }), (client) => client.destroy());
+      forger.change((doc) => doc.getText('test').insert(0, 'forged '));
+      const textOnB = () => b.server.openRoom(room.conversationId)?.doc.getText('test').toString() ?? '';
+      const outcome = await Promise.race([
+        forger.closed.then(({ code }) => `closed ${code}`),
+        waitFor(() => textOnB().includes('forged'), 5000, 'B to take it').then(() => 'taken by B'),
+      ]);
+      expect(outcome).toBe('closed 4409');
+      expect(await boundTo()).toBe(room.studentId);
+    } finally {
+      await stops.run();
+    }
+  });
+
   test('the presence rule holds across processes: a member on one process cannot overwrite the presence of another person’s client id on another', { timeout: 30_000 }, async ({ db }) => {
     const room = await createClassroom(db);
     const stops = cleanup();
