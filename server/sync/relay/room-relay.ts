@@ -108,6 +108,7 @@ export class RoomRelay {
     let lacking = false;
     if (!known) {
       // A first word from a process: whatever it sent before this one may be missing here.
+      this.forgetEarlierLoads(message.sender);
       this.peers.set(message.sender, { sequence: message.sequence });
       lacking = message.kind !== 'sync-answer' && message.kind !== 'sync-request';
     } else {
@@ -156,6 +157,23 @@ export class RoomRelay {
     this.closed = true;
     for (const peer of this.peers.values()) if (peer.answerTimer) clearTimeout(peer.answerTimer);
     this.peers.clear();
+  }
+
+  /**
+   * A new load of the room on a process means its earlier loads there are unloaded (a process
+   * loads a room again only once the last load stored everything and closed, and its messages
+   * arrive in order): forgotten, so they are not kept, asked, or made up for from the log one
+   * by one after Redis comes back. What they had is in the store the new load started from.
+   */
+  private forgetEarlierLoads(sender: string): void {
+    const cut = sender.lastIndexOf('/');
+    if (cut < 0) return;
+    const process = sender.slice(0, cut + 1);
+    for (const [known, peer] of this.peers) {
+      if (!known.startsWith(process)) continue;
+      if (peer.answerTimer) clearTimeout(peer.answerTimer);
+      this.peers.delete(known);
+    }
   }
 
   private answer(target: string, stateVector: Uint8Array, ownStateVector: Uint8Array): void {
