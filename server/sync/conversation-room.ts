@@ -19,7 +19,7 @@ import {
   MalformedMessageError,
 } from './sync-messages';
 import type { SyncMetrics } from './sync-metrics';
-import { ownPresenceUpdate, type PresenceSpeaker } from './presence-rules';
+import { ownPresenceUpdate, presenceUpdateWithout, type PresenceSpeaker } from './presence-rules';
 import type { Bindings, Refusals } from './relay/relay-messages';
 import type { RelayedRoom, RoomRelay } from './relay/room-relay';
 import { changesDocument, RefusedClocks } from './read-only-changes';
@@ -221,13 +221,19 @@ export class ConversationRoom implements RelayedRoom {
   }
 
   applyPeerPresence(update: Uint8Array, owners: Array<[number, string]>): void {
+    const spokenForHere = new Set<number>();
     for (const [clientId, userId] of owners) {
       const current = this.presenceOwners.get(clientId);
-      if (current && !(current instanceof PeerPresenceSpeaker)) continue;
+      if (current && !(current instanceof PeerPresenceSpeaker)) {
+        // A connection here speaks for it: another process may not, unless for the same person (a tab moving over).
+        if (current.userId !== userId) spokenForHere.add(clientId);
+        continue;
+      }
       if (userId === '') this.presenceOwners.delete(clientId);
       else this.presenceOwners.set(clientId, new PeerPresenceSpeaker(userId));
     }
-    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, peerOrigin);
+    const kept = spokenForHere.size > 0 ? presenceUpdateWithout(update, spokenForHere) : update;
+    if (kept) awarenessProtocol.applyAwarenessUpdate(this.awareness, kept, peerOrigin);
   }
 
   async catchUpFromLog(): Promise<void> {

@@ -73,6 +73,28 @@ export function ownPresenceUpdate<Speaker extends PresenceSpeaker>(
   return encoding.toUint8Array(encoder);
 }
 
+/** `update` without the entries of `clientIds` (another process's presence for ids a connection here speaks for), or null when nothing is left. */
+export function presenceUpdateWithout(update: Uint8Array, clientIds: ReadonlySet<number>): Uint8Array | null {
+  const decoder = decoding.createDecoder(update);
+  const count = decoding.readVarUint(decoder);
+  const kept: Array<{ clientId: number; clock: number; state: Uint8Array }> = [];
+  for (let i = 0; i < count; i++) {
+    const clientId = decoding.readVarUint(decoder);
+    const clock = decoding.readVarUint(decoder);
+    const state = decoding.readVarUint8Array(decoder);
+    if (!clientIds.has(clientId)) kept.push({ clientId, clock, state });
+  }
+  if (kept.length === 0) return null;
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, kept.length);
+  for (const entry of kept) {
+    encoding.writeVarUint(encoder, entry.clientId);
+    encoding.writeVarUint(encoder, entry.clock);
+    encoding.writeVarUint8Array(encoder, entry.state);
+  }
+  return encoding.toUint8Array(encoder);
+}
+
 function countOwned<Speaker>(owners: Map<number, Speaker>, speaker: Speaker): number {
   let count = 0;
   for (const owner of owners.values()) if (owner === speaker) count++;
