@@ -1,6 +1,7 @@
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
+import { removeMember } from '@/lib/memberships/member-administration';
 import { limits } from '@/lib/limits';
 import { documentLayout } from '@/lib/sync/document-layout';
 import { PostgresDocumentStore } from '@/lib/sync/postgres-document-store';
@@ -12,6 +13,7 @@ import { encodeAwarenessMessage } from './sync-messages';
 import { startTestRedis, type TestRedis } from './testing/redis-server';
 import { RawSyncClient } from './testing/raw-sync-client';
 import { connectClient, createClassroom, poolOf, startSyncHarness, waitFor, type TestClient } from './testing/sync-harness';
+import { startSyncProcess } from './testing/sync-process';
 
 /**
  * Review of multi-process mode (issue 13): cases the first tests did not cover. Two engines
@@ -211,6 +213,39 @@ describe('multi-process review', () => {
       ]);
       expect(outcome).toBe('closed 4409');
       expect(await boundTo()).toBe(room.studentId);
+    } finally {
+      await stops.run();
+    }
+  });
+
+  test('a removal made on one process while Redis is away still closes the member’s socket on another once Redis is back', { timeout: 40_000 }, async ({ db }) => {
+    const room = await createClassroom(db);
+    const stops = cleanup();
+    const ownRedis = stops.add(await startTestRedis({ own: true }), (server) => server.stop());
+    try {
+      const pool = await poolOf(db);
+      const a = stops.add(await startSyncHarness(pool, { redisUrl: ownRedis.url }), (harness) => harness.stop());
+      // B in a process of its own: this process's domain events reach it only through Redis.
+      const b = stops.add(await startSyncProcess(db.url, ownRedis.url), (child) => child.stop());
+      const student = stops.add(await connectClient(b.base, room.conversationId, room.otherStudentId), (client) => client.destroy());
+      const watcherOnB = stops.add(await connectClient(b.base, room.conversationId, room.instructorId), (client) => client.destroy());
+      const writerOnA = stops.add(await connectClient(a.base, room.conversationId, room.instructorId), (client) => client.destroy());
+      await Promise.all([student.synced, watcherOnB.synced, writerOnA.synced]);
+      const closed = new Promise<number>((resolve) => student.provider.once('connection-close', (event: { code: number } | null) => resolve(event?.code ?? 0)));
+
+      // The instructor removes the student here while Redis is down: the event cannot be relayed then.
+      await ownRedis.restart(async () => {
+        await waitFor(() => !a.server.relay?.connected, 5000, 'A’s relay to notice Redis is gone');
+        await removeMember(db.fork(), room.instructorId, room.classId, room.otherStudentId);
+      });
+      await waitFor(() => a.server.relay?.connected ?? false, 10_000, 'A’s relay to reconnect');
+      // Both reconnect within about 2 s (the relay's retry); then the member's access must be decided again somehow.
+      const outcome = await Promise.race([closed.then((code) => `closed ${code}`), new Promise<string>((resolve) => setTimeout(() => resolve('still open 8 s after Redis came back'), 8000))]);
+      // B relays again by then (so the removal was not merely late)…
+      writerOnA.text.insert(0, 'after the restart');
+      await waitFor(() => textOf(watcherOnB).includes('after the restart'), 5000, 'relaying between A and B again');
+      // …and yet the removed member's socket on B stays open, still writing.
+      expect(outcome).toBe('closed 4403');
     } finally {
       await stops.run();
     }
