@@ -5,7 +5,7 @@ import { parseCliOptions } from './cli-options';
 import { BenchPostgres } from './database/bench-postgres';
 import { describeMachine } from './measure/machine';
 import { runPageBench } from './pages/page-bench';
-import { pageParameters, scaledDown, scenarios } from './presets';
+import { pageParameters, scaledDown, scenarioGroups, scenarios } from './presets';
 import { summarizeCpuProfile } from './profile/cpu-profile-summary';
 import { renderRun } from './report/markdown';
 import { resultsDirectory, updatePerformanceDocument, writeResults } from './report/results-files';
@@ -21,17 +21,21 @@ export async function main(args: string[]): Promise<number> {
   const all = scenarios();
   let options;
   try {
-    options = parseCliOptions(args, all.map((scenario) => scenario.name));
+    options = parseCliOptions(args, all.map((scenario) => scenario.name), scenarioGroups);
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n`);
     return 2;
   }
   if (options.list) {
-    for (const scenario of all) process.stdout.write(`${scenario.name}: ${scenario.models}\n  ${JSON.stringify(scenario.parameters)}\n`);
+    for (const scenario of all) {
+      process.stdout.write(`${scenario.name}: ${scenario.models}\n  ${JSON.stringify(scenario.parameters)}\n`);
+      if (scenario.onlyWhenNamed) process.stdout.write(`  (only when named: ${scenario.onlyWhenNamed})\n`);
+    }
     process.stdout.write(`pages: the class page and its API on the real app\n  ${JSON.stringify(pageParameters)}\n`);
+    for (const [group, names] of Object.entries(scenarioGroups)) process.stdout.write(`${group}: ${names.join(', ')}\n`);
     return 0;
   }
-  const selected = all.filter((scenario) => options.only.length === 0 || options.only.includes(scenario.name));
+  const selected = all.filter((scenario) => (options.only.length === 0 ? !scenario.onlyWhenNamed : options.only.includes(scenario.name)));
   const startedAt = new Date();
   const loadAverageBefore = os.loadavg();
   const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -92,7 +96,7 @@ export async function main(args: string[]): Promise<number> {
       durationSeconds: (Date.now() - startedAt.getTime()) / 1000,
       command: `npm run bench${args.length ? ` -- ${args.join(' ')}` : ''}`,
       machine: { ...machine, loadAverageBefore, loadAverageAfter: os.loadavg() },
-      peers: Object.fromEntries(chosenPeers.map((peer) => [peer.name, peer.description])),
+      peers: Object.fromEntries(chosenPeers.map((peer) => [peer.name, peer.scaleOut ? `${peer.description}; as several processes, ${peer.scaleOut}` : peer.description])),
       scaledDown: options.only.length === 0 ? scaledDown : [],
       scenarios: results,
       pages,
@@ -131,6 +135,7 @@ async function runScenario(
     seconds: 0,
   };
   for (const peer of peers) {
+    if (scenario.peers && !scenario.peers.includes(peer.name)) continue;
     const peerStarted = performance.now();
     try {
       const outcome = await scenario.run(peer, {

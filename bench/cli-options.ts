@@ -13,7 +13,8 @@ export interface CliOptions {
 
 const allServers: PeerName[] = ['grimoire', 'hocuspocus', 'floor'];
 
-export function parseCliOptions(args: string[], scenarioNames: string[]): CliOptions {
+/** `groups`: names that stand for several scenarios (`scale` → the multi-process ones). */
+export function parseCliOptions(args: string[], scenarioNames: string[], groups: Record<string, string[]> = {}): CliOptions {
   const only: string[] = [];
   let servers = allServers;
   let profile = false;
@@ -29,8 +30,10 @@ export function parseCliOptions(args: string[], scenarioNames: string[]): CliOpt
       if (unknown.length > 0) throw new Error(`unknown server ${unknown.join(', ')}: choose from ${allServers.join(', ')}`);
     } else if (arg.startsWith('--')) {
       throw new Error(`unknown option ${arg}`);
+    } else if (groups[arg]) {
+      only.push(...groups[arg]);
     } else {
-      if (arg !== 'pages' && !scenarioNames.includes(arg)) throw new Error(`unknown scenario ${arg}: choose from ${[...scenarioNames, 'pages'].join(', ')}`);
+      if (arg !== 'pages' && !scenarioNames.includes(arg)) throw new Error(`unknown scenario ${arg}: choose from ${[...scenarioNames, 'pages', ...Object.keys(groups)].join(', ')}`);
       only.push(arg);
     }
   }

@@ -25,14 +25,17 @@ function formatRatio(ours: number | null | undefined, theirs: number | null | un
 }
 
 export function scenarioTable(scenario: ScenarioResult): string {
+  // A server the scenario does not run against (the floor has no multi-process mode) gets no column.
+  const ran = columns.filter((column) => column.peer === 'grimoire' || scenario.figures.some((figure) => column.peer in figure.values));
+  const others = ran.filter((column) => column.peer !== 'grimoire');
   const lines = [
-    `| figure | ${columns.map((column) => column.title).join(' | ')} | ours/Hocuspocus | ours/floor |`,
-    `| --- | ${columns.map(() => '---:').join(' | ')} | ---: | ---: |`,
+    `| figure | ${ran.map((column) => column.title).join(' | ')} | ${others.map((column) => `ours/${column.title}`).join(' | ')} |`,
+    `| --- | ${ran.map(() => '---:').join(' | ')} | ${others.map(() => '---:').join(' | ')} |`,
   ];
   for (const figure of scenario.figures) {
-    const cells = columns.map((column) => formatNumber(figure.values[column.peer]));
+    const cells = ran.map((column) => formatNumber(figure.values[column.peer]));
     const ours = figure.values.grimoire;
-    const ratios = figure.better === 'info' ? ['', ''] : [formatRatio(ours, figure.values.hocuspocus), formatRatio(ours, figure.values.floor)];
+    const ratios = others.map((column) => (figure.better === 'info' ? '' : formatRatio(ours, figure.values[column.peer])));
     const label = `${figure.label}${figure.unit ? ` (${figure.unit})` : ''}${figure.better === 'higher' ? ' ↑' : ''}`;
     lines.push(`| ${label} | ${cells.join(' | ')} | ${ratios.join(' | ')} |`);
   }

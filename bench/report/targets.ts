@@ -36,6 +36,19 @@ export function judgeTargets(scenarios: ScenarioResult[], pages: RunResults['pag
       const [reached, hreached] = [ours('editsPerSecondReached'), theirs('editsPerSecondReached')];
       judge(scenario.name, 'at least 1.5× the edits/s Hocuspocus reaches', reached === null || hreached === null ? null : reached >= 1.5 * hreached, reached === null || hreached === null ? 'missing' : `${reached.toFixed(0)}/s vs ${hreached.toFixed(0)}/s (${hreached > 0 ? ratio(reached, hreached) : '∞'})`);
     }
+    const processes = scenario.parameters.processes;
+    if (Array.isArray(processes) && processes.length > 1) {
+      const most = Math.max(...(processes as number[]));
+      const [p99, hp99] = [ours(`p99@${most}`), theirs(`p99@${most}`)];
+      judge(scenario.name, `at ${most} processes, p99 no worse than Hocuspocus's`, p99 === null || hp99 === null ? null : p99 <= hp99, p99 === null || hp99 === null ? 'missing' : `${p99.toFixed(1)} ms vs ${hp99.toFixed(1)} ms (${ratio(p99, hp99)})`);
+      const [growth, first, last] = [ours(`cpuVsFirst@${most}`), ours(`cpuPer1k@${processes[0]}`), ours(`cpuPer1k@${most}`)];
+      judge(
+        scenario.name,
+        `at ${most} processes, total server CPU per edit within 1.3× of ${processes[0]} process`,
+        growth === null ? null : growth <= 1.3,
+        growth === null || first === null || last === null ? 'missing' : `${growth.toFixed(2)}× (${last.toFixed(3)} s vs ${first.toFixed(3)} s per 1,000 edits; Hocuspocus ${theirs(`cpuVsFirst@${most}`)?.toFixed(2) ?? '–'}×)`,
+      );
+    }
     if (scenario.name === 'idle') {
       const cpu = ours('cpuMicrosPerConnectionSecond');
       judge(scenario.name, 'under 5 µs of CPU per connection per second', cpu === null ? null : cpu < 5, cpu === null ? 'missing' : `${cpu.toFixed(2)} µs`);

@@ -2,7 +2,8 @@ import * as Y from 'yjs';
 import { connectMany } from '@/bench/clients/connect-many';
 import type { SyncClient } from '@/bench/clients/sync-client';
 import { documentLayout } from '@/lib/sync/document-layout';
-import type { BenchDocument, Peer } from '@/bench/servers/peers';
+import type { BenchDocument } from '@/bench/servers/bench-document';
+import type { Peer } from '@/bench/servers/peers';
 import { buildLongDocument, type BuiltDocument } from './cold-document';
 import type { PeerOutcome, Scenario, ScenarioRunContext } from './scenario-types';
 

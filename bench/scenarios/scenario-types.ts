@@ -31,6 +31,10 @@ export interface Scenario {
   parameters: Record<string, number | string | boolean | number[]>;
   /** Figure definitions (label, unit, direction), by key, in table order. */
   figures: Array<Omit<Figure, 'values'>>;
+  /** The servers it can run against (default: every one asked for). */
+  peers?: PeerName[];
+  /** Left out of a run that names no scenario (too long for its budget); run by naming it. Says why. */
+  onlyWhenNamed?: string;
   prepare?(): Promise<void>;
   run(peer: Peer, context: ScenarioRunContext): Promise<PeerOutcome>;
 }

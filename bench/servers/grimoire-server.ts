@@ -1,7 +1,7 @@
 /**
  * Our live-sync engine as it runs in production (`SyncServer` over a node-postgres pool
  * persisting to PostgreSQL, production limits), in a process of its own. Reads
- * DATABASE_URL and AUTH_SECRET. Only the sync engine: Next.js is not loaded, so the
+ * DATABASE_URL and AUTH_SECRET, and REDIS_URL when it is one of several processes. Only the sync engine: Next.js is not loaded, so the
  * process's CPU and memory are the engine's.
  */
 import { createServer } from 'node:http';
@@ -14,7 +14,7 @@ import { countDatabaseTraffic, serveParent } from './child-runtime';
 countDatabaseTraffic(pg as never);
 // The production server's pool size (DATABASE_POOL_MAX default).
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
-const server = new SyncServer({ pool, log: pino({ level: 'silent' }), });
+const server = new SyncServer({ pool, log: pino({ level: 'silent' }), redisUrl: process.env.REDIS_URL || undefined });
 const http = createServer((_request, response) => response.writeHead(404).end());
 http.on('upgrade', (request, socket, head) => void server.handleUpgrade(request, socket, head));
 http.listen(0, '127.0.0.1', () => {

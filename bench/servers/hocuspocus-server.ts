@@ -3,9 +3,12 @@
  * state in PostgreSQL (table `documents`, same PostgreSQL as ours, its own database), with
  * Hocuspocus's default settings: a document is stored 2 s after its last change, at most
  * 10 s after its first unstored change, and when its last connection leaves. No
- * authentication hook (Hocuspocus still runs its auth handshake).
+ * authentication hook (Hocuspocus still runs its auth handshake). With REDIS_URL, one of
+ * several processes: its Redis extension (default settings) relays updates and awareness
+ * to the other processes with the document open, and only one of them stores it at a time.
  */
 import { Database } from '@hocuspocus/extension-database';
+import { Redis } from '@hocuspocus/extension-redis';
 import { Server } from '@hocuspocus/server';
 import pg from 'pg';
 import { countDatabaseTraffic, serveParent } from './child-runtime';
@@ -13,12 +16,15 @@ import { countDatabaseTraffic, serveParent } from './child-runtime';
 countDatabaseTraffic(pg as never);
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
 
+const redisUrl = process.env.REDIS_URL ? new URL(process.env.REDIS_URL) : undefined;
+
 const server = new Server({
   port: 0,
   address: '127.0.0.1',
   quiet: true,
   stopOnSignals: false,
   extensions: [
+    ...(redisUrl ? [new Redis({ host: redisUrl.hostname, port: Number(redisUrl.port || 6379) })] : []),
     new Database({
       fetch: async ({ documentName }) => {
         const result = await pool.query<{ data: Buffer }>('select data from documents where name = $1', [documentName]);

@@ -1,29 +1,14 @@
 import pg from 'pg';
-import type { SyncClientOptions } from '@/bench/clients/sync-client';
 import { HocuspocusWire } from '@/bench/clients/wire-hocuspocus';
 import { YWebsocketWire } from '@/bench/clients/wire-y-websocket';
 import type { BenchPostgres } from '@/bench/database/bench-postgres';
 import { benchAuthSecret, createHocuspocusSchema, seedClass, sessionCookie } from '@/bench/database/seed-sync';
 import type { EditLedger } from '@/bench/measure/edit-ledger';
 import { DocumentStatePoller, UpdateLogPoller, type DurabilityPoller } from '@/bench/measure/durability-poller';
+import { benchDocument, type BenchDocument, type Listening } from './bench-document';
 import { ServerProcess } from './server-process';
 
 export type PeerName = 'grimoire' | 'hocuspocus' | 'floor';
-
-type ClientAddress = Pick<SyncClientOptions, 'url' | 'wire' | 'headers'>;
-
-/** A document of a scenario on one peer: how its clients connect. */
-export interface BenchDocument {
-  name: string;
-  /** The connection options of the document's `index`-th client. */
-  client(index: number): ClientAddress;
-  /** The same document on another process of the same server (after a restart). */
-  on(server: ServerProcess): BenchDocument;
-}
-
-function benchDocument(name: string, port: number, address: (port: number, index: number) => ClientAddress): BenchDocument {
-  return { name, client: (index) => address(port, index), on: (server) => benchDocument(name, server.port, address) };
-}
 
 /**
  * One of the servers compared: how to start it, make documents for a scenario, watch its
@@ -34,8 +19,10 @@ export interface Peer {
   description: string;
   /** The database it writes to (none for the floor). */
   databaseUrl: string | undefined;
-  start(options?: { cpuProfileDirectory?: string }): Promise<ServerProcess>;
-  documents(server: ServerProcess, count: number, clientsPerDocument: number, label: string): Promise<BenchDocument[]>;
+  /** Whether it can run as several processes through Redis (`start({ redisUrl })`); how, said in the report. */
+  scaleOut: string | undefined;
+  start(options?: { cpuProfileDirectory?: string; redisUrl?: string }): Promise<ServerProcess>;
+  documents(server: Listening, count: number, clientsPerDocument: number, label: string): Promise<BenchDocument[]>;
   durabilityPoller(documents: BenchDocument[], ledger: EditLedger): DurabilityPoller | undefined;
   /** Bytes stored for these documents (state plus any log), once the server has stopped. */
   storedBytes(documents: BenchDocument[]): Promise<number | undefined>;
@@ -53,13 +40,15 @@ function grimoirePeer(databaseUrl: string): Peer {
     name: 'grimoire',
     description: 'server/sync SyncServer, every update in PostgreSQL (group commit), session cookie auth',
     databaseUrl,
-    start: (options) => ServerProcess.start({ entry: 'grimoire-server.ts', env: { DATABASE_URL: databaseUrl, AUTH_SECRET: benchAuthSecret }, ...options }),
+    scaleOut: 'SyncServer with redisUrl: its Redis relay (each room on its own channel, numbered updates, state-vector healing)',
+    start: ({ redisUrl, ...options } = {}) =>
+      ServerProcess.start({ entry: 'grimoire-server.ts', env: { DATABASE_URL: databaseUrl, AUTH_SECRET: benchAuthSecret, ...(redisUrl ? { REDIS_URL: redisUrl } : {}) }, ...options }),
     async documents(server, count, clientsPerDocument, label) {
       const seeded = await seedClass(databaseUrl, { users: count * clientsPerDocument, conversations: count, label });
       const cookies = await Promise.all(seeded.userIds.map((id, index) => sessionCookie(id, seeded.sessionIds[index]!)));
       const wire = new YWebsocketWire();
       return seeded.conversationIds.map((id, documentIndex) =>
-        benchDocument(id, server.port, (port, index) => ({
+        benchDocument(id, server.ports, documentIndex, (port, index) => ({
           url: `ws://127.0.0.1:${port}/yjs/${id}`,
           wire,
           headers: { cookie: cookies[(documentIndex * clientsPerDocument + index) % cookies.length]! },
@@ -86,13 +75,15 @@ function hocuspocusPeer(databaseUrl: string): Peer {
     name: 'hocuspocus',
     description: '@hocuspocus/server 4.7 + extension-database storing to PostgreSQL (default debounce 2 s, max 10 s)',
     databaseUrl,
-    start: (options) => ServerProcess.start({ entry: 'hocuspocus-server.ts', env: { DATABASE_URL: databaseUrl }, ...options }),
+    scaleOut: '@hocuspocus/extension-redis 4.7 (pub/sub per document, one instance stores under a Redis lock)',
+    start: ({ redisUrl, ...options } = {}) =>
+      ServerProcess.start({ entry: 'hocuspocus-server.ts', env: { DATABASE_URL: databaseUrl, ...(redisUrl ? { REDIS_URL: redisUrl } : {}) }, ...options }),
     async documents(server, count, _clientsPerDocument, label) {
       const unique = `${label}-${Date.now().toString(36)}`;
       return Array.from({ length: count }, (_, index) => {
         const name = `bench-${unique}-${index}`;
         const wire = new HocuspocusWire(name);
-        return benchDocument(name, server.port, (port) => ({ url: `ws://127.0.0.1:${port}/`, wire }));
+        return benchDocument(name, server.ports, index, (port) => ({ url: `ws://127.0.0.1:${port}/`, wire }));
       });
     },
     durabilityPoller: (_documents, ledger) => new DocumentStatePoller(databaseUrl, ledger),
@@ -112,13 +103,14 @@ function floorPeer(): Peer {
     name: 'floor',
     description: 'minimal in-memory y-websocket server (bench/servers/floor-server.ts), no auth, no persistence',
     databaseUrl: undefined,
+    scaleOut: undefined,
     start: (options) => ServerProcess.start({ entry: 'floor-server.ts', env: {}, ...options }),
     async documents(server, count, _clientsPerDocument, label) {
       const unique = `${label}-${Date.now().toString(36)}`;
       const wire = new YWebsocketWire();
       return Array.from({ length: count }, (_, index) => {
         const name = `bench-${unique}-${index}`;
-        return benchDocument(name, server.port, (port) => ({ url: `ws://127.0.0.1:${port}/${name}`, wire }));
+        return benchDocument(name, server.ports, index, (port) => ({ url: `ws://127.0.0.1:${port}/${name}`, wire }));
       });
     },
     durabilityPoller: () => undefined,

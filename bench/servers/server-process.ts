@@ -40,6 +40,11 @@ export class ServerProcess {
     return this.child.pid ?? 0;
   }
 
+  /** Where clients connect: this one process (a `ServerGroup` has several). */
+  get ports(): number[] {
+    return [this.port];
+  }
+
   static async start(options: ServerProcessOptions): Promise<ServerProcess> {
     const flags = ['--import', 'tsx', '--expose-gc'];
     if (options.cpuProfileDirectory) flags.push('--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDirectory}`);
