@@ -18,6 +18,12 @@ export interface ClientBindingStore {
    * lower clock replaces a higher one.
    */
   refuse(documentId: string, userId: string, refused: Array<{ clientId: number; fromClock: number }>): Promise<void>;
+  /**
+   * Binds the client ids to the user where nobody has them yet, at once, and answers whose
+   * each one is now and what was refused of it: when several processes serve a conversation,
+   * the first to claim an id in the database owns it, whichever process it wrote through.
+   */
+  claim?(documentId: string, userId: string, clientIds: number[]): Promise<{ owners: Map<number, string>; refused: RefusedFrom[] }>;
 }
 
 export interface RefusedFrom {
@@ -55,6 +61,26 @@ export class PostgresClientBindingStore implements ClientBindingStore {
          where conversation_clients.user_id = excluded.user_id`,
       [documentId, userId, refused.map((entry) => String(entry.clientId)), refused.map((entry) => String(entry.fromClock))],
     );
+  }
+
+  async claim(documentId: string, userId: string, clientIds: number[]): Promise<{ owners: Map<number, string>; refused: RefusedFrom[] }> {
+    const ids = clientIds.map(String);
+    await this.pool.query(
+      `insert into conversation_clients (conversation_id, client_id, user_id)
+       select $1, unnest($3::bigint[]), $2
+       on conflict (conversation_id, client_id) do nothing`,
+      [documentId, userId, ids],
+    );
+    const result = await this.pool.query<{ client_id: string; user_id: string; refused_from_clock: string | null }>(
+      'select client_id::text, user_id, refused_from_clock::text from conversation_clients where conversation_id = $1 and client_id = any($2::bigint[])',
+      [documentId, ids],
+    );
+    return {
+      owners: new Map(result.rows.map((row) => [Number(row.client_id), row.user_id])),
+      refused: result.rows.flatMap((row) =>
+        row.refused_from_clock === null ? [] : [{ clientId: Number(row.client_id), userId: row.user_id, fromClock: Number(row.refused_from_clock) }],
+      ),
+    };
   }
 
   async bind(documentId: string, userId: string, clientIds: number[]): Promise<void> {

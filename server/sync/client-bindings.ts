@@ -64,6 +64,23 @@ export class ClientBindings {
     for (const [clientId, userId] of bindings) if (!this.owners.has(clientId) && userId !== '') this.owners.set(clientId, userId);
   }
 
+  /** Whether bindings can be claimed in the store before they are made (`claim`): multi-process mode needs it. */
+  get canClaim(): boolean {
+    return typeof this.store.claim === 'function';
+  }
+
+  /**
+   * Several processes: claims the client ids for `userId` in the store first, so that the
+   * first claim in the database wins whichever process it came through; learns whose each is
+   * and what was refused of them (for `RefusedClocks.seed`).
+   */
+  async claim(clientIds: number[], userId: string): Promise<RefusedFrom[]> {
+    if (!this.store.claim) return [];
+    const { owners, refused } = await this.store.claim(this.documentId, userId, clientIds);
+    this.learn(owners);
+    return refused;
+  }
+
   /** Binds the unbound ones among `clientIds` to `userId`, now, and stores them. */
   bind(clientIds: Iterable<number>, userId: string): void {
     const fresh: number[] = [];

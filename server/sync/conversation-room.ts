@@ -5,7 +5,7 @@ import { limits, type SyncLimits } from '@/lib/limits';
 import type { StoredDocument, StoredSinceKnown } from '@/lib/sync/document-store';
 import { encodePermissionMessage, type Permission } from '@/lib/sync/permission-messages';
 import type { ClientBindings } from './client-bindings';
-import type { DocumentMeasure } from './document-measure';
+import type { DocumentMeasure, UpdateEffects } from './document-measure';
 import type { DocumentPersistence } from './document-persistence';
 import type { RoomBroadcaster } from './room-broadcaster';
 import { closeCodes, type SyncConnection } from './sync-connection';
@@ -26,7 +26,7 @@ import { changesDocument, RefusedClocks } from './read-only-changes';
 import { PresenceThrottle } from './presence-throttle';
 import { inspectUpdate } from './update-inspection';
 import type { VersionKeeper } from './version-keeper';
-import type { DecodedUpdate } from './update-placement';
+import { placeUpdate, type DecodedUpdate } from './update-placement';
 
 /** Marks the transactions that replay stored state, so they are not written back. */
 export const loadOrigin = Symbol('load');
@@ -107,8 +107,13 @@ export class ConversationRoom implements RelayedRoom {
   private relay: RoomRelay | undefined;
   private closeRelay: (() => void) | undefined;
   private readonly loadStored: ConversationRoomParts['loadStored'];
-  /** A recount of the document's size after peers' changes (which are not inspected here). */
+  /** A recount of the document's size after a peer's change that could not be measured as it came. */
   private recountTimer: NodeJS.Timeout | undefined;
+  /** Client ids being claimed in the store (`claimBeforeBinding`), and those whose claim failed (bound here as in one process). */
+  private readonly claiming = new Set<number>();
+  private readonly unclaimable = new Set<number>();
+  /** What the peer's change being applied does to the document's size (`applyPeerUpdate`). */
+  private peerEffects: UpdateEffects | undefined;
   /** Each connection's presence rate (`PresenceThrottle`). */
   private readonly presenceThrottles = new Map<SyncConnection, PresenceThrottle>();
   private flushScheduled: NodeJS.Immediate | undefined;
@@ -217,7 +222,19 @@ export class ConversationRoom implements RelayedRoom {
    */
   applyPeerUpdate(update: Uint8Array, bindings: Bindings): void {
     this.bindings.learn(bindings);
-    Y.applyUpdate(this.doc, update, peerOrigin);
+    // Counted for the bounds at once, as this process's own changes are: otherwise a member
+    // could pass a bound by writing part through each process. (One that builds on something
+    // not here yet is counted by the recount that follows it.)
+    try {
+      this.peerEffects = this.measure.effectsOf(placeUpdate(this.doc, Y.decodeUpdate(update)));
+    } catch {
+      this.peerEffects = undefined;
+    }
+    try {
+      Y.applyUpdate(this.doc, update, peerOrigin);
+    } finally {
+      this.peerEffects = undefined;
+    }
   }
 
   applyPeerPresence(update: Uint8Array, owners: Array<[number, string]>): void {
@@ -251,6 +268,7 @@ export class ConversationRoom implements RelayedRoom {
       },
       peerOrigin,
     );
+    this.measure.recount(this.doc);
   }
 
   receive(connection: SyncConnection, data: Uint8Array): RoomReceiveResult {
@@ -424,6 +442,7 @@ export class ConversationRoom implements RelayedRoom {
       this.metrics.refusedUpdates.inc({ reason: 'too_large' });
       return { code: closeCodes.tooLarge, reason: inspection.reason, problem: 'an update would pass a bound of the document' };
     }
+    if (this.relay && this.claimBeforeBinding(connection, inspection.clientIds)) return 'wait';
     const { effects } = inspection;
     if (effects.deletedCharacters > 0 && effects.deletedCharacters > this.measure.textCharacters * this.largeDeletionFraction) {
       // Captured now, before the deleted text is garbage-collected; stored in the background
@@ -442,6 +461,38 @@ export class ConversationRoom implements RelayedRoom {
     this.bindings.bind(inspection.clientIds, connection.userId);
     this.measure.apply(effects, update.update.byteLength);
     return 'applied';
+  }
+
+  /**
+   * Several processes: a client id nobody here owns may be owned already through another
+   * process (its binding not heard of, or lost with a relay message), so it is claimed in the
+   * store before it is bound here; the update waits, held, until the answer comes, and is
+   * then inspected again (refused with 4409 if the id is someone else's, or as refused
+   * content if it was refused there). True while it must wait.
+   */
+  private claimBeforeBinding(connection: SyncConnection, clientIds: Set<number>): boolean {
+    const unbound = [...clientIds].filter((clientId) => this.bindings.ownerOf(clientId) === undefined && !this.unclaimable.has(clientId));
+    if (unbound.length === 0 || !this.bindings.canClaim) return false;
+    const fresh = unbound.filter((clientId) => !this.claiming.has(clientId));
+    if (fresh.length === 0) return true;
+    for (const clientId of fresh) this.claiming.add(clientId);
+    this.bindings.claim(fresh, connection.userId).then(
+      (refused) => {
+        for (const clientId of fresh) this.claiming.delete(clientId);
+        if (refused.length > 0) this.refusedClocks.seed(refused);
+        this.retryHeld();
+      },
+      () => {
+        // The database is away: the binding is made here (as in one process) and stored when it is back.
+        for (const clientId of fresh) {
+          this.claiming.delete(clientId);
+          this.unclaimable.add(clientId);
+        }
+        this.metrics.errors.inc({ kind: 'binding_claim' });
+        this.retryHeld();
+      },
+    );
+    return true;
   }
 
   /** Held updates whose missing pieces may have arrived with the change just applied. */
@@ -554,11 +605,14 @@ export class ConversationRoom implements RelayedRoom {
     this.pristineState = null;
     if (origin === peerOrigin) {
       // Stored and checked by the process that received it; counted here for the bounds.
-      this.measure.bytes += update.byteLength;
-      this.recountTimer ??= setTimeout(() => {
-        this.recountTimer = undefined;
-        this.measure.recount(this.doc);
-      }, 2000);
+      if (this.peerEffects) this.measure.apply(this.peerEffects, update.byteLength);
+      else {
+        this.measure.bytes += update.byteLength;
+        this.recountTimer ??= setTimeout(() => {
+          this.recountTimer = undefined;
+          this.measure.recount(this.doc);
+        }, 200);
+      }
       this.pendingUpdates.push({ update, origin: undefined, fromPeer: true });
       this.scheduleFlush();
       return;
