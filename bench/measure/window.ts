@@ -1,6 +1,7 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { ChildStats } from '@/bench/servers/child-runtime';
 import type { RunningServer } from '@/bench/servers/server-group';
+import { machineBusySeconds } from './machine-cpu';
 import { postgresCpuSeconds } from './postgres-cpu';
 import { redisCpuSeconds } from './redis-cpu';
 
@@ -17,6 +18,8 @@ export interface WindowFigures {
   redisCpuSeconds: number | undefined;
   serverEventLoopMaxMs: number;
   generatorEventLoopMaxMs: number;
+  /** CPU seconds the whole machine was busy in the window (every process); undefined without /proc. */
+  machineBusySeconds: number | undefined;
   /** CPU seconds of the load generator (this process) in the window. */
   generatorCpuSeconds: number;
   end: ChildStats;
@@ -36,6 +39,7 @@ export class MeasurementWindow {
     private readonly start: ChildStats,
     private readonly databaseCpuAtStart: number | undefined,
     private readonly redisCpuAtStart: number | undefined,
+    private readonly machineBusyAtStart = machineBusySeconds(),
     private readonly generatorCpuAtStart = process.cpuUsage(),
   ) {}
 
@@ -50,6 +54,7 @@ export class MeasurementWindow {
     const end = await this.server.stats();
     const seconds = (performance.now() - this.startedAt) / 1000;
     const databaseCpuAtEnd = postgresCpuSeconds(this.postmasterPid, this.excludePids);
+    const machineBusyAtEnd = machineBusySeconds();
     const redisCpuAtEnd = this.server.redisUrl ? await redisCpuSeconds(this.server.redisUrl) : undefined;
     return {
       seconds,
@@ -59,6 +64,7 @@ export class MeasurementWindow {
       redisCpuSeconds: redisCpuAtEnd !== undefined && this.redisCpuAtStart !== undefined ? redisCpuAtEnd - this.redisCpuAtStart : undefined,
       serverEventLoopMaxMs: end.eventLoopMaxMs,
       generatorEventLoopMaxMs: generatorLoop.max / 1e6,
+      machineBusySeconds: machineBusyAtEnd !== undefined && this.machineBusyAtStart !== undefined ? machineBusyAtEnd - this.machineBusyAtStart : undefined,
       generatorCpuSeconds: cpuSeconds(process.cpuUsage(this.generatorCpuAtStart)),
       end,
     };

@@ -24,6 +24,7 @@ const perRun: Array<{ key: string; label: string; unit: string; better: 'lower' 
   { key: 'serverCores', label: 'server CPU used, all processes', unit: 'cores', better: 'info' },
   { key: 'generatorCores', label: 'load generator CPU used', unit: 'cores', better: 'info' },
   { key: 'generatorLagMs', label: 'load generator event-loop delay max', unit: 'ms', better: 'info' },
+  { key: 'machineCores', label: 'whole machine busy (servers, Redis, PostgreSQL, generator, anything else)', unit: 'cores', better: 'info' },
 ];
 
 const processWord = (count: number) => `${count} process${count === 1 ? '' : 'es'}`;

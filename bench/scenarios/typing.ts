@@ -73,7 +73,8 @@ function typingFigures(parameters: TypingParameters): Scenario['figures'] {
 
 /**
  * One typing run on the server `start` gives (one process, or a group behind Redis). The
- * outcome has every figure of `typingFigures` and `redisCpuPer1k` (null without a Redis).
+ * outcome has every figure of `typingFigures`, `redisCpuPer1k` (null without a Redis) and
+ * `machineCores` (the whole machine's busy cores in the window).
  */
 export async function runTyping(
   peer: Peer,
@@ -174,6 +175,7 @@ export async function runTyping(
       serverCores: measured.serverCpuSeconds / measured.seconds,
       generatorCores: measured.generatorCpuSeconds / measured.seconds,
       generatorLagMs: measured.generatorEventLoopMaxMs,
+      machineCores: measured.machineBusySeconds === undefined ? null : measured.machineBusySeconds / measured.seconds,
     };
     if (parameters.presenceBurstsAt.length > 0) figures.presenceBurstMs = Math.max(...presence.completion);
     context.log(
