@@ -27,6 +27,28 @@ describe('loadServerConfig', () => {
     expect(() => loadServerConfig(env({ METRICS_TOKEN: 'secret' }))).toThrow(/METRICS_TOKEN must be at least 24 characters/);
   });
 
+  test('REDIS_URL is optional (one process), and taken as given in both spellings', () => {
+    expect(loadServerConfig(env({})).REDIS_URL).toBeUndefined();
+    expect(loadServerConfig(env({ REDIS_URL: '' })).REDIS_URL).toBeUndefined();
+    for (const url of ['redis://127.0.0.1:6379', 'redis://redis.internal', 'redis://:a-password@redis.internal:6380/2', 'rediss://user:pw@[::1]:6379/0']) {
+      expect(loadServerConfig(env({ REDIS_URL: url })).REDIS_URL).toBe(url);
+    }
+  });
+
+  test.each(['localhost:6379', 'http://redis.internal:6379', 'redis://', 'redis://:hunter2secret@redis.internal:port', 'redis://redis.internal/cache', 'redis:///tmp/redis.sock'])(
+    'refuses REDIS_URL=%s in one message that names the variable and never repeats the value',
+    (url) => {
+      expect(() => loadServerConfig(env({ REDIS_URL: url }))).toThrow(ConfigError);
+      let message = '';
+      try {
+        loadServerConfig(env({ REDIS_URL: url }));
+      } catch (error) {
+        message = (error as Error).message;
+      }
+      expect(message).toBe('REDIS_URL must be a redis:// or rediss:// URL with a host, such as redis://redis.internal:6379: fix it in the environment and start again.');
+    },
+  );
+
   test('reads numbers from their text', () => {
     expect(loadServerConfig(env({ PORT: '8080', DATABASE_POOL_MAX: '3', SHUTDOWN_TIMEOUT_MS: '0' }))).toMatchObject({
       PORT: 8080,

@@ -16,6 +16,15 @@ const serverConfigSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
     .optional(),
   /**
+   * A Redis shared by several server processes (same `DATABASE_URL` and `AUTH_SECRET`), which
+   * relay live conversations through it (docs/sync.md, "Several processes"); `rediss://` for
+   * TLS. Unset: one process, nothing relayed. The message never repeats the value: it may hold a password.
+   */
+  REDIS_URL: z
+    .string()
+    .refine(isRedisUrl, 'must be a redis:// or rediss:// URL with a host, such as redis://redis.internal:6379')
+    .optional(),
+  /**
    * Connections per pool. 10 is node-postgres' own default and leaves room under
    * PostgreSQL's default max_connections (100) for the two pools a process opens
    * (the server's and the pages') on a few instances.
@@ -42,6 +51,13 @@ const serverConfigSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
 });
+
+/** `redis://[user:password@]host[:port][/db]` or `rediss://…`, as ioredis reads it. */
+function isRedisUrl(value: string): boolean {
+  if (!URL.canParse(value)) return false;
+  const url = new URL(value);
+  return (url.protocol === 'redis:' || url.protocol === 'rediss:') && url.hostname !== '' && /^(\/\d*)?$/.test(url.pathname);
+}
 
 export type ServerConfig = z.infer<typeof serverConfigSchema>;
 

@@ -320,6 +320,14 @@ export const limits = {
     /** Changed lines the History panel draws for one comparison; the rest are counted. */
     compareShownLines: 2_000,
   },
+  readiness: {
+    /**
+     * How long `GET /readyz` waits for the database's `select 1`. Load balancers give a probe
+     * 2 to 5 s; answering 503 after 1 s leaves room for the answer to reach them, and a
+     * database slower than that to say 1 is not one to send people to.
+     */
+    databaseTimeoutMs: 1_000,
+  },
   trash: {
     /** A deleted conversation can be restored for this long, then it is removed for good. */
     retentionDays: 30,

@@ -17,7 +17,9 @@ import { closeRegisteredResources } from '@/lib/process-lifecycle';
 import { projectRoot } from '@/lib/project-paths';
 import { prepareAuthEnvironment } from './prepare-auth-environment';
 import { drainHttpServer, trackUpgradedSockets } from './graceful-shutdown';
+import { createHealthEndpoints } from './health-endpoints';
 import { createMetricsEndpoint } from './metrics-endpoint';
+import { createReadinessCheck } from './readiness';
 import { SyncServer } from './sync/sync-server';
 import { scheduleTrashPurge } from './trash-purge-schedule';
 import { createUpgradeRouter } from './upgrade-router';
@@ -69,9 +71,14 @@ export async function startAppServer(options: { dev: boolean; config?: ServerCon
     const handleNextUpgrade = nextApp.getUpgradeHandler();
 
     const pool = (await (orm.em.getConnection() as PostgreSqlConnection).getNativeClient()) as unknown as pg.Pool;
-    const syncServer = new SyncServer({ pool, log: logger.child({ component: 'sync' }), allowedOrigins: allowedBrowserOrigins });
+    // With REDIS_URL, one of several processes relaying live conversations through Redis; without, the only one.
+    const syncServer = new SyncServer({ pool, log: logger.child({ component: 'sync' }), allowedOrigins: allowedBrowserOrigins, redisUrl: config.REDIS_URL });
     opened.push(async () => void (await syncServer.shutdown(config.SHUTDOWN_TIMEOUT_MS)));
     const serveMetrics = createMetricsEndpoint({ token: config.METRICS_TOKEN }, syncServer.metrics.registry);
+    let shuttingDown = false;
+    const serveHealth = createHealthEndpoints(
+      createReadinessCheck({ pool, relayStatus: () => syncServer.relayStatus(), shuttingDown: () => shuttingDown, databaseTimeoutMs: limits.readiness.databaseTimeoutMs }),
+    );
 
     const upgradedSockets = trackUpgradedSockets();
     const routeUpgrade = createUpgradeRouter({
@@ -82,7 +89,7 @@ export async function startAppServer(options: { dev: boolean; config?: ServerCon
     const trustProxy = config.TRUST_PROXY === '1';
     const httpServer: Server = createServer((request, response) => {
       stampClientAddress(request, trustProxy);
-      if (serveMetrics(request, response)) return;
+      if (serveHealth(request, response) || serveMetrics(request, response)) return;
       handleRequest(request, response).catch((error: unknown) => {
         logger.error({ err: error }, 'request failed');
         if (!response.headersSent) response.writeHead(500, { 'content-type': 'application/json' });
@@ -101,6 +108,8 @@ export async function startAppServer(options: { dev: boolean; config?: ServerCon
     opened.push(() => drainHttpServer(httpServer, config.SHUTDOWN_TIMEOUT_MS, logger));
 
     const shutdown = async () => {
+      // From here /readyz answers 503, so a balancer stops sending people here while rooms are stored.
+      shuttingDown = true;
       await trashPurge.stop();
       const unsaved = await syncServer.shutdown(config.SHUTDOWN_TIMEOUT_MS);
       if (unsaved.length > 0) logger.error({ documents: unsaved.length }, 'some live documents could not be stored before shutdown');

@@ -151,6 +151,14 @@ describe('server start-up and shutdown', () => {
     expectOneLineError(stderr, /DATABASE_URL must start with postgres:\/\/ or postgresql:\/\//);
   });
 
+  test('a malformed REDIS_URL gives one line, without its password, and exit 1', { timeout: 60_000 }, async () => {
+    const { exit } = startServer({ REDIS_URL: 'http://:hunter2secret@redis.internal:6379' });
+    const { code, stderr } = await exit;
+    expect(code).toBe(1);
+    expectOneLineError(stderr, /REDIS_URL must be a redis:\/\/ or rediss:\/\/ URL with a host/);
+    expect(stderr).not.toContain('hunter2secret');
+  });
+
   test('a data directory that cannot be written gives one line and exit 1', { timeout: 60_000 }, async () => {
     const blocker = path.join(temporaryDirectory(), 'a-file');
     writeFileSync(blocker, '');
