@@ -13,6 +13,7 @@ import { EmbeddedPostgres } from '@/lib/db/embedded-postgres';
 import { isProcessAlive, processCommandLine, processStartIdentity } from '@/lib/db/process-alive';
 import { startUnrelatedProcess, startZombie } from '@/lib/testing/stale-processes';
 import { documentLayout } from '@/lib/sync/document-layout';
+import { startTestRedis } from './sync/testing/redis-server';
 import { encodeSyncStep1, encodeSyncStep2FromUpdate, encodeUpdateMessage, messageType, syncType } from './sync/sync-messages';
 
 const projectRoot = path.resolve(import.meta.dirname, '..');
@@ -208,6 +209,35 @@ describe('server start-up and shutdown', () => {
     expect(code).toBe(0);
     expect(postgresProcessesOf(cluster)).toEqual([]);
     expect(existsSync(path.join(dataDirectory, 'postgres.owner'))).toBe(false);
+  });
+
+  test('with REDIS_URL the server relays through that Redis: /readyz follows the relay, /livez only the process', { timeout: 180_000 }, async () => {
+    const redis = await startTestRedis({ own: true });
+    cleanups.push(() => redis.stop());
+    const dataDirectory = temporaryDirectory();
+    const cluster = path.join(dataDirectory, 'postgres');
+    const port = await freePort();
+    const { child, exit } = startServer({ GRIMOIRE_DATA_DIR: dataDirectory, PORT: String(port), HOST: '127.0.0.1', REDIS_URL: redis.url });
+    cleanups.push(() => stopPostgresOf(cluster));
+    await waitForHealth(port, exit);
+    const readyz = async () => {
+      const response = await fetch(`http://127.0.0.1:${port}/readyz`);
+      return `${response.status} ${await response.text()}`;
+    };
+    await expect.poll(readyz, { timeout: 15_000 }).toBe('200 {"status":"ready"}');
+
+    await redis.restart(async () => {
+      await expect.poll(readyz, { timeout: 15_000 }).toBe('503 {"status":"unready","reasons":["relay_disconnected"]}');
+      const livez = await fetch(`http://127.0.0.1:${port}/livez`);
+      expect(livez.status).toBe(200);
+      expect(await livez.json()).toEqual({ status: 'ok' });
+      // The pages, served by Next.js, do not depend on Redis.
+      expect((await fetch(`http://127.0.0.1:${port}/api/health`)).status).toBe(200);
+    });
+    await expect.poll(readyz, { timeout: 15_000 }).toBe('200 {"status":"ready"}');
+
+    child.kill('SIGTERM');
+    expect((await exit).code).toBe(0);
   });
 
   test('a second signal a second after the first exits 1 at once, and PostgreSQL still stops', { timeout: 180_000 }, async () => {
