@@ -27,21 +27,29 @@ describe('loadServerConfig', () => {
     expect(() => loadServerConfig(env({ METRICS_TOKEN: 'secret' }))).toThrow(/METRICS_TOKEN must be at least 24 characters/);
   });
 
+  const sharedDatabase = 'postgres://grimoire@db.internal/grimoire';
+
   test('REDIS_URL is optional (one process), and taken as given in both spellings', () => {
     expect(loadServerConfig(env({})).REDIS_URL).toBeUndefined();
     expect(loadServerConfig(env({ REDIS_URL: '' })).REDIS_URL).toBeUndefined();
     for (const url of ['redis://127.0.0.1:6379', 'redis://redis.internal', 'redis://:a-password@redis.internal:6380/2', 'rediss://user:pw@[::1]:6379/0']) {
-      expect(loadServerConfig(env({ REDIS_URL: url })).REDIS_URL).toBe(url);
+      expect(loadServerConfig(env({ REDIS_URL: url, DATABASE_URL: sharedDatabase })).REDIS_URL).toBe(url);
     }
+  });
+
+  test('REDIS_URL without DATABASE_URL is refused: processes on embedded databases of their own share nothing', () => {
+    expect(() => loadServerConfig(env({ REDIS_URL: 'redis://redis.internal:6379' }))).toThrow(
+      /^REDIS_URL needs DATABASE_URL: the processes sharing a Redis must share one PostgreSQL, not each run an embedded one: fix it/,
+    );
   });
 
   test.each(['localhost:6379', 'http://redis.internal:6379', 'redis://', 'redis://:hunter2secret@redis.internal:port', 'redis://redis.internal/cache', 'redis:///tmp/redis.sock'])(
     'refuses REDIS_URL=%s in one message that names the variable and never repeats the value',
     (url) => {
-      expect(() => loadServerConfig(env({ REDIS_URL: url }))).toThrow(ConfigError);
+      expect(() => loadServerConfig(env({ REDIS_URL: url, DATABASE_URL: sharedDatabase }))).toThrow(ConfigError);
       let message = '';
       try {
-        loadServerConfig(env({ REDIS_URL: url }));
+        loadServerConfig(env({ REDIS_URL: url, DATABASE_URL: sharedDatabase }));
       } catch (error) {
         message = (error as Error).message;
       }

@@ -50,6 +50,11 @@ const serverConfigSchema = z.object({
   /** pino level. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
+}).superRefine((config, context) => {
+  // Processes each on an embedded PostgreSQL of their own would relay edits of conversations the others do not have.
+  if (config.REDIS_URL && !config.DATABASE_URL) {
+    context.addIssue({ code: 'custom', path: ['REDIS_URL'], message: 'needs DATABASE_URL: the processes sharing a Redis must share one PostgreSQL, not each run an embedded one' });
+  }
 });
 
 /** `redis://[user:password@]host[:port][/db]` or `rediss://…`, as ioredis reads it. */

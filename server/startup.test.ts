@@ -12,6 +12,7 @@ import { signIn } from '@/bench/pages/sign-in';
 import { EmbeddedPostgres } from '@/lib/db/embedded-postgres';
 import { isProcessAlive, processCommandLine, processStartIdentity } from '@/lib/db/process-alive';
 import { startUnrelatedProcess, startZombie } from '@/lib/testing/stale-processes';
+import { createTestDatabase } from '@/lib/testing/test-database';
 import { documentLayout } from '@/lib/sync/document-layout';
 import { startTestRedis } from './sync/testing/redis-server';
 import { encodeSyncStep1, encodeSyncStep2FromUpdate, encodeUpdateMessage, messageType, syncType } from './sync/sync-messages';
@@ -153,11 +154,18 @@ describe('server start-up and shutdown', () => {
   });
 
   test('a malformed REDIS_URL gives one line, without its password, and exit 1', { timeout: 60_000 }, async () => {
-    const { exit } = startServer({ REDIS_URL: 'http://:hunter2secret@redis.internal:6379' });
+    const { exit } = startServer({ DATABASE_URL: `postgres://nobody@127.0.0.1:${await freePort()}/grimoire`, REDIS_URL: 'http://:hunter2secret@redis.internal:6379' });
     const { code, stderr } = await exit;
     expect(code).toBe(1);
     expectOneLineError(stderr, /REDIS_URL must be a redis:\/\/ or rediss:\/\/ URL with a host/);
     expect(stderr).not.toContain('hunter2secret');
+  });
+
+  test('REDIS_URL without DATABASE_URL gives one line and exit 1', { timeout: 60_000 }, async () => {
+    const { exit } = startServer({ REDIS_URL: 'redis://127.0.0.1:6379' });
+    const { code, stderr } = await exit;
+    expect(code).toBe(1);
+    expectOneLineError(stderr, /REDIS_URL needs DATABASE_URL/);
   });
 
   test('a data directory that cannot be written gives one line and exit 1', { timeout: 60_000 }, async () => {
@@ -214,11 +222,11 @@ describe('server start-up and shutdown', () => {
   test('with REDIS_URL the server relays through that Redis: /readyz follows the relay, /livez only the process', { timeout: 180_000 }, async () => {
     const redis = await startTestRedis({ own: true });
     cleanups.push(() => redis.stop());
-    const dataDirectory = temporaryDirectory();
-    const cluster = path.join(dataDirectory, 'postgres');
+    // Several processes share one PostgreSQL: REDIS_URL is refused without DATABASE_URL.
+    const database = await createTestDatabase();
+    cleanups.push(() => database.dispose());
     const port = await freePort();
-    const { child, exit } = startServer({ GRIMOIRE_DATA_DIR: dataDirectory, PORT: String(port), HOST: '127.0.0.1', REDIS_URL: redis.url });
-    cleanups.push(() => stopPostgresOf(cluster));
+    const { child, exit } = startServer({ GRIMOIRE_DATA_DIR: temporaryDirectory(), DATABASE_URL: database.url, PORT: String(port), HOST: '127.0.0.1', REDIS_URL: redis.url });
     await waitForHealth(port, exit);
     const readyz = async () => {
       const response = await fetch(`http://127.0.0.1:${port}/readyz`);
