@@ -16,7 +16,7 @@ const perRun: Array<{ key: string; label: string; unit: string; better: 'lower' 
   { key: 'undelivered', label: 'edits not delivered to everyone', unit: '', better: 'lower' },
   { key: 'cpuPer1k', label: 'server CPU per 1,000 edits, all processes', unit: 's', better: 'lower' },
   { key: 'cpuPer1kPerProcess', label: 'server CPU per 1,000 edits, per process', unit: 's', better: 'lower' },
-  { key: 'cpuVsFirst', label: 'server CPU per edit, all processes, vs the first run', unit: '×', better: 'lower' },
+  { key: 'cpuVsFirst', label: 'server CPU per edit, all processes, vs the fewest processes', unit: '×', better: 'lower' },
   { key: 'redisCpuPer1k', label: 'Redis CPU per 1,000 edits', unit: 's', better: 'lower' },
   { key: 'databaseCpuPer1k', label: 'PostgreSQL CPU per 1,000 edits', unit: 's', better: 'lower' },
   { key: 'durableMax', label: 'edit in PostgreSQL after, max', unit: 'ms', better: 'lower' },
