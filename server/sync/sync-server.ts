@@ -121,7 +121,18 @@ export class SyncServer {
   constructor(private readonly options: SyncServerOptions) {
     this.settings = { ...limits.sync, ...options.settings };
     // Events from other processes are handled like this process's own, and not sent on again.
-    this.relay = options.redisUrl ? new RedisRelay(options.redisUrl, this.metrics, options.log, (event) => this.onDomainEvent(event)) : undefined;
+    this.relay = options.redisUrl
+      ? new RedisRelay(
+          options.redisUrl,
+          this.metrics,
+          options.log,
+          (event) => this.onDomainEvent(event),
+          // Events of other processes may have been lost meanwhile: every open connection's access is decided again.
+          () => {
+            for (const room of this.registry.rooms()) this.decisions.changed({ type: 'conversation.access-changed', conversationId: room.documentId });
+          },
+        )
+      : undefined;
     this.store = options.store ?? new PostgresDocumentStore(options.pool);
     this.writer = new UpdateLogWriter(this.store, {
       maxBatchUpdates: this.settings.maxBatchUpdates,

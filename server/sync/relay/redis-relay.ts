@@ -16,6 +16,8 @@ export interface RedisRelayOptions {
 export const defaultRelayOptions: RedisRelayOptions = { heartbeatMs: 500, answerTimeoutMs: 2000 };
 
 const roomChannelPrefix = 'grimoire:sync:';
+/** Past this many, the oldest are dropped: every process decides every connection again on reconnecting anyway. */
+const maxQueuedEvents = 1000;
 const eventsChannel = 'grimoire:events';
 
 /**
@@ -35,6 +37,8 @@ export class RedisRelay implements RelayTransport {
   private readonly heartbeats: NodeJS.Timeout;
   private wasConnected = false;
   private closed = false;
+  /** Events made while Redis was away, sent when it is back (the others also decide again then: `onReconnected`). */
+  private queuedEvents: Buffer[] = [];
   /** For tests: drops the next messages this process would publish, as Redis may. */
   dropNextPublishes = 0;
 
@@ -43,6 +47,8 @@ export class RedisRelay implements RelayTransport {
     private readonly metrics: SyncMetrics,
     private readonly log: Logger,
     private readonly onEvent: (event: DomainEvent) => void,
+    /** After Redis was away: events from other processes may have been lost, so every open connection's access is decided again. */
+    private readonly onReconnected: () => void = () => undefined,
     private readonly options: RedisRelayOptions = defaultRelayOptions,
   ) {
     this.answerTimeoutMs = options.answerTimeoutMs;
@@ -102,8 +108,15 @@ export class RedisRelay implements RelayTransport {
   }
 
   /** An access change made in this process, for the other processes' connections. */
+  /** An access change made in this process, for the other processes' connections; kept while Redis is away (up to `maxQueuedEvents`) and sent when it is back. */
   publishEvent(event: DomainEvent): void {
-    this.publishRaw(eventsChannel, Buffer.from(JSON.stringify({ sender: this.processId, event })), 'event');
+    const bytes = Buffer.from(JSON.stringify({ sender: this.processId, event }));
+    if (!this.connected && !this.closed) {
+      if (this.queuedEvents.length >= maxQueuedEvents) this.queuedEvents.shift();
+      this.queuedEvents.push(bytes);
+      return;
+    }
+    this.publishRaw(eventsChannel, bytes, 'event');
   }
 
   counted(what: 'gap' | 'log-catch-up' | 'lag', value?: number): void {
@@ -202,7 +215,10 @@ export class RedisRelay implements RelayTransport {
     // Whatever was published meanwhile was dropped, both ways: every open room asks again,
     // once the subscriber has its channels back (ioredis resubscribes as it reconnects).
     setTimeout(() => {
-      if (this.connected) for (const relay of this.rooms.values()) relay.reconnected();
+      if (!this.connected) return;
+      for (const bytes of this.queuedEvents.splice(0)) this.publishRaw(eventsChannel, bytes, 'event');
+      for (const relay of this.rooms.values()) relay.reconnected();
+      this.onReconnected();
     }, 200).unref();
   }
 }
