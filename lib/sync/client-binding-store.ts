@@ -26,6 +26,14 @@ export interface ClientBindingStore {
   claim?(documentId: string, userId: string, clientIds: number[]): Promise<{ owners: Map<number, string>; refused: RefusedFrom[] }>;
 }
 
+interface PendingClaim {
+  documentId: string;
+  userId: string;
+  clientIds: number[];
+  resolve: (found: { owners: Map<number, string>; refused: RefusedFrom[] }) => void;
+  reject: (error: unknown) => void;
+}
+
 export interface RefusedFrom {
   clientId: number;
   userId: string;
@@ -63,24 +71,59 @@ export class PostgresClientBindingStore implements ClientBindingStore {
     );
   }
 
-  async claim(documentId: string, userId: string, clientIds: number[]): Promise<{ owners: Map<number, string>; refused: RefusedFrom[] }> {
-    const ids = clientIds.map(String);
-    await this.pool.query(
-      `insert into conversation_clients (conversation_id, client_id, user_id)
-       select $1, unnest($3::bigint[]), $2
-       on conflict (conversation_id, client_id) do nothing`,
-      [documentId, userId, ids],
-    );
-    const result = await this.pool.query<{ client_id: string; user_id: string; refused_from_clock: string | null }>(
-      'select client_id::text, user_id, refused_from_clock::text from conversation_clients where conversation_id = $1 and client_id = any($2::bigint[])',
-      [documentId, ids],
-    );
-    return {
-      owners: new Map(result.rows.map((row) => [Number(row.client_id), row.user_id])),
-      refused: result.rows.flatMap((row) =>
-        row.refused_from_clock === null ? [] : [{ clientId: Number(row.client_id), userId: row.user_id, fromClock: Number(row.refused_from_clock) }],
-      ),
-    };
+  /**
+   * Claims made in one event-loop turn, for any conversations, go out as one statement: when a
+   * thousand pages start typing at once, that is a few queries, not a thousand on the pool.
+   */
+  claim(documentId: string, userId: string, clientIds: number[]): Promise<{ owners: Map<number, string>; refused: RefusedFrom[] }> {
+    return new Promise((resolve, reject) => {
+      this.claims.push({ documentId, userId, clientIds, resolve, reject });
+      this.claimFlush ??= setImmediate(() => void this.flushClaims());
+    });
+  }
+
+  private claims: PendingClaim[] = [];
+  private claimFlush: NodeJS.Immediate | undefined;
+
+  private async flushClaims(): Promise<void> {
+    this.claimFlush = undefined;
+    const batch = this.claims;
+    this.claims = [];
+    const rows = batch.flatMap((claim) => claim.clientIds.map((clientId) => ({ documentId: claim.documentId, clientId: String(clientId), userId: claim.userId })));
+    try {
+      // Inserted where nobody has the id yet; whose each is now, and what was refused of it (the
+      // select does not see this statement's own inserts, which `inserted` returns).
+      const result = await this.pool.query<{ conversation_id: string; client_id: string; user_id: string; refused_from_clock: string | null }>(
+        `with wanted as (
+           select distinct on (conversation_id, client_id) conversation_id, client_id, user_id
+             from unnest($1::uuid[], $2::bigint[], $3::uuid[]) as wanted (conversation_id, client_id, user_id)
+         ), inserted as (
+           insert into conversation_clients (conversation_id, client_id, user_id)
+           select conversation_id, client_id, user_id from wanted
+           on conflict (conversation_id, client_id) do nothing
+           returning conversation_id, client_id, user_id
+         )
+         select wanted.conversation_id, wanted.client_id::text, coalesce(inserted.user_id, stored.user_id)::text as user_id, stored.refused_from_clock::text
+           from wanted
+           left join inserted using (conversation_id, client_id)
+           left join conversation_clients stored on stored.conversation_id = wanted.conversation_id and stored.client_id = wanted.client_id`,
+        [rows.map((row) => row.documentId), rows.map((row) => row.clientId), rows.map((row) => row.userId)],
+      );
+      const found = new Map(result.rows.map((row) => [`${row.conversation_id} ${row.client_id}`, row]));
+      for (const claim of batch) {
+        const owners = new Map<number, string>();
+        const refused: RefusedFrom[] = [];
+        for (const clientId of claim.clientIds) {
+          const row = found.get(`${claim.documentId} ${clientId}`);
+          if (!row) continue;
+          owners.set(clientId, row.user_id);
+          if (row.refused_from_clock !== null) refused.push({ clientId, userId: row.user_id, fromClock: Number(row.refused_from_clock) });
+        }
+        claim.resolve({ owners, refused });
+      }
+    } catch (error) {
+      for (const claim of batch) claim.reject(error);
+    }
   }
 
   async bind(documentId: string, userId: string, clientIds: number[]): Promise<void> {

@@ -69,6 +69,8 @@ export interface ConversationRoomParts {
   largeDeletionFraction: number;
   /** What is stored of the document now (multi-process mode: a catch-up when a peer process does not answer). */
   loadStored?: () => Promise<StoredDocument | null>;
+  /** Learns the stored client bindings and refusals again (multi-process mode: after a lost relay message). */
+  loadStoredRules?: () => Promise<void>;
 }
 
 /**
@@ -107,6 +109,7 @@ export class ConversationRoom implements RelayedRoom {
   private relay: RoomRelay | undefined;
   private closeRelay: (() => void) | undefined;
   private readonly loadStored: ConversationRoomParts['loadStored'];
+  private readonly loadStoredRules: ConversationRoomParts['loadStoredRules'];
   /** A recount of the document's size after a peer's change that could not be measured as it came. */
   private recountTimer: NodeJS.Timeout | undefined;
   /** Client ids being claimed in the store (`claimBeforeBinding`), and those whose claim failed (bound here as in one process). */
@@ -144,6 +147,7 @@ export class ConversationRoom implements RelayedRoom {
     this.largeDeletionFraction = parts.largeDeletionFraction;
     this.measure = parts.measure;
     this.loadStored = parts.loadStored;
+    this.loadStoredRules = parts.loadStoredRules;
     this.awareness = new awarenessProtocol.Awareness(this.doc);
     // The server has no presence of its own.
     this.awareness.setLocalState(null);
@@ -251,6 +255,10 @@ export class ConversationRoom implements RelayedRoom {
     }
     const kept = spokenForHere.size > 0 ? presenceUpdateWithout(update, spokenForHere) : update;
     if (kept) awarenessProtocol.applyAwarenessUpdate(this.awareness, kept, peerOrigin);
+  }
+
+  async refreshStoredRules(): Promise<void> {
+    await this.loadStoredRules?.();
   }
 
   async catchUpFromLog(): Promise<void> {

@@ -146,6 +146,14 @@ export class RoomRegistry {
     const relay = this.parts.relay;
     if (relay && !isSharedCompactionStore(this.store)) throw new Error('multi-process mode needs a document store with shared compaction');
     let room: ConversationRoom | undefined;
+    // Multi-process mode: the bindings and refusals other processes stored, learnt here.
+    const learnRules = async () => {
+      const refused = this.parts.bindingStore.loadRefused(documentId).then(
+        (found) => room?.applyPeerRefusals(found),
+        () => undefined,
+      );
+      await Promise.all([room ? this.learnStoredBindings(documentId, room.bindings) : undefined, refused]);
+    };
     try {
       const measure = DocumentMeasure.of(doc, (stored.state?.byteLength ?? 0) + stored.updates.reduce((sum, update) => sum + update.byteLength, 0));
       const [versions, bindings] = await Promise.all([
@@ -209,16 +217,10 @@ export class RoomRegistry {
         settings: this.parts.roomSettings,
         largeDeletionFraction: this.options.largeDeletionFraction,
         loadStored: async () => {
-          const [found] = await Promise.all([
-            this.store.load(documentId),
-            this.learnStoredBindings(documentId, bindings),
-            this.parts.bindingStore.loadRefused(documentId).then(
-              (refused) => room?.applyPeerRefusals(refused),
-              () => undefined,
-            ),
-          ]);
+          const [found] = await Promise.all([this.store.load(documentId), learnRules()]);
           return found;
         },
+        loadStoredRules: () => learnRules(),
       });
       if (relay) {
         const link = relay.open(documentId, room);

@@ -15,6 +15,7 @@ function scene() {
     applyPeerUpdate: (update) => void applied.push(update),
     applyPeerPresence: () => undefined,
     applyPeerRefusals: () => undefined,
+    refreshStoredRules: async () => undefined,
     catchUpFromLog: async () => void catchUps++,
   };
   const transport: RelayTransport = {

@@ -13,6 +13,8 @@ export interface RelayedRoom {
   applyPeerPresence(update: Uint8Array, owners: Array<[number, string]>): void;
   /** Content another process refused from read-only writers: refused here too. */
   applyPeerRefusals(refused: Refusals): void;
+  /** Reads the stored client bindings and refusals again: what a lost message may have carried. */
+  refreshStoredRules(): Promise<void>;
   /** Folds in every update of the log: when a process that should have answered did not (it died). */
   catchUpFromLog(): Promise<void>;
 }
@@ -76,7 +78,11 @@ export class RoomRelay {
     this.send({ kind: 'presence', update, owners });
   }
 
+  /** Numbered like an update, so that its loss shows as a gap (which re-reads the stored refusals: `refreshStoredRules`). */
   publishRefused(refused: Refusals): void {
+    this.sequence++;
+    this.lastUpdateAt = Date.now();
+    this.heartbeatsSinceUpdate = 0;
     this.send({ kind: 'refused', refused });
   }
 
@@ -112,7 +118,7 @@ export class RoomRelay {
       this.peers.set(message.sender, { sequence: message.sequence });
       lacking = message.kind !== 'sync-answer' && message.kind !== 'sync-request';
     } else {
-      const expected = message.kind === 'update' ? known.sequence + 1 : known.sequence;
+      const expected = message.kind === 'update' || message.kind === 'refused' ? known.sequence + 1 : known.sequence;
       if (message.sequence > expected) {
         lacking = true;
         this.transport.counted('gap');
@@ -144,7 +150,10 @@ export class RoomRelay {
         if (message.stateVector.byteLength > 0) this.answer(message.sender, message.stateVector, new Uint8Array());
         break;
     }
-    if (lacking) this.requestFrom(message.sender);
+    if (lacking) {
+      this.requestFrom(message.sender);
+      void this.room.refreshStoredRules().catch(() => undefined);
+    }
   }
 
   /** Redis came back: anything may have been lost meanwhile, both ways. */
