@@ -1,6 +1,6 @@
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
-import { afterAll, beforeAll, describe, expect } from 'vitest';
+import { describe, expect } from 'vitest';
 import { removeMember } from '@/lib/memberships/member-administration';
 import { limits } from '@/lib/limits';
 import { documentLayout } from '@/lib/sync/document-layout';
@@ -10,7 +10,8 @@ import { test } from '@/lib/testing/test-database';
 import type { RelayMessage } from './relay/relay-messages';
 import type { RedisRelay } from './relay/redis-relay';
 import { encodeAwarenessMessage } from './sync-messages';
-import { startTestRedis, type TestRedis } from './testing/redis-server';
+import { cleanup, redisForFile } from './testing/multi-process-scene';
+import { startTestRedis } from './testing/redis-server';
 import { RawSyncClient } from './testing/raw-sync-client';
 import { connectClient, createClassroom, poolOf, startSyncHarness, waitFor, type TestClient } from './testing/sync-harness';
 import { startSyncProcess } from './testing/sync-process';
@@ -20,27 +21,7 @@ import { startSyncProcess } from './testing/sync-process';
  * in this process, each with a relay of its own, on one PostgreSQL and a real Redis.
  */
 
-let redis: TestRedis;
-beforeAll(async () => {
-  redis = await startTestRedis();
-}, 30_000);
-afterAll(async () => {
-  await redis.stop();
-});
-
-/** Stops whatever a test started, newest first. */
-function cleanup() {
-  const steps: Array<() => Promise<void> | void> = [];
-  return {
-    add<T>(thing: T, stop: (thing: T) => Promise<void> | void): T {
-      steps.push(() => stop(thing));
-      return thing;
-    },
-    async run() {
-      for (const step of steps.splice(0).reverse()) await step();
-    },
-  };
-}
+const fileRedis = redisForFile();
 
 /** Makes `relay` lose its next `count` messages of `kind` (the others still go), as Redis may. */
 function dropUpdates(relay: RedisRelay, count: number, kind: RelayMessage['kind'] = 'update'): void {
@@ -75,8 +56,8 @@ describe('multi-process review', () => {
     const stops = cleanup();
     try {
       const pool = await poolOf(db);
-      const a = stops.add(await startSyncHarness(pool, { redisUrl: redis.url, settings: { unloadAfterMs: 50 } }), (harness) => harness.stop());
-      const b = stops.add(await startSyncHarness(pool, { redisUrl: redis.url }), (harness) => harness.stop());
+      const a = stops.add(await startSyncHarness(pool, { redisUrl: fileRedis().url, settings: { unloadAfterMs: 50 } }), (harness) => harness.stop());
+      const b = stops.add(await startSyncHarness(pool, { redisUrl: fileRedis().url }), (harness) => harness.stop());
       const watcher = stops.add(await connectClient(b.base, room.conversationId, room.instructorId), (client) => client.destroy());
       await watcher.synced;
 
@@ -112,8 +93,8 @@ describe('multi-process review', () => {
     const stops = cleanup();
     try {
       const pool = await poolOf(db);
-      const a = stops.add(await startSyncHarness(pool, { redisUrl: redis.url, settings: { unloadAfterMs: 50 } }), (harness) => harness.stop());
-      const b = stops.add(await startSyncHarness(pool, { redisUrl: redis.url }), (harness) => harness.stop());
+      const a = stops.add(await startSyncHarness(pool, { redisUrl: fileRedis().url, settings: { unloadAfterMs: 50 } }), (harness) => harness.stop());
+      const b = stops.add(await startSyncHarness(pool, { redisUrl: fileRedis().url }), (harness) => harness.stop());
       const watcher = stops.add(await connectClient(b.base, room.conversationId, room.instructorId), (client) => client.destroy());
       await watcher.synced;
 
@@ -147,8 +128,8 @@ describe('multi-process review', () => {
     const stops = cleanup();
     try {
       const pool = await poolOf(db);
-      const a = stops.add(await startSyncHarness(pool, { redisUrl: redis.url }), (harness) => harness.stop());
-      const b = stops.add(await startSyncHarness(pool, { redisUrl: redis.url }), (harness) => harness.stop());
+      const a = stops.add(await startSyncHarness(pool, { redisUrl: fileRedis().url }), (harness) => harness.stop());
+      const b = stops.add(await startSyncHarness(pool, { redisUrl: fileRedis().url }), (harness) => harness.stop());
       const watcher = stops.add(await connectClient(b.base, room.conversationId, room.instructorId), (client) => client.destroy());
       await watcher.synced;
       await pool.query('update conversations set locked = true where id = $1', [room.conversationId]);
@@ -189,8 +170,8 @@ describe('multi-process review', () => {
     const stops = cleanup();
     try {
       const pool = await poolOf(db);
-      const a = stops.add(await startSyncHarness(pool, { redisUrl: redis.url }), (harness) => harness.stop());
-      const b = stops.add(await startSyncHarness(pool, { redisUrl: redis.url }), (harness) => harness.stop());
+      const a = stops.add(await startSyncHarness(pool, { redisUrl: fileRedis().url }), (harness) => harness.stop());
+      const b = stops.add(await startSyncHarness(pool, { redisUrl: fileRedis().url }), (harness) => harness.stop());
       const watcher = stops.add(await connectClient(b.base, room.conversationId, room.instructorId), (client) => client.destroy());
       await watcher.synced;
 
@@ -256,8 +237,8 @@ describe('multi-process review', () => {
     const stops = cleanup();
     try {
       const pool = await poolOf(db);
-      const a = stops.add(await startSyncHarness(pool, { redisUrl: redis.url }), (harness) => harness.stop());
-      const b = stops.add(await startSyncHarness(pool, { redisUrl: redis.url }), (harness) => harness.stop());
+      const a = stops.add(await startSyncHarness(pool, { redisUrl: fileRedis().url }), (harness) => harness.stop());
+      const b = stops.add(await startSyncHarness(pool, { redisUrl: fileRedis().url }), (harness) => harness.stop());
 
       // The owner's page on B announces its presence (before A has the room open).
       const owner = stops.add(await connectClient(b.base, room.conversationId, room.studentId), (client) => client.destroy());
@@ -294,8 +275,8 @@ describe('multi-process review', () => {
     const stops = cleanup();
     try {
       const pool = await poolOf(db);
-      const a = stops.add(await startSyncHarness(pool, { redisUrl: redis.url }), (harness) => harness.stop());
-      const b = stops.add(await startSyncHarness(pool, { redisUrl: redis.url }), (harness) => harness.stop());
+      const a = stops.add(await startSyncHarness(pool, { redisUrl: fileRedis().url }), (harness) => harness.stop());
+      const b = stops.add(await startSyncHarness(pool, { redisUrl: fileRedis().url }), (harness) => harness.stop());
       const bound = limits.document.response.maxTextCharacters;
       const responseOn = (harness: typeof a) => harness.server.openRoom(room.conversationId)?.doc.getXmlFragment(documentLayout.response).toString().length ?? 0;
       const onA = stops.add(await RawSyncClient.open(a.base, room.conversationId, room.studentId), (client) => client.destroy());
@@ -383,7 +364,7 @@ describe('multi-process review', () => {
 
   test('a malformed event on the events channel does not throw out of the relay’s message handler', async ({ db }) => {
     const pool = await poolOf(db);
-    const a = await startSyncHarness(pool, { redisUrl: redis.url });
+    const a = await startSyncHarness(pool, { redisUrl: fileRedis().url });
     try {
       const relay = a.server.relay as unknown as { onEventMessage(bytes: Buffer): void };
       for (const body of ['null', '7', '"text"', '{"event":{"type":"membership.removed"}}']) expect(() => relay.onEventMessage(Buffer.from(body))).not.toThrow();

@@ -1,9 +1,10 @@
 import * as Y from 'yjs';
-import { afterAll, beforeAll, describe, expect } from 'vitest';
+import { describe, expect } from 'vitest';
 import { removeMember } from '@/lib/memberships/member-administration';
 import { PostgresDocumentStore } from '@/lib/sync/postgres-document-store';
 import { test } from '@/lib/testing/test-database';
-import { startTestRedis, type TestRedis } from './testing/redis-server';
+import { cleanup, redisForFile } from './testing/multi-process-scene';
+import { startTestRedis } from './testing/redis-server';
 import { connectClient, createClassroom, poolOf, startSyncHarness, waitFor, type SyncHarness, type TestClient } from './testing/sync-harness';
 import { startSyncProcess, type SyncProcess } from './testing/sync-process';
 
@@ -14,27 +15,7 @@ import { startSyncProcess, type SyncProcess } from './testing/sync-process';
  * certain, a server in a child process. Redis is REDIS_URL's, or a redis-server started here.
  */
 
-let redis: TestRedis;
-beforeAll(async () => {
-  redis = await startTestRedis();
-}, 30_000);
-afterAll(async () => {
-  await redis.stop();
-});
-
-/** Stops whatever a test started, newest first. */
-function cleanup() {
-  const steps: Array<() => Promise<void> | void> = [];
-  return {
-    add<T>(thing: T, stop: (thing: T) => Promise<void> | void): T {
-      steps.push(() => stop(thing));
-      return thing;
-    },
-    async run() {
-      for (const step of steps.splice(0).reverse()) await step();
-    },
-  };
-}
+const fileRedis = redisForFile();
 
 const textOf = (client: TestClient) => client.text.toString();
 
@@ -44,9 +25,9 @@ describe('several processes through Redis', () => {
     const stops = cleanup();
     try {
       const pool = await poolOf(db);
-      const a = stops.add(await startSyncHarness(pool, { redisUrl: redis.url }), (harness) => harness.stop());
-      const b = stops.add(await startSyncHarness(pool, { redisUrl: redis.url }), (harness) => harness.stop());
-      const c = stops.add(await startSyncProcess(db.url, redis.url), (child) => child.stop());
+      const a = stops.add(await startSyncHarness(pool, { redisUrl: fileRedis().url }), (harness) => harness.stop());
+      const b = stops.add(await startSyncHarness(pool, { redisUrl: fileRedis().url }), (harness) => harness.stop());
+      const c = stops.add(await startSyncProcess(db.url, fileRedis().url), (child) => child.stop());
       const bases = [a.base, b.base, c.base];
       const clients: TestClient[] = [];
       for (let index = 0; index < 20; index++) {
@@ -97,8 +78,8 @@ describe('several processes through Redis', () => {
     const stops = cleanup();
     try {
       const pool = await poolOf(db);
-      stops.add(await startSyncHarness(pool, { redisUrl: redis.url }), (harness) => harness.stop());
-      const other = stops.add(await startSyncProcess(db.url, redis.url), (child) => child.stop());
+      stops.add(await startSyncHarness(pool, { redisUrl: fileRedis().url }), (harness) => harness.stop());
+      const other = stops.add(await startSyncProcess(db.url, fileRedis().url), (child) => child.stop());
       const student = stops.add(await connectClient(other.base, room.conversationId, room.otherStudentId), (client) => client.destroy());
       await student.synced;
       const closed = new Promise<{ code: number; at: number }>((resolve) => {
@@ -120,8 +101,8 @@ describe('several processes through Redis', () => {
     const stops = cleanup();
     try {
       const pool = await poolOf(db);
-      const survivor = stops.add(await startSyncHarness(pool, { redisUrl: redis.url }), (harness) => harness.stop());
-      const doomed = stops.add(await startSyncProcess(db.url, redis.url), (child) => child.kill());
+      const survivor = stops.add(await startSyncHarness(pool, { redisUrl: fileRedis().url }), (harness) => harness.stop());
+      const doomed = stops.add(await startSyncProcess(db.url, fileRedis().url), (child) => child.kill());
       const observer = stops.add(await connectClient(survivor.base, room.conversationId, room.instructorId), (client) => client.destroy());
       const writer = await connectClient(doomed.base, room.conversationId, room.studentId);
       await Promise.all([observer.synced, writer.synced]);
@@ -199,8 +180,8 @@ describe('several processes through Redis', () => {
     const stops = cleanup();
     try {
       const pool = await poolOf(db);
-      const a = stops.add(await startSyncHarness(pool, { redisUrl: redis.url }), (harness) => harness.stop());
-      const b = stops.add(await startSyncHarness(pool, { redisUrl: redis.url }), (harness) => harness.stop());
+      const a = stops.add(await startSyncHarness(pool, { redisUrl: fileRedis().url }), (harness) => harness.stop());
+      const b = stops.add(await startSyncHarness(pool, { redisUrl: fileRedis().url }), (harness) => harness.stop());
       const onA = stops.add(await connectClient(a.base, room.conversationId, room.studentId), (client) => client.destroy());
       const onB = stops.add(await connectClient(b.base, room.conversationId, room.otherStudentId), (client) => client.destroy());
       await Promise.all([onA.synced, onB.synced]);
@@ -229,8 +210,8 @@ describe('several processes through Redis', () => {
     const stops = cleanup();
     try {
       const pool = await poolOf(db);
-      const a = stops.add(await startSyncHarness(pool, { redisUrl: redis.url }), (harness) => harness.stop());
-      const b = stops.add(await startSyncHarness(pool, { redisUrl: redis.url }), (harness) => harness.stop());
+      const a = stops.add(await startSyncHarness(pool, { redisUrl: fileRedis().url }), (harness) => harness.stop());
+      const b = stops.add(await startSyncHarness(pool, { redisUrl: fileRedis().url }), (harness) => harness.stop());
       const owner = stops.add(await connectClient(a.base, room.conversationId, room.studentId), (client) => client.destroy());
       const watcher = stops.add(await connectClient(b.base, room.conversationId, room.instructorId), (client) => client.destroy());
       await Promise.all([owner.synced, watcher.synced]);
@@ -263,8 +244,8 @@ describe('several processes through Redis', () => {
     const stops = cleanup();
     try {
       const pool = await poolOf(db);
-      const a = stops.add(await startSyncHarness(pool, { redisUrl: redis.url }), (harness) => harness.stop());
-      const b = stops.add(await startSyncHarness(pool, { redisUrl: redis.url }), (harness) => harness.stop());
+      const a = stops.add(await startSyncHarness(pool, { redisUrl: fileRedis().url }), (harness) => harness.stop());
+      const b = stops.add(await startSyncHarness(pool, { redisUrl: fileRedis().url }), (harness) => harness.stop());
       const watcher = stops.add(await connectClient(b.base, room.conversationId, room.instructorId), (client) => client.destroy());
       await watcher.synced;
       await pool.query('update conversations set locked = true where id = $1', [room.conversationId]);
@@ -298,8 +279,8 @@ describe('several processes through Redis', () => {
     const stops = cleanup();
     try {
       const pool = await poolOf(db);
-      const a = stops.add(await startSyncHarness(pool, { redisUrl: redis.url }), (harness) => harness.stop());
-      const b = stops.add(await startSyncHarness(pool, { redisUrl: redis.url }), (harness) => harness.stop());
+      const a = stops.add(await startSyncHarness(pool, { redisUrl: fileRedis().url }), (harness) => harness.stop());
+      const b = stops.add(await startSyncHarness(pool, { redisUrl: fileRedis().url }), (harness) => harness.stop());
       const onA = stops.add(await connectClient(a.base, room.conversationId, room.studentId), (client) => client.destroy());
       const onB = stops.add(await connectClient(b.base, room.conversationId, room.otherStudentId), (client) => client.destroy());
       await Promise.all([onA.synced, onB.synced]);
