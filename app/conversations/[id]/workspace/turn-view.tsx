@@ -49,11 +49,7 @@ function TurnView({ node, editor, getPos, selectionInside }: ReactNodeViewProps)
                 if (at !== undefined && editor.isEditable) editor.commands.setTurnRole(event.target.value as TurnRole, at);
               }}
             >
-              {turnRoles.map((option) => (
-                <option key={option} value={option}>
-                  {turnRoleLabels[option]}
-                </option>
-              ))}
+              <SpeakerOptions />
             </select>
           </label>
           <span className="turn-actions">
@@ -103,6 +99,15 @@ export const TurnWithControls = TurnNode.extend({
   },
 });
 
+/** The speakers a turn can have, as the options of a select. */
+function SpeakerOptions() {
+  return turnRoles.map((option) => (
+    <option key={option} value={option}>
+      {turnRoleLabels[option]}
+    </option>
+  ));
+}
+
 /** The end of the transcript: add a turn, choosing its speaker (by default the other of the last one's). */
 export function AddTurnControl({ onAdd, lastRole }: { onAdd: (role: TurnRole) => void; lastRole: TurnRole | null }) {
   const suggested: TurnRole = lastRole === 'user' ? 'assistant' : 'user';
@@ -119,11 +124,7 @@ export function AddTurnControl({ onAdd, lastRole }: { onAdd: (role: TurnRole) =>
       <label>
         New turn’s speaker{' '}
         <select name="role" key={suggested} defaultValue={suggested}>
-          {turnRoles.map((option) => (
-            <option key={option} value={option}>
-              {turnRoleLabels[option]}
-            </option>
-          ))}
+          <SpeakerOptions />
         </select>
       </label>
       <button type="submit" className="secondary">
