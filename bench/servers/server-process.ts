@@ -1,9 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { builtEntry } from './built-entry';
 import type { ChildReply, ChildStats, ParentRequest } from './child-runtime';
-
-const here = path.dirname(fileURLToPath(import.meta.url));
 
 export interface ServerProcessOptions {
   /** The entry file beside this one (`grimoire-server.ts`, …). */
@@ -15,8 +12,8 @@ export interface ServerProcessOptions {
 }
 
 /**
- * A server under test in its own Node process (the same Node as the bench, TypeScript
- * through tsx), so that its CPU time and memory are its own. The parent talks to it over
+ * A server under test in its own Node process (the same Node as the bench, its entry
+ * compiled to plain JavaScript by `builtEntry`), so that its CPU time and memory are its own. The parent talks to it over
  * the IPC channel: `stats()` and `stop()`.
  */
 export class ServerProcess {
@@ -46,9 +43,9 @@ export class ServerProcess {
   }
 
   static async start(options: ServerProcessOptions): Promise<ServerProcess> {
-    const flags = ['--import', 'tsx', '--expose-gc'];
+    const flags = ['--expose-gc'];
     if (options.cpuProfileDirectory) flags.push('--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDirectory}`);
-    const child = spawn(process.execPath, [...flags, path.join(here, options.entry)], {
+    const child = spawn(process.execPath, [...flags, await builtEntry(options.entry)], {
       env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'silent', ...options.env },
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });
