@@ -10,6 +10,7 @@ import { summarizeCpuProfile } from './profile/cpu-profile-summary';
 import { renderRun } from './report/markdown';
 import { resultsDirectory, updatePerformanceDocument, writeResults } from './report/results-files';
 import type { RunResults, ScenarioResult } from './report/run-results';
+import { combineRuns } from './report/combine-runs';
 import { judgeTargets } from './report/targets';
 import type { Scenario } from './scenarios/scenario-types';
 import { createPeers, type Peer } from './servers/peers';
@@ -63,13 +64,21 @@ export async function main(args: string[]): Promise<number> {
     const results: ScenarioResult[] = [];
     const profiles: RunResults['profiles'] = [];
 
-    for (const scenario of selected) {
-      // A partial run with --profile profiles our server in each scenario it runs.
-      const profileHere = options.profile && !options.full ? path.join(profileDirectory, scenario.name) : undefined;
-      const result = await runScenario(scenario, chosenPeers, say, profileHere, postgres.embedded?.pid);
-      results.push(result);
-      if (profileHere) profiles.push(...(await summarizeDirectory(profileHere, `our server in \`${scenario.name}\``)));
+    // Round after round of every scenario, rather than one scenario three times in a row, so
+    // that a noisy minute of the shared machine falls on one run of several scenarios, not on
+    // every run of one; the servers' order turns each round, so none always goes first.
+    const runs = new Map<string, ScenarioResult[]>(selected.map((scenario) => [scenario.name, []]));
+    for (let round = 0; round < options.runs; round++) {
+      for (const scenario of selected) {
+        // A partial run with --profile profiles our server in each scenario, in its first run.
+        const profileHere = options.profile && !options.full && round === 0 ? path.join(profileDirectory, scenario.name) : undefined;
+        const order = chosenPeers.map((_, index) => chosenPeers[(index + round) % chosenPeers.length]!);
+        const label = options.runs > 1 ? ` (run ${round + 1} of ${options.runs})` : '';
+        runs.get(scenario.name)!.push(await runScenario(scenario, order, say, profileHere, postgres.embedded?.pid, label));
+        if (profileHere) profiles.push(...(await summarizeDirectory(profileHere, `our server in \`${scenario.name}\``)));
+      }
     }
+    for (const scenario of selected) results.push(combineRuns(runs.get(scenario.name)!));
 
     let pages: RunResults['pages'];
     if (options.pages) {
@@ -86,7 +95,7 @@ export async function main(args: string[]): Promise<number> {
       if (hottest) {
         say(`\n== profile: our server in ${hottest.name} (the scenario where it used the most CPU)`);
         const directory = path.join(profileDirectory, hottest.name);
-        await runScenario(hottest, [peers.grimoire], say, directory, postgres.embedded?.pid);
+        await runScenario(hottest, [peers.grimoire], say, directory, postgres.embedded?.pid, ' (profiled)');
         profiles.push(...(await summarizeDirectory(directory, `our server in \`${hottest.name}\` (the scenario where it used the most CPU)`)));
       }
     }
@@ -95,6 +104,7 @@ export async function main(args: string[]): Promise<number> {
       startedAt: startedAt.toISOString(),
       durationSeconds: (Date.now() - startedAt.getTime()) / 1000,
       command: `npm run bench${args.length ? ` -- ${args.join(' ')}` : ''}`,
+      runs: options.runs,
       machine: { ...machine, loadAverageBefore, loadAverageAfter: os.loadavg() },
       peers: Object.fromEntries(chosenPeers.map((peer) => [peer.name, peer.scaleOut ? `${peer.description}; as several processes, ${peer.scaleOut}` : peer.description])),
       scaledDown: options.only.length === 0 ? scaledDown : [],
@@ -120,8 +130,9 @@ async function runScenario(
   say: (line: string) => void,
   cpuProfileDirectory: string | undefined,
   postmasterPid: number | undefined,
+  label: string,
 ): Promise<ScenarioResult> {
-  say(`\n== ${scenario.name}: ${scenario.models}`);
+  say(`\n== ${scenario.name}${label}: ${scenario.models}`);
   say(`   parameters: ${JSON.stringify(scenario.parameters)}`);
   const started = performance.now();
   await scenario.prepare?.();
@@ -136,6 +147,7 @@ async function runScenario(
   };
   for (const peer of peers) {
     if (scenario.peers && !scenario.peers.includes(peer.name)) continue;
+    if (peer.onlyIn && !peer.onlyIn.includes(scenario.name)) continue;
     const peerStarted = performance.now();
     try {
       const outcome = await scenario.run(peer, {

@@ -4,6 +4,7 @@ import type { RunResults, ScenarioResult } from './run-results';
 const columns: Array<{ peer: PeerName; title: string }> = [
   { peer: 'grimoire', title: 'ours' },
   { peer: 'hocuspocus', title: 'Hocuspocus' },
+  { peer: 'hocuspocus-durable', title: 'Hocuspocus 100 ms' },
   { peer: 'floor', title: 'floor' },
 ];
 
@@ -33,13 +34,21 @@ export function scenarioTable(scenario: ScenarioResult): string {
     `| --- | ${ran.map(() => '---:').join(' | ')} | ${others.map(() => '---:').join(' | ')} |`,
   ];
   for (const figure of scenario.figures) {
-    const cells = ran.map((column) => formatNumber(figure.values[column.peer]));
+    const cells = ran.map((column) => withSpread(figure.values[column.peer], figure.spread?.[column.peer]));
     const ours = figure.values.grimoire;
     const ratios = others.map((column) => (figure.better === 'info' ? '' : formatRatio(ours, figure.values[column.peer])));
     const label = `${figure.label}${figure.unit ? ` (${figure.unit})` : ''}${figure.better === 'higher' ? ' ↑' : ''}`;
     lines.push(`| ${label} | ${cells.join(' | ')} | ${ratios.join(' | ')} |`);
   }
   return lines.join('\n');
+}
+
+/** A median with the lowest and highest of its runs beside it, when they differ. */
+function withSpread(value: number | null | undefined, spread: { min: number; max: number } | undefined): string {
+  const median = formatNumber(value);
+  if (!spread) return median;
+  const [low, high] = [formatNumber(spread.min), formatNumber(spread.max)];
+  return low === high ? median : `${median} <sub>${low}–${high}</sub>`;
 }
 
 function parameterLine(parameters: Record<string, unknown>): string {
@@ -61,10 +70,14 @@ export function renderRun(results: RunResults): string {
   out.push('');
   out.push('Servers: ' + Object.entries(results.peers).map(([peer, description]) => `**${columns.find((column) => column.peer === peer)?.title ?? peer}**: ${description}`).join('; ') + '.');
   out.push('');
-  out.push('Ratios are ours divided by the other; ↑ marks figures where higher is better (elsewhere lower is). – means not applicable or not measured.');
+  const runs = results.runs ?? 1;
+  out.push(
+    (runs > 1 ? `Each figure is the median of ${runs} runs of its scenario, the lowest and highest beside it in small type; targets are judged on the medians. ` : '') +
+      'Ratios are ours divided by the other; ↑ marks figures where higher is better (elsewhere lower is). – means not applicable or not measured.',
+  );
   if (results.scaledDown.length > 0) {
     out.push('');
-    out.push('Scaled down from the issue to fit the run in 10 minutes on 2 cores: ' + results.scaledDown.join(' '));
+    out.push('Scaled down from the issues to fit the run in 15 minutes on 2 cores: ' + results.scaledDown.join(' '));
   }
   if (results.targets.length > 0) {
     out.push('');
@@ -78,7 +91,8 @@ export function renderRun(results: RunResults): string {
     out.push('');
     out.push(`### ${scenario.name}`);
     out.push('');
-    out.push(`${scenario.models}. Parameters: ${parameterLine(scenario.parameters)}. (${formatNumber(scenario.seconds)} s)`);
+    const took = (scenario.runs ?? 1) > 1 ? `${scenario.runs} runs, ${formatNumber(scenario.seconds)} s in all` : `${formatNumber(scenario.seconds)} s`;
+    out.push(`${scenario.models}. Parameters: ${parameterLine(scenario.parameters)}. (${took})`);
     out.push('');
     out.push(scenarioTable(scenario));
     for (const [peer, error] of Object.entries(scenario.errors)) out.push(`\n- ${peer} failed: ${error}`);

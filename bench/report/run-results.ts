@@ -12,6 +12,9 @@ export interface ScenarioResult {
   notes: Partial<Record<PeerName, string[]>>;
   /** A server that failed the scenario, and why. */
   errors: Partial<Record<PeerName, string>>;
+  /** How many runs the figures are the median of (1 when absent: older results). */
+  runs?: number;
+  /** All runs together. */
   seconds: number;
 }
 
@@ -27,6 +30,8 @@ export interface RunResults {
   startedAt: string;
   durationSeconds: number;
   command: string;
+  /** Runs of each scenario (their median is reported); 1 when absent (older results). */
+  runs?: number;
   machine: MachineDescription & { loadAverageBefore: number[]; loadAverageAfter: number[] };
   peers: Partial<Record<PeerName, string>>;
   scaledDown: string[];

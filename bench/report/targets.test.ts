@@ -39,3 +39,69 @@ describe('judgeTargets for a multi-process scenario', () => {
     expect(targets.map((target) => target.met)).toEqual([null, null]);
   });
 });
+
+function scenarioResult(name: string, values: Record<string, Partial<Record<'grimoire' | 'hocuspocus' | 'hocuspocus-durable' | 'floor', number>>>, notes: ScenarioResult['notes'] = {}): ScenarioResult {
+  return {
+    name,
+    models: name,
+    parameters: {},
+    figures: Object.entries(values).map(([key, byPeer]) => ({ key, label: key, unit: '', better: 'lower' as const, values: byPeer })),
+    notes,
+    errors: {},
+    seconds: 1,
+  };
+}
+
+describe('judgeTargets for the performance issue', () => {
+  it('judges pair against Hocuspocus, the floor, and the equal-durability peer', () => {
+    const targets = judgeTargets(
+      [
+        scenarioResult('pair', {
+          p99: { grimoire: 3, hocuspocus: 3.5, floor: 1.8 },
+          cpuPer1k: { grimoire: 1.3, hocuspocus: 1.2 },
+          durableMax: { grimoire: 40, 'hocuspocus-durable': 110 },
+          notDurable: { grimoire: 0 },
+          totalCpuPer1k: { grimoire: 2, 'hocuspocus-durable': 2.5 },
+        }),
+      ],
+      undefined,
+    );
+    expect(targets.map((target) => [target.target, target.met])).toEqual([
+      ["p99 propagation no worse than Hocuspocus's", true],
+      ['p99 within 1.5× of the in-memory floor', false],
+      ["server CPU per edit no more than Hocuspocus's", false],
+      ['every edit in PostgreSQL within 100 ms', true],
+      ['server + PostgreSQL CPU per durable edit no more than the equal-durability Hocuspocus (100 ms debounce)', true],
+    ]);
+    expect(targets[4]!.detail).toContain('slowest edit stored after 110 ms');
+  });
+
+  it('asks school to keep half of Hocuspocus p99, and cold to be no slower in both first syncs', () => {
+    const targets = judgeTargets(
+      [
+        scenarioResult('school', { p99: { grimoire: 12, hocuspocus: 23 } }),
+        scenarioResult('cold', { firstSyncMs: { grimoire: 180, hocuspocus: 260 }, firstSyncFreshProcessMs: { grimoire: 340, hocuspocus: 330 }, storedVsEncoded: { grimoire: 1 } }),
+      ],
+      undefined,
+    );
+    const met = Object.fromEntries(targets.map((target) => [`${target.scenario}: ${target.target}`, target.met]));
+    expect(met["school: p99 propagation at most 0.5× Hocuspocus's (keeping the lead)"]).toBe(false);
+    expect(met["cold: first sync after an unload no slower than Hocuspocus's"]).toBe(true);
+    expect(met["cold: first sync in a freshly started process no slower than Hocuspocus's"]).toBe(false);
+  });
+
+  it("prints why each server's saturate climb ended beside the edits/s", () => {
+    const targets = judgeTargets(
+      [
+        scenarioResult(
+          'saturate',
+          { editsPerSecondReached: { grimoire: 6000, hocuspocus: 3000 } },
+          { grimoire: ['the climb ended at the writer cap (1000 writers)'], hocuspocus: ['the climb ended when p99 passed 50 ms twice'] },
+        ),
+      ],
+      undefined,
+    );
+    expect(targets[0]!.met).toBe(true);
+    expect(targets[0]!.detail).toContain('ours: the climb ended at the writer cap (1000 writers); Hocuspocus: the climb ended when p99 passed 50 ms twice');
+  });
+});

@@ -42,7 +42,7 @@ export function coldScenario(parameters: ColdParameters): Scenario {
       { key: 'feedSeconds', label: 'time to feed all edits (batched)', unit: 's', better: 'info' },
     ],
     async prepare() {
-      built = buildLongDocument(parameters.edits, parameters.editsPerMessage);
+      built ??= buildLongDocument(parameters.edits, parameters.editsPerMessage);
     },
     async run(peer, context) {
       built ??= buildLongDocument(parameters.edits, parameters.editsPerMessage);

@@ -8,6 +8,8 @@ export interface Figure {
   /** Which way is better; `info` figures get no ratio judgement. */
   better: 'lower' | 'higher' | 'info';
   values: Partial<Record<PeerName, number | null>>;
+  /** Over several runs, the lowest and highest of the values whose median `values` holds. */
+  spread?: Partial<Record<PeerName, { min: number; max: number }>>;
 }
 
 /** What one server did in one scenario: its figures by key, and anything worth saying. */

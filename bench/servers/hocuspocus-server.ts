@@ -3,7 +3,8 @@
  * state in PostgreSQL (table `documents`, same PostgreSQL as ours, its own database), with
  * Hocuspocus's default settings: a document is stored 2 s after its last change, at most
  * 10 s after its first unstored change, and when its last connection leaves. No
- * authentication hook (Hocuspocus still runs its auth handshake). With REDIS_URL, one of
+ * authentication hook (Hocuspocus still runs its auth handshake). HOCUSPOCUS_DEBOUNCE_MS and
+ * HOCUSPOCUS_MAX_DEBOUNCE_MS replace the two defaults (the equal-durability peer: 100 ms each). With REDIS_URL, one of
  * several processes: its Redis extension (default settings) relays updates and awareness
  * to the other processes with the document open, and only one of them stores it at a time.
  */
@@ -18,8 +19,13 @@ const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 10 }
 
 const redisUrl = process.env.REDIS_URL ? new URL(process.env.REDIS_URL) : undefined;
 
+const debounce = process.env.HOCUSPOCUS_DEBOUNCE_MS ? Number(process.env.HOCUSPOCUS_DEBOUNCE_MS) : undefined;
+const maxDebounce = process.env.HOCUSPOCUS_MAX_DEBOUNCE_MS ? Number(process.env.HOCUSPOCUS_MAX_DEBOUNCE_MS) : undefined;
+
 const server = new Server({
   port: 0,
+  ...(debounce === undefined ? {} : { debounce }),
+  ...(maxDebounce === undefined ? {} : { maxDebounce }),
   address: '127.0.0.1',
   quiet: true,
   stopOnSignals: false,

@@ -8,7 +8,10 @@ import { DocumentStatePoller, UpdateLogPoller, type DurabilityPoller } from '@/b
 import { benchDocument, type BenchDocument, type Listening } from './bench-document';
 import { ServerProcess } from './server-process';
 
-export type PeerName = 'grimoire' | 'hocuspocus' | 'floor';
+export type PeerName = 'grimoire' | 'hocuspocus' | 'hocuspocus-durable' | 'floor';
+
+/** Where the equal-durability peer runs: the scenarios whose figures compare the cost of storing every edit. */
+export const durabilityScenarios = ['pair', 'class', 'school'];
 
 /**
  * One of the servers compared: how to start it, make documents for a scenario, watch its
@@ -19,6 +22,8 @@ export interface Peer {
   description: string;
   /** The database it writes to (none for the floor). */
   databaseUrl: string | undefined;
+  /** The only scenarios it runs in (default: every one). */
+  onlyIn?: string[];
   /** Whether it can run as several processes through Redis (`start({ redisUrl })`); how, said in the report. */
   scaleOut: string | undefined;
   start(options?: { cpuProfileDirectory?: string; redisUrl?: string }): Promise<ServerProcess>;
@@ -32,7 +37,12 @@ export async function createPeers(postgres: BenchPostgres): Promise<Record<PeerN
   const grimoireUrl = await postgres.createMigrated('sync');
   const hocuspocusUrl = await postgres.create('hocuspocus');
   await createHocuspocusSchema(hocuspocusUrl);
-  return { grimoire: grimoirePeer(grimoireUrl), hocuspocus: hocuspocusPeer(hocuspocusUrl), floor: floorPeer() };
+  return {
+    grimoire: grimoirePeer(grimoireUrl),
+    hocuspocus: hocuspocusPeer(hocuspocusUrl),
+    'hocuspocus-durable': hocuspocusPeer(hocuspocusUrl, { debounceMs: 100, maxDebounceMs: 100 }),
+    floor: floorPeer(),
+  };
 }
 
 function grimoirePeer(databaseUrl: string): Peer {
@@ -70,14 +80,23 @@ function grimoirePeer(databaseUrl: string): Peer {
   };
 }
 
-function hocuspocusPeer(databaseUrl: string): Peer {
+/**
+ * Hocuspocus with its Database extension: with its default debounce (2 s, at most 10 s), or,
+ * given `durable`, storing at most 100 ms after a change, as durable as ours (every edit in
+ * PostgreSQL within 100 ms), so that the cost of durability is compared like with like.
+ */
+function hocuspocusPeer(databaseUrl: string, durable?: { debounceMs: number; maxDebounceMs: number }): Peer {
+  const debounce: Record<string, string> = durable ? { HOCUSPOCUS_DEBOUNCE_MS: String(durable.debounceMs), HOCUSPOCUS_MAX_DEBOUNCE_MS: String(durable.maxDebounceMs) } : {};
   return {
-    name: 'hocuspocus',
-    description: '@hocuspocus/server 4.7 + extension-database storing to PostgreSQL (default debounce 2 s, max 10 s)',
+    name: durable ? 'hocuspocus-durable' : 'hocuspocus',
+    description: durable
+      ? `the same Hocuspocus with debounce ${durable.debounceMs} ms and maxDebounce ${durable.maxDebounceMs} ms: every edit stored within 100 ms, as ours (the equal-durability peer; runs in ${durabilityScenarios.join(', ')})`
+      : '@hocuspocus/server 4.7 + extension-database storing to PostgreSQL (default debounce 2 s, max 10 s)',
     databaseUrl,
-    scaleOut: '@hocuspocus/extension-redis 4.7 (pub/sub per document, one instance stores under a Redis lock)',
+    onlyIn: durable ? durabilityScenarios : undefined,
+    scaleOut: durable ? undefined : '@hocuspocus/extension-redis 4.7 (pub/sub per document, one instance stores under a Redis lock)',
     start: ({ redisUrl, ...options } = {}) =>
-      ServerProcess.start({ entry: 'hocuspocus-server.ts', env: { DATABASE_URL: databaseUrl, ...(redisUrl ? { REDIS_URL: redisUrl } : {}) }, ...options }),
+      ServerProcess.start({ entry: 'hocuspocus-server.ts', env: { DATABASE_URL: databaseUrl, ...debounce, ...(redisUrl ? { REDIS_URL: redisUrl } : {}) }, ...options }),
     async documents(server, count, _clientsPerDocument, label) {
       const unique = `${label}-${Date.now().toString(36)}`;
       return Array.from({ length: count }, (_, index) => {
