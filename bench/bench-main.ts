@@ -31,6 +31,7 @@ export async function main(args: string[]): Promise<number> {
     for (const scenario of all) {
       process.stdout.write(`${scenario.name}: ${scenario.models}\n  ${JSON.stringify(scenario.parameters)}\n`);
       if (scenario.onlyWhenNamed) process.stdout.write(`  (only when named: ${scenario.onlyWhenNamed})\n`);
+      if (scenario.runsOnce) process.stdout.write(`  (runs once: ${scenario.runsOnce})\n`);
     }
     process.stdout.write(`pages: the class page and its API on the real app\n  ${JSON.stringify(pageParameters)}\n`);
     for (const [group, names] of Object.entries(scenarioGroups)) process.stdout.write(`${group}: ${names.join(', ')}\n`);
@@ -70,10 +71,11 @@ export async function main(args: string[]): Promise<number> {
     const runs = new Map<string, ScenarioResult[]>(selected.map((scenario) => [scenario.name, []]));
     for (let round = 0; round < options.runs; round++) {
       for (const scenario of selected) {
+        if (round > 0 && scenario.runsOnce) continue;
         // A partial run with --profile profiles our server in each scenario, in its first run.
         const profileHere = options.profile && !options.full && round === 0 ? path.join(profileDirectory, scenario.name) : undefined;
         const order = chosenPeers.map((_, index) => chosenPeers[(index + round) % chosenPeers.length]!);
-        const label = options.runs > 1 ? ` (run ${round + 1} of ${options.runs})` : '';
+        const label = options.runs > 1 && !scenario.runsOnce ? ` (run ${round + 1} of ${options.runs})` : '';
         runs.get(scenario.name)!.push(await runScenario(scenario, order, say, profileHere, postgres.embedded?.pid, label));
         if (profileHere) profiles.push(...(await summarizeDirectory(profileHere, `our server in \`${scenario.name}\``)));
       }

@@ -38,7 +38,7 @@ const scalingPeers: PeerName[] = ['grimoire', 'hocuspocus'];
  * routing), so that most deliveries cross Redis. Each process count is a fresh group and
  * fresh documents.
  */
-export function scaleOutScenario(name: string, models: string, parameters: ScaleOutParameters, options: Pick<Scenario, 'onlyWhenNamed'> = {}): Scenario {
+export function scaleOutScenario(name: string, models: string, parameters: ScaleOutParameters, options: Pick<Scenario, 'onlyWhenNamed' | 'runsOnce'> = {}): Scenario {
   const figures: Scenario['figures'] = [];
   for (const figure of perRun) {
     for (const count of parameters.processes) {

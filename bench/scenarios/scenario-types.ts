@@ -37,6 +37,8 @@ export interface Scenario {
   peers?: PeerName[];
   /** Left out of a run that names no scenario (too long for its budget); run by naming it. Says why. */
   onlyWhenNamed?: string;
+  /** Run once whatever `--runs` says (its figures are then one run's); says why. */
+  runsOnce?: string;
   prepare?(): Promise<void>;
   run(peer: Peer, context: ScenarioRunContext): Promise<PeerOutcome>;
 }
