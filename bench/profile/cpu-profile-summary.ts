@@ -19,16 +19,16 @@ interface CpuProfile {
 export interface ProfileEntry {
   /** `function (file:line)`, with paths relative to the repository or to node_modules. */
   frame: string;
-  /** Share of all samples spent in the function itself. */
+  /** Share of the busy samples (all but idle) spent in the function itself. */
   selfPercent: number;
-  /** Share of samples with the function anywhere on the stack. */
+  /** Share of the busy samples with the function anywhere on the stack. */
   totalPercent: number;
 }
 
 export interface ProfileSummary {
   file: string;
   sampledSeconds: number;
-  /** Share of samples when the process was idle (waiting for I/O). */
+  /** Share of all samples when the process was idle (waiting for I/O). */
   idlePercent: number;
   topSelf: ProfileEntry[];
   /** Where the busy time goes, by package or folder (ws, yjs, pg, server/sync, node internals …). */
@@ -79,11 +79,13 @@ export function summarizeCpuProfile(file: string, top = 15): ProfileSummary {
       totalByFrame.set(ancestor, (totalByFrame.get(ancestor) ?? 0) + time);
     }
   }
-  const percent = (value: number) => (total === 0 ? 0 : (value / total) * 100);
+  // Shares of the busy time: a server idle 90% of a run would otherwise show every cost under 1%.
+  const busy = total - idle;
+  const percent = (value: number) => (busy <= 0 ? 0 : (value / busy) * 100);
   return {
     file: path.basename(file),
     sampledSeconds: total / 1e6,
-    idlePercent: percent(idle),
+    idlePercent: total === 0 ? 0 : (idle / total) * 100,
     topSelf: [...selfByFrame]
       .filter(([frame]) => !frame.startsWith('(idle)'))
       .sort((a, b) => b[1] - a[1])
@@ -100,7 +102,41 @@ function describe(node: ProfileNode): string {
   const { functionName, url, lineNumber } = node.callFrame;
   const name = functionName || '(anonymous)';
   if (!url) return name;
-  return `${name} (${shortPath(url)}:${lineNumber + 1})`;
+  const source = bundledSource(url, lineNumber);
+  return source ? `${name} (${source})` : `${name} (${shortPath(url)}:${lineNumber + 1})`;
+}
+
+const bundleModules = new Map<string, Array<{ line: number; source: string }>>();
+
+/**
+ * For a frame in a bench server bundle (`dist/bench-*.mjs`, unminified esbuild output), the
+ * source file it came from: esbuild starts each module's code with a `// path/to/file.ts`
+ * comment line, so the last such line above the frame names it.
+ */
+function bundledSource(url: string, lineNumber: number): string | undefined {
+  const file = url.replace(/^file:\/\//, '');
+  if (!/\/dist\/bench-[^/]+\.mjs$/.test(file)) return undefined;
+  let modules = bundleModules.get(file);
+  if (!modules) {
+    modules = [];
+    let text = '';
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch {
+      // The bundle was rebuilt or removed since: keep the bundle's own name.
+    }
+    text.split('\n').forEach((line, index) => {
+      const match = /^\/\/ ([\w@./-]+\.(?:ts|tsx|js|mjs|cjs))$/.exec(line);
+      if (match) modules!.push({ line: index, source: match[1]! });
+    });
+    bundleModules.set(file, modules);
+  }
+  let found: string | undefined;
+  for (const module of modules) {
+    if (module.line > lineNumber) break;
+    found = module.source;
+  }
+  return found;
 }
 
 function shortPath(url: string): string {
@@ -113,10 +149,10 @@ function shortPath(url: string): string {
 
 /** The package (or repository folder) a frame belongs to. */
 function area(node: ProfileNode): string {
-  const { url, functionName } = node.callFrame;
+  const { url, functionName, lineNumber } = node.callFrame;
   if (!url) return functionName.startsWith('(') ? functionName : '(native)';
   if (url.startsWith('node:')) return 'node internals';
-  const file = shortPath(url);
+  const file = bundledSource(url, lineNumber) ?? shortPath(url);
   if (url.includes('node_modules/')) {
     const parts = file.split('/');
     return parts[0]!.startsWith('@') ? `${parts[0]}/${parts[1]}` : parts[0]!;

@@ -130,7 +130,7 @@ export function renderRun(results: RunResults): string {
       .map((area) => `${area.area} ${formatNumber(area.selfPercent)}%`)
       .join(', ')}.`);
     out.push('');
-    out.push('| self % of samples | with callees % | function |');
+    out.push('| self % of busy time | with callees % | function |');
     out.push('| ---: | ---: | --- |');
     for (const entry of profile.topSelf) out.push(`| ${formatNumber(entry.selfPercent)} | ${formatNumber(entry.totalPercent)} | \`${entry.frame}\` |`);
   }
