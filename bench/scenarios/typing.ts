@@ -32,11 +32,12 @@ const drainTimeoutMs = 5_000;
 const durableTimeoutMs = 6_000;
 
 /** pair, class, lecture, school: clients typing into shared documents, timed send to arrival. */
-export function typingScenario(name: string, models: string, parameters: TypingParameters): Scenario {
+export function typingScenario(name: string, models: string, parameters: TypingParameters, options: Pick<Scenario, 'peers'> = {}): Scenario {
   return {
     name,
     models,
     parameters,
+    ...options,
     figures: typingFigures(parameters),
     run: (peer, context) => runTyping(peer, parameters, name, context, () => peer.start({ cpuProfileDirectory: context.cpuProfileDirectory })),
   };

@@ -32,6 +32,7 @@ export interface UpdateChecksParameters {
 export function updateChecksScenario(parameters: UpdateChecksParameters): Scenario {
   return {
     name: 'update-checks',
+    runsOnce: 'a measurement of our server alone, in-process and steady from run to run',
     models: `the server's checks of each update, timed apart from applying it: ${parameters.keystrokes.toLocaleString('en')} keystrokes (one in ${parameters.annotationEvery} a highlight with a comment) into a fresh transcript and into the ${parameters.longDocumentEdits.toLocaleString('en')}-edit one`,
     parameters,
     figures: [

@@ -30,6 +30,7 @@ export function versionStorageScenario(parameters: VersionStorageParameters): Sc
   const editsPerVersion = parameters.editsPerSecond * parameters.versionEveryMinutes * 60;
   return {
     name: 'version-storage',
+    runsOnce: 'a measurement of our server alone, in-process and steady from run to run',
     models: `the ${parameters.edits.toLocaleString('en')}-edit transcript of \`cold\` replayed at ${parameters.editsPerSecond} edits/s with a version every ${parameters.versionEveryMinutes} minutes of editing (every ${editsPerVersion.toLocaleString('en')} edits), stored by our VersionKeeper in PostgreSQL: what they cost next to the document, and what reading one back costs`,
     parameters,
     figures: [
