@@ -79,7 +79,7 @@ export function scenarios(): Scenario[] {
       { onlyWhenNamed: 'its six runs of 5,000 connections take 4 to 6 minutes here, past the full run\'s 15-minute budget' },
     ),
     idleScenario({ clients: 2_000, documents: 200, seconds: 6 }),
-    saturateScenario({ writersPerStep: 10, growth: 0.5, observers: 5, editsPerSecondPerWriter: 40, stepSeconds: 2, p99LimitMs: 50, maxWriters: 1000, maxSeconds: 40 }),
+    saturateScenario({ writersPerStep: 10, growth: 0.5, fineGrowth: 0.15, observers: 5, editsPerSecondPerWriter: 40, stepSeconds: 2, p99LimitMs: 50, maxWriters: 1000, maxSeconds: 40 }),
     coldScenario({ edits: 250_000, editsPerMessage: 1_000, trials: 3 }),
     updateChecksScenario({ keystrokes: 5_000, annotationEvery: 50, longDocumentEdits: 250_000 }),
     versionStorageScenario({ edits: 250_000, editsPerMessage: 100, editsPerSecond: 2, versionEveryMinutes: 5 }),

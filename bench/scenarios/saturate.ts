@@ -4,6 +4,7 @@ import type { SyncClient } from '@/bench/clients/sync-client';
 import { EditLedger } from '@/bench/measure/edit-ledger';
 import { MeasurementWindow } from '@/bench/measure/window';
 import type { Peer } from '@/bench/servers/peers';
+import type { RunningServer } from '@/bench/servers/server-group';
 import type { PeerOutcome, Scenario, ScenarioRunContext } from './scenario-types';
 
 export interface SaturateParameters {
@@ -12,6 +13,8 @@ export interface SaturateParameters {
   writersPerStep: number;
   /** Each step adds this fraction of the writers already there (when more than writersPerStep). */
   growth: number;
+  /** The growth once a step's p99 has passed half the limit: finer steps near the limit. */
+  fineGrowth: number;
   /** Clients that only watch, keep their Y.Doc in sync and time every edit's arrival. */
   observers: number;
   editsPerSecondPerWriter: number;
@@ -29,6 +32,31 @@ interface Step {
   offered: number;
   delivered: number;
   p99: number;
+}
+
+/** The CPU the server and the load generator used over one step: which of them ran out. */
+class StepLoad {
+  private constructor(
+    private readonly server: Pick<RunningServer, 'stats'>,
+    private readonly serverMicros: number,
+    private readonly generator: NodeJS.CpuUsage,
+    private readonly started: number,
+  ) {}
+
+  static async start(server: Pick<RunningServer, 'stats'>): Promise<StepLoad> {
+    const stats = await server.stats();
+    return new StepLoad(server, stats.cpuUserMicros + stats.cpuSystemMicros, process.cpuUsage(), performance.now());
+  }
+
+  async finish(): Promise<{ serverCores: number; generatorCores: number }> {
+    const stats = await this.server.stats();
+    const seconds = (performance.now() - this.started) / 1000;
+    const generator = process.cpuUsage(this.generator);
+    return {
+      serverCores: (stats.cpuUserMicros + stats.cpuSystemMicros - this.serverMicros) / 1e6 / seconds,
+      generatorCores: (generator.user + generator.system) / 1e6 / seconds,
+    };
+  }
 }
 
 /** The unjudged first round. */
@@ -60,7 +88,7 @@ async function typeFor(writers: SyncClient[], observers: SyncClient[], parameter
 export function saturateScenario(parameters: SaturateParameters): Scenario {
   return {
     name: 'saturate',
-    models: `one document, writers joining step by step (${parameters.writersPerStep} first, then ${Math.round(parameters.growth * 100)}% more each ${parameters.stepSeconds} s step), each typing ${parameters.editsPerSecondPerWriter}/s, until the p99 at ${parameters.observers} watching clients passes ${parameters.p99LimitMs} ms: the edit rate one document sustains. Writers only type (what they receive is read and dropped), so the generator's cost per delivery stays small`,
+    models: `one document, writers joining step by step (${parameters.writersPerStep} first, then ${Math.round(parameters.growth * 100)}% more each ${parameters.stepSeconds} s step, ${Math.round(parameters.fineGrowth * 100)}% once p99 passes half the limit), each typing ${parameters.editsPerSecondPerWriter}/s, until the p99 at ${parameters.observers} watching clients passes ${parameters.p99LimitMs} ms: the edit rate one document sustains. Writers only type (what they receive is read and dropped), so the generator's cost per delivery stays small`,
     parameters,
     // The floor's climb says nothing the judged figures need, and each climb costs up to maxSeconds.
     peers: ['grimoire', 'hocuspocus'],
@@ -102,7 +130,8 @@ async function runSaturate(peer: Peer, parameters: SaturateParameters, context: 
           ended = `at the writer cap (${parameters.maxWriters} writers)`;
           break;
         }
-        const count = Math.min(parameters.maxWriters - writers.length, Math.max(parameters.writersPerStep, Math.round(writers.length * parameters.growth)));
+        const growth = (steps.at(-1)?.p99 ?? 0) > parameters.p99LimitMs / 2 ? parameters.fineGrowth : parameters.growth;
+        const count = Math.min(parameters.maxWriters - writers.length, Math.max(parameters.writersPerStep, Math.round(writers.length * growth)));
         const joining = Array.from({ length: count }, (_, index) => ({ ...document!.client(writers.length + index), applyRemote: false }));
         const joined = await connectMany(joining);
         await Promise.all(joined.map((writer) => writer.whenShaped()));
@@ -113,14 +142,20 @@ async function runSaturate(peer: Peer, parameters: SaturateParameters, context: 
         await typeFor(writers, observers, parameters, warmupSeconds);
         warmedUp = true;
       }
+      const load = await StepLoad.start(server);
       const step = await typeFor(writers, observers, parameters, parameters.stepSeconds);
+      const { serverCores, generatorCores } = await load.finish();
       sent += step.sent;
-      context.log(`${writers.length} writers: ${step.offered.toFixed(0)} edits/s offered, ${step.delivered.toFixed(0)} delivered, p99 ${step.p99.toFixed(1)} ms`);
+      context.log(
+        `${writers.length} writers: ${step.offered.toFixed(0)} edits/s offered, ${step.delivered.toFixed(0)} delivered, p99 ${step.p99.toFixed(1)} ms; ` +
+          `server ${serverCores.toFixed(2)} cores, load generator ${generatorCores.toFixed(2)}`,
+      );
+      const busiest = `server ${serverCores.toFixed(2)} cores, load generator ${generatorCores.toFixed(2)} of the machine's 2`;
       const intended = writers.length * parameters.editsPerSecondPerWriter;
       if (step.p99 <= parameters.p99LimitMs && step.offered < 0.8 * intended) {
         // The generator shares the machine: when it cannot type at the rate asked, it is the limit, not the server.
         steps.push(step);
-        ended = `when the load generator could offer only ${step.offered.toFixed(0)} of the ${intended} edits/s asked (${writers.length} writers, p99 still ${step.p99.toFixed(0)} ms): the machine, not the server, was the limit`;
+        ended = `when the load generator could offer only ${step.offered.toFixed(0)} of the ${intended} edits/s asked (${writers.length} writers, p99 still ${step.p99.toFixed(0)} ms; ${busiest}): the machine, not the server, was the limit`;
         break;
       }
       if (step.p99 <= parameters.p99LimitMs) {
@@ -131,7 +166,7 @@ async function runSaturate(peer: Peer, parameters: SaturateParameters, context: 
       // One step over the limit may be a hiccup of a shared machine: the same step again decides.
       if (retried) {
         steps.push(step);
-        ended = `when p99 passed ${parameters.p99LimitMs} ms twice in a row at ${writers.length} writers (${Number.isFinite(step.p99) ? `${step.p99.toFixed(0)} ms` : 'edits undelivered after 2 s'})`;
+        ended = `when p99 passed ${parameters.p99LimitMs} ms twice in a row at ${writers.length} writers (${Number.isFinite(step.p99) ? `${step.p99.toFixed(0)} ms` : 'edits undelivered after 2 s'}; ${busiest})`;
         break;
       }
       retried = true;
