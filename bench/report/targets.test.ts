@@ -104,4 +104,33 @@ describe('judgeTargets for the performance issue', () => {
     expect(targets[0]!.met).toBe(true);
     expect(targets[0]!.detail).toContain('ours: the climb ended at the writer cap (1000 writers); Hocuspocus: the climb ended when p99 passed 50 ms twice');
   });
+
+  it('judges the class page and the activity overview at 50 ms p95 with the query count of a tiny class', () => {
+    const endpoint = (name: string, p95: number, queries: number) => ({
+      name,
+      path: '/',
+      status: 200,
+      p50: p95 / 2,
+      p95,
+      p99: p95,
+      requestsPerSecond: 1,
+      queries,
+      queriesSmallClass: 5,
+      responseKiB: 1,
+      p50SmallClass: 1,
+    });
+    const pages = {
+      parameters: { members: 500, conversations: 1000, requests: 100, countedRequests: 3 },
+      buildSeconds: 1,
+      appStartSeconds: 1,
+      endpoints: [endpoint('class page', 49, 5), endpoint('activity overview (API)', 51, 6)],
+    };
+    const met = Object.fromEntries(judgeTargets([], pages).map((target) => [target.target, target.met]));
+    expect(met).toEqual({
+      'class page p95 under 50 ms': true,
+      'class page: constant query count': true,
+      'activity overview (API) p95 under 50 ms': false,
+      'activity overview (API): constant query count': false,
+    });
+  });
 });

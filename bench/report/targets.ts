@@ -102,7 +102,7 @@ function judgePages(pages: PageResults, judge: (scenario: string, target: string
   for (const { name, what, smallWhat } of judged) {
     const endpoint = pages.endpoints.find((candidate) => candidate.name === name);
     if (!endpoint) continue;
-    judge('pages', `${name} p95 under 100 ms`, endpoint.status === 200 ? endpoint.p95 < 100 : null, `${endpoint.p95.toFixed(0)} ms (HTTP ${endpoint.status})`);
+    judge('pages', `${name} p95 under 50 ms`, endpoint.status === 200 ? endpoint.p95 < 50 : null, `${endpoint.p95.toFixed(0)} ms (HTTP ${endpoint.status})`);
     judge('pages', `${name}: constant query count`, endpoint.queries === endpoint.queriesSmallClass, `${endpoint.queries} queries with ${what}, ${endpoint.queriesSmallClass} with ${smallWhat}`);
   }
 }

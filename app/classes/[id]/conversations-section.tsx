@@ -2,13 +2,12 @@ import { browseClassConversations } from '@/lib/conversations/browse-class-conve
 import { getOrm } from '@/lib/db/orm';
 import { InvalidError } from '@/lib/errors';
 import { limits } from '@/lib/limits';
-import type { RosterEntry } from '@/lib/memberships/roster';
+import { classMemberNames } from '@/lib/memberships/roster-page';
 import { ConversationRow } from './conversation-row';
 
 interface ConversationsSectionProps {
   classId: string;
   userId: string;
-  roster: RosterEntry[];
   canStart: boolean;
   query: { q?: string; cursor?: string };
 }
@@ -16,19 +15,20 @@ interface ConversationsSectionProps {
 /**
  * The class's conversations: newest first, or the best matches for a search over titles,
  * text, comments and tags with the passage that matched; a page at a time, each row saying
- * what is new to the reader since their last visit. Owners' names come from the roster the
- * page already has.
+ * what is new to the reader since their last visit, and its owner's name (one query for the
+ * page's owners).
  */
-export async function ConversationsSection({ classId, userId, roster, canStart, query }: ConversationsSectionProps) {
-  const names = new Map(roster.map((member) => [member.userId, member.name]));
+export async function ConversationsSection({ classId, userId, canStart, query }: ConversationsSectionProps) {
+  const em = (await getOrm()).em.fork();
   let page;
   let problem: string | null = null;
   try {
-    page = await browseClassConversations((await getOrm()).em.fork(), userId, classId, { q: query.q, cursor: query.cursor, limit: 20 });
+    page = await browseClassConversations(em, userId, classId, { q: query.q, cursor: query.cursor, limit: 20 });
   } catch (error) {
     if (!(error instanceof InvalidError)) throw error;
     problem = error.message;
   }
+  const names = page ? await classMemberNames(em, classId, page.items.map((item) => item.ownerId)) : new Map<string, string>();
   const searching = Boolean(query.q?.trim());
   return (
     <section className="card class-section" id="conversations" aria-labelledby="conversations-title">

@@ -1,7 +1,6 @@
 import type { Metadata } from 'next';
 import { getOrm } from '@/lib/db/orm';
-import { isOnlyInstructor } from '@/lib/memberships/last-instructor';
-import { listClassRoster } from '@/lib/memberships/roster';
+import { classRosterPage } from '@/lib/memberships/roster-page';
 import { ActivitiesSection } from './activities/activities-section';
 import { ClassOverview } from './class-overview';
 import { ClassSectionNav } from './class-section-nav';
@@ -13,7 +12,7 @@ import { RosterSection } from './members/roster-section';
 import { ClassSettings } from './settings/class-settings';
 
 /** Members listed before "Show all": a class of a few hundred stays a light page. */
-const ROSTER_PAGE_ROWS = 60;
+const ROSTER_PAGE_ROWS = 20;
 
 interface ClassPageProps {
   params: Promise<{ id: string }>;
@@ -30,7 +29,7 @@ export default async function ClassPage({ params, searchParams }: ClassPageProps
   const search = await searchParams;
   const query = { q: typeof search.q === 'string' ? search.q : undefined, cursor: typeof search.cursor === 'string' ? search.cursor : undefined };
   const { user, detail } = await loadClassForPage(id);
-  const roster = await listClassRoster((await getOrm()).em.fork(), user.id, id);
+  const roster = await classRosterPage((await getOrm()).em.fork(), user.id, id, { limit: search.members === 'all' ? undefined : ROSTER_PAGE_ROWS });
   const isInstructor = detail.role === 'instructor';
   const archived = detail.archivedAt !== null;
   return (
@@ -38,7 +37,7 @@ export default async function ClassPage({ params, searchParams }: ClassPageProps
       <ClassOverview detail={detail} />
       <ClassSectionNav showSettings={isInstructor} />
       <ActivitiesSection classId={id} userId={user.id} isInstructor={isInstructor} canCreate={isInstructor && !archived} />
-      <ConversationsSection classId={id} userId={user.id} roster={roster} canStart={!archived} query={query} />
+      <ConversationsSection classId={id} userId={user.id} canStart={!archived} query={query} />
       <div className="class-section" id="people">
         {isInstructor && !archived && detail.inviteCode && <InvitePanel detail={{ ...detail, inviteCode: detail.inviteCode }} />}
         <RosterSection
@@ -46,9 +45,8 @@ export default async function ClassPage({ params, searchParams }: ClassPageProps
           roster={roster}
           currentUserId={user.id}
           canManage={isInstructor && !archived}
-          limit={search.members === 'all' ? undefined : ROSTER_PAGE_ROWS}
         />
-        <LeaveClassSection classId={id} className={detail.name} onlyInstructor={isOnlyInstructor(roster, user.id)} />
+        <LeaveClassSection classId={id} className={detail.name} onlyInstructor={roster.viewerIsOnlyInstructor} />
       </div>
       {isInstructor && (
         <div className="class-section" id="settings">

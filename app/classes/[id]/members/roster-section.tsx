@@ -1,22 +1,22 @@
 import type { InstructorRosterEntry, RosterEntry } from '@/lib/memberships/roster';
+import type { RosterPage } from '@/lib/memberships/roster-page';
 import { DateText } from '@/app/components/date-text';
 import { roleLabel } from '@/app/classes/role-label';
 import { MemberRowActions } from './member-row-actions';
 
 interface RosterSectionProps {
   classId: string;
-  roster: RosterEntry[] | InstructorRosterEntry[];
+  /** The first members (a big class's full roster is a heavy page) and how many there are. */
+  roster: RosterPage;
   currentUserId: string;
   /** Instructors of an active class may change roles and remove members. */
   canManage: boolean;
-  /** Rows shown before "Show all" (a big class's full roster is a heavy page). */
-  limit?: number;
 }
 
 /** Who is in the class. Instructors see emails and join dates (the service decides that). On a phone each row is a card, its values labelled by `data-label`. */
-export function RosterSection({ classId, roster, currentUserId, canManage, limit }: RosterSectionProps) {
-  const detailed = roster.every(isInstructorView);
-  const shown = limit === undefined ? roster : roster.slice(0, limit);
+export function RosterSection({ classId, roster, currentUserId, canManage }: RosterSectionProps) {
+  const shown: Array<RosterEntry | InstructorRosterEntry> = roster.members;
+  const detailed = shown.every(isInstructorView);
   return (
     <section className="card" aria-labelledby="members-title">
       <h2 id="members-title">Members</h2>
@@ -53,10 +53,10 @@ export function RosterSection({ classId, roster, currentUserId, canManage, limit
           </tbody>
         </table>
       </div>
-      {shown.length < roster.length && (
+      {shown.length < roster.total && (
         <p>
-          Showing {shown.length} of {roster.length} members.{' '}
-          <a href={`/classes/${classId}?members=all#members-title`}>Show all {roster.length} members</a>
+          Showing {shown.length} of {roster.total} members.{' '}
+          <a href={`/classes/${classId}?members=all#members-title`}>Show all {roster.total} members</a>
         </p>
       )}
     </section>
