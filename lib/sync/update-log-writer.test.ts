@@ -1,4 +1,4 @@
-import { describe, expect, test } from 'vitest';
+import { afterEach, describe, expect, test, vi } from 'vitest';
 import type { AppendedUpdate, DocumentStore } from './document-store';
 import { UpdateLogWriter } from './update-log-writer';
 
@@ -128,5 +128,57 @@ describe('UpdateLogWriter', () => {
     await writer.whenIdle();
     // The first update goes out alone while the writer is idle; the backlog behind it in threes.
     expect(store.batches.map((batch) => batch.length)).toEqual([1, 3, 3, 1]);
+  });
+
+  describe('with a gathering window', () => {
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+    const written = (store: ReturnType<typeof fakeStore>) => store.batches.map((batch) => batch.map((entry) => entry.update[0]));
+
+    test('an update that finds the writer idle waits the window for others, then all go in one write', async () => {
+      vi.useFakeTimers();
+      const store = fakeStore();
+      const writer = new UpdateLogWriter(store, { ...options, gatherMs: 40 });
+      writer.enqueue('a', update(1));
+      await vi.advanceTimersByTimeAsync(25);
+      writer.enqueue('b', update(2));
+      await vi.advanceTimersByTimeAsync(10);
+      expect(written(store)).toEqual([]);
+      // The window counts from the first update: the second does not extend it.
+      await vi.advanceTimersByTimeAsync(5);
+      expect(written(store)).toEqual([[1, 2]]);
+      expect(writer.pendingCount).toBe(0);
+    });
+
+    test('updates that arrive during a write go out when it ends, without a window of their own', async () => {
+      vi.useFakeTimers();
+      const store = fakeStore();
+      const writer = new UpdateLogWriter(store, { ...options, gatherMs: 40 });
+      writer.enqueue('a', update(1));
+      store.hold();
+      await vi.advanceTimersByTimeAsync(40);
+      writer.enqueue('a', update(2));
+      writer.enqueue('a', update(3));
+      store.release();
+      await vi.advanceTimersByTimeAsync(0);
+      expect(written(store)).toEqual([[1], [2, 3]]);
+    });
+
+    test('whoever waits for the writes (unload, shutdown) does not wait for the window', async () => {
+      vi.useFakeTimers();
+      const store = fakeStore();
+      const writer = new UpdateLogWriter(store, { ...options, gatherMs: 10_000 });
+      writer.enqueue('a', update(1));
+      const flushed = writer.whenWritten('a');
+      await vi.advanceTimersByTimeAsync(0);
+      await flushed;
+      expect(written(store)).toEqual([[1]]);
+      writer.enqueue('b', update(2));
+      const idle = writer.whenIdle();
+      await vi.advanceTimersByTimeAsync(0);
+      await idle;
+      expect(written(store)).toEqual([[1], [2]]);
+    });
   });
 });

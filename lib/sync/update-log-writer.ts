@@ -3,6 +3,14 @@ import type { AppendedUpdate, DocumentStore } from './document-store';
 export interface UpdateLogWriterOptions {
   /** Most updates written in one statement. */
   maxBatchUpdates: number;
+  /**
+   * How long an update that finds the writer idle waits for company before it is written
+   * (0: at once). Updates that arrive while a write is in flight never wait for it: they go
+   * out as soon as that write ends. So an edit reaches the database within this window plus
+   * one write, and a document typed into steadily costs one transaction per window, not
+   * one per keystroke.
+   */
+  gatherMs?: number;
   /** First retry delay after a failed write; doubles up to `maxRetryDelayMs`. */
   initialRetryDelayMs: number;
   maxRetryDelayMs: number;
@@ -39,6 +47,7 @@ export class UpdateLogWriter {
   private queue: Pending[] = [];
   private writing = false;
   private retryTimer: NodeJS.Timeout | undefined;
+  private gatherTimer: NodeJS.Timeout | undefined;
   private retryDelayMs: number;
   private idleWaiters: Array<() => void> = [];
   /** Unwritten updates per document, and who waits for each to reach zero. */
@@ -57,6 +66,16 @@ export class UpdateLogWriter {
   enqueue(documentId: string, update: Uint8Array, from?: LoggedDocument): void {
     this.queue.push({ documentId, update, bytes: update.byteLength, from });
     this.unwritten.set(documentId, (this.unwritten.get(documentId) ?? 0) + 1);
+    if (this.gatherTimer) return;
+    const gatherMs = this.options.gatherMs ?? 0;
+    if (gatherMs > 0 && this.queue.length === 1 && !this.writing && !this.retryTimer && !this.stopped) {
+      // The first of a quiet spell: written with whatever else arrives in the window.
+      this.gatherTimer = setTimeout(() => {
+        this.gatherTimer = undefined;
+        this.kick();
+      }, gatherMs);
+      return;
+    }
     this.kick();
   }
 
@@ -70,9 +89,10 @@ export class UpdateLogWriter {
     return this.unwritten.get(documentId) ?? 0;
   }
 
-  /** Resolves once every update of this document queued so far is written (or dropped as missing). */
+  /** Resolves once every update of this document queued so far is written (or dropped as missing); whoever waits does not wait for the gathering window. */
   whenWritten(documentId: string): Promise<void> {
     if (!this.unwritten.has(documentId)) return Promise.resolve();
+    this.kick();
     return new Promise((resolve) => {
       const waiters = this.documentWaiters.get(documentId) ?? [];
       waiters.push(resolve);
@@ -83,6 +103,7 @@ export class UpdateLogWriter {
   /** Resolves once everything queued so far is written (waits through retries). */
   whenIdle(): Promise<void> {
     if (this.queue.length === 0 && !this.writing) return Promise.resolve();
+    this.kick();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
@@ -100,6 +121,8 @@ export class UpdateLogWriter {
     this.stopped = true;
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.retryTimer = undefined;
+    if (this.gatherTimer) clearTimeout(this.gatherTimer);
+    this.gatherTimer = undefined;
   }
 
   private markWritten(documentId: string, count: number): void {
@@ -122,6 +145,10 @@ export class UpdateLogWriter {
 
   private kick(): void {
     if (this.writing || this.retryTimer || this.queue.length === 0 || this.stopped) return;
+    if (this.gatherTimer) {
+      clearTimeout(this.gatherTimer);
+      this.gatherTimer = undefined;
+    }
     void this.writeBatch();
   }
 

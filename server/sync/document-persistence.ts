@@ -47,6 +47,8 @@ export class DocumentPersistence implements LoggedDocument {
   private rowsSinceCompaction: number;
   private compacting: Promise<void> | undefined;
   private idleTimer: NodeJS.Timeout | undefined;
+  /** When the last update was recorded (the idle timer, set once, waits out the rest when it fires). */
+  private lastRecordedAt = 0;
   /** Compactions failed in a row, and the timer of the next try while they fail. */
   private failures = 0;
   private retryTimer: NodeJS.Timeout | undefined;
@@ -193,13 +195,26 @@ export class DocumentPersistence implements LoggedDocument {
     this.rowsSinceCompaction = Math.max(0, this.rowsSinceCompaction - merged);
   }
 
+  /**
+   * Compacts once no update has been recorded for `compactAfterIdleMs`. One timer, not one
+   * per update: when it fires early (updates came meanwhile) it waits out the rest.
+   */
   private scheduleIdleCompaction(): void {
-    if (this.closed) return;
-    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.lastRecordedAt = performance.now();
+    if (this.closed || this.idleTimer) return;
+    this.armIdleTimer(this.policy.compactAfterIdleMs);
+  }
+
+  private armIdleTimer(delayMs: number): void {
     this.idleTimer = setTimeout(() => {
       this.idleTimer = undefined;
+      if (this.closed) return;
+      const idleFor = performance.now() - this.lastRecordedAt;
+      if (idleFor < this.policy.compactAfterIdleMs) return this.armIdleTimer(this.policy.compactAfterIdleMs - idleFor);
       if (this.rowsSinceCompaction > 0) this.compactUnlessBackingOff();
-    }, this.policy.compactAfterIdleMs);
+      // Idle, but its last updates are still on their way to the log: look again once they may be there.
+      else if (this.writer.unwrittenCount(this.documentId) > 0) this.armIdleTimer(this.policy.compactAfterIdleMs);
+    }, delayMs);
     this.idleTimer.unref();
   }
 }
