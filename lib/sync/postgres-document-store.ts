@@ -51,15 +51,17 @@ export class PostgresDocumentStore implements DocumentStore, SharedCompactionSto
     for (;;) {
       if (pending.length === 0) return { lastSequences: new Map(), missing };
       try {
-        const result = await this.pool.query<{ conversation_id: string; last: string }>(
-          `with inserted as (
+        // Named: each pooled connection parses and plans the hot path's statement once.
+        const result = await this.pool.query<{ conversation_id: string; last: string }>({
+          name: 'grimoire-append-updates',
+          text: `with inserted as (
              insert into conversation_updates (conversation_id, update)
              select * from unnest($1::uuid[], $2::bytea[])
              returning conversation_id, id
            )
            select conversation_id, max(id)::text as last from inserted group by conversation_id`,
-          [pending.map((entry) => entry.documentId), pending.map((entry) => Buffer.from(entry.update.buffer, entry.update.byteOffset, entry.update.byteLength))],
-        );
+          values: [pending.map((entry) => entry.documentId), pending.map((entry) => Buffer.from(entry.update.buffer, entry.update.byteOffset, entry.update.byteLength))],
+        });
         return { lastSequences: new Map(result.rows.map((row) => [row.conversation_id, BigInt(row.last)])), missing };
       } catch (error) {
         if ((error as { code?: string }).code !== FOREIGN_KEY_VIOLATION) throw error;

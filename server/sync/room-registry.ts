@@ -62,7 +62,9 @@ export class RoomRegistry {
     private readonly log: Logger,
     private readonly options: RoomRegistryOptions,
     private readonly parts: RoomParts,
-  ) {}
+  ) {
+    metrics.measureRoomsWith(() => this.roomFigures());
+  }
 
   /** The loaded room of a conversation, loading it if needed. Throws `DocumentMissingError`. */
   async acquire(documentId: string, classId: string): Promise<ConversationRoom> {
@@ -126,16 +128,17 @@ export class RoomRegistry {
       entry.room?.destroy();
     }
     this.entries.clear();
-    this.updateGauges();
     return failed;
   }
 
-  /** Keeps the gauges of open documents and pending log rows current. */
-  updateGauges(): void {
+  /** The figures of the room gauges, counted when they are scraped. */
+  private roomFigures(): { open: number; pendingLogRows: number; failingCompaction: number } {
     const rooms = this.rooms();
-    this.metrics.openDocuments.set(rooms.length);
-    this.metrics.logRowsPendingCompaction.set(rooms.reduce((sum, room) => sum + room.persistence.pendingLogRows, 0));
-    this.metrics.documentsFailingCompaction.set(rooms.filter((room) => room.persistence.compactionFailing).length);
+    return {
+      open: rooms.length,
+      pendingLogRows: rooms.reduce((sum, room) => sum + room.persistence.pendingLogRows, 0),
+      failingCompaction: rooms.filter((room) => room.persistence.compactionFailing).length,
+    };
   }
 
   /** Builds a room with everything it needs: its document, persistence, versions and client bindings. */
@@ -183,11 +186,9 @@ export class RoomRegistry {
             this.metrics.errors.inc({ kind: 'compaction' });
             if (!firstInARow) return;
             this.log.warn({ err: error, conversationId: documentId }, 'compaction failing; retrying with backoff (the update log keeps every edit)');
-            this.updateGauges();
           },
           recovered: (failures) => {
             this.log.info({ conversationId: documentId, failures }, 'compaction recovered');
-            this.updateGauges();
           },
         },
         (clientId) => bindings.ownerOf(clientId),
@@ -252,7 +253,6 @@ export class RoomRegistry {
       if (room.connections.size > 0 || room.operations > 0) return; // Someone arrived while we were writing: keep it.
       this.entries.delete(room.documentId);
       room.destroy();
-      this.updateGauges();
     } catch (error) {
       this.metrics.errors.inc({ kind: 'unload' });
       this.log.warn({ err: error, conversationId: room.documentId }, 'could not store a document to unload it; keeping it loaded');

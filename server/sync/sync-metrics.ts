@@ -3,7 +3,14 @@ import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 /** The live-sync engine's Prometheus metrics, on a registry of their own (one per engine). */
 export class SyncMetrics {
   readonly registry = new Registry();
-  readonly openDocuments = new Gauge({ name: 'grimoire_sync_open_documents', help: 'Documents loaded in memory', registers: [this.registry] });
+  /** What the room gauges read when scraped (`measureRoomsWith`): nothing is counted per write. */
+  private roomFigures: () => { open: number; pendingLogRows: number; failingCompaction: number } = () => ({ open: 0, pendingLogRows: 0, failingCompaction: 0 });
+  readonly openDocuments: Gauge = new Gauge({
+    name: 'grimoire_sync_open_documents',
+    help: 'Documents loaded in memory',
+    registers: [this.registry],
+    collect: (): void => this.openDocuments.set(this.roomFigures().open),
+  });
   readonly connections = new Gauge({ name: 'grimoire_sync_connections', help: 'Open live-sync connections', registers: [this.registry] });
   readonly messagesReceived = new Counter({
     name: 'grimoire_sync_messages_received_total',
@@ -22,15 +29,17 @@ export class SyncMetrics {
   });
   readonly persistedUpdates = new Counter({ name: 'grimoire_sync_persisted_updates_total', help: 'Updates written to the log', registers: [this.registry] });
   readonly unwrittenUpdates = new Gauge({ name: 'grimoire_sync_unwritten_updates', help: 'Updates received but not yet in the database', registers: [this.registry] });
-  readonly logRowsPendingCompaction = new Gauge({
+  readonly logRowsPendingCompaction: Gauge = new Gauge({
     name: 'grimoire_sync_log_rows_pending_compaction',
     help: 'Update-log rows of open documents not yet compacted',
     registers: [this.registry],
+    collect: (): void => this.logRowsPendingCompaction.set(this.roomFigures().pendingLogRows),
   });
-  readonly documentsFailingCompaction = new Gauge({
+  readonly documentsFailingCompaction: Gauge = new Gauge({
     name: 'grimoire_sync_documents_failing_compaction',
     help: 'Loaded documents whose last compaction failed (retried with backoff; the update log keeps their edits)',
     registers: [this.registry],
+    collect: (): void => this.documentsFailingCompaction.set(this.roomFigures().failingCompaction),
   });
   readonly errors = new Counter({ name: 'grimoire_sync_errors_total', help: 'Errors, by kind', labelNames: ['kind'], registers: [this.registry] });
   readonly refusedConnections = new Counter({
@@ -91,4 +100,9 @@ export class SyncMetrics {
     registers: [this.registry],
   });
   readonly relayConnected = new Gauge({ name: 'grimoire_relay_connected', help: '1 while the Redis relay is connected (multi-process mode), else 0', registers: [this.registry] });
+
+  /** The source of the room gauges, read at each scrape. */
+  measureRoomsWith(figures: () => { open: number; pendingLogRows: number; failingCompaction: number }): void {
+    this.roomFigures = figures;
+  }
 }

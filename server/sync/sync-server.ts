@@ -136,13 +136,11 @@ export class SyncServer {
     this.store = options.store ?? new PostgresDocumentStore(options.pool);
     this.writer = new UpdateLogWriter(this.store, {
       maxBatchUpdates: this.settings.maxBatchUpdates,
+      gatherMs: this.settings.logGatherMs,
       initialRetryDelayMs: this.settings.retryDelayMs.initial,
       maxRetryDelayMs: this.settings.retryDelayMs.max,
-      // Each document's persistence is told its own writes (`LoggedDocument`); here only the gauges.
-      onWritten: () => {
-        this.metrics.unwrittenUpdates.set(this.writer.pendingCount);
-        this.registry.updateGauges();
-      },
+      // Each document's persistence is told its own writes (`LoggedDocument`); here only the gauge.
+      onWritten: () => this.metrics.unwrittenUpdates.set(this.writer.pendingCount),
       onWriteTimed: (seconds, updates) => {
         this.metrics.persistSeconds.observe(seconds);
         this.metrics.persistedUpdates.inc(updates);
