@@ -98,6 +98,7 @@ function judgePages(pages: PageResults, judge: (scenario: string, target: string
   const judged = [
     { name: 'class page', what: `${pages.parameters.members} members and ${pages.parameters.conversations} conversations`, smallWhat: '2 members and 1' },
     { name: 'activity overview (API)', what: `${pages.parameters.members - 1} students`, smallWhat: '1' },
+    { name: 'activity page (instructor)', what: `${pages.parameters.members - 1} students`, smallWhat: '1' },
   ];
   for (const { name, what, smallWhat } of judged) {
     const endpoint = pages.endpoints.find((candidate) => candidate.name === name);

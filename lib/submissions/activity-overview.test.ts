@@ -1,7 +1,7 @@
 import { describe, expect } from 'vitest';
 import { ConflictError, ForbiddenError, NotFoundError } from '@/lib/errors';
 import { test, type TestDatabase } from '@/lib/testing/test-database';
-import { activityOverview, CLASS_ACTIVITY_HAS_NO_OVERVIEW, parseOverviewQuery } from './activity-overview';
+import { activityOverview, CLASS_ACTIVITY_HAS_NO_OVERVIEW, overviewPage, parseOverviewQuery } from './activity-overview';
 import { returnWorkspace, submitWorkspace } from './submission-administration';
 import { createCourseworkClass, grantExtension, startedWorkspace, writeDocument } from './testing/coursework-fixtures';
 
@@ -120,6 +120,27 @@ describe('activityOverview', () => {
     // The instructor check (the activity, the membership) and the one query of the rows.
     expect(counts[0]).toBe(3);
     expect(counts[1]).toBe(counts[0]);
+  });
+});
+
+describe('overviewPage', () => {
+  test('the first rows of the filtered, sorted overview, how many match, and every student by name', async ({ db }) => {
+    const { coursework, ids } = await classOfFive(db);
+    const page = await overviewPage(db.fork(), coursework.instructorId, coursework.activityId, { sort: '-name', limit: 2 });
+    expect(page.rows).toEqual((await activityOverview(db.fork(), coursework.instructorId, coursework.activityId, { sort: '-name' })).slice(0, 2));
+    expect(page.matching).toBe(5);
+    expect(page.students.map((student) => student.name)).toEqual(['Ada', 'Ben', 'Cy', 'Di', 'Ed']);
+    const overdue = await overviewPage(db.fork(), coursework.instructorId, coursework.activityId, { status: 'overdue', limit: 1 });
+    expect(overdue.rows.map((row) => row.userId)).toEqual([ids.ada]);
+    expect(overdue.matching).toBe(2);
+    // The filter narrows the table, never whom an extension can be for.
+    expect(overdue.students).toHaveLength(5);
+    expect((await overviewPage(db.fork(), coursework.instructorId, coursework.activityId, {})).rows).toHaveLength(5);
+  });
+
+  test('authorizes as the overview does', async ({ db }) => {
+    const { coursework, ids } = await classOfFive(db);
+    await expect(overviewPage(db.fork(), ids.ada, coursework.activityId, { limit: 50 })).rejects.toThrow(ForbiddenError);
   });
 });
 

@@ -148,6 +148,29 @@ export async function overviewRows(em: EntityManager, activity: OverviewActivity
   return filtered.sort(comparator(typeof options.sort === 'string' ? parseOverviewSort(options.sort) : (options.sort ?? { column: 'name', direction: 'asc' })));
 }
 
+/** The instructor's page of the overview: the first rows that match, and what the rest of the page needs. */
+export interface OverviewPage {
+  /** At most `limit` rows matching the filter, in the order asked for. */
+  rows: OverviewRow[];
+  /** Rows matching the filter in all. */
+  matching: number;
+  /** Every student of the class by name, whatever the filter (whom an extension can be for). */
+  students: Array<{ userId: string; name: string }>;
+}
+
+/**
+ * The overview for the activity page: one query whatever the class's size (the same as the
+ * API's), of which the page renders the first `limit` rows, so that a class of 500 is not a
+ * megabyte of HTML unless the instructor asks for every row. Authorizes as `activityOverview`.
+ */
+export async function overviewPage(em: EntityManager, userId: string, activityId: string, options: OverviewOptions & { limit?: number } = {}): Promise<OverviewPage> {
+  const activity = await requireOverviewActivity(em, userId, activityId);
+  const everyone = await overviewRows(em, activity, { sort: options.sort });
+  const students = [...everyone].sort(comparator({ column: 'name', direction: 'asc' })).map((row) => ({ userId: row.userId, name: row.name }));
+  const matching = options.status ? everyone.filter((row) => matchesFilter(row, options.status as OverviewStatusFilter)) : everyone;
+  return { rows: options.limit === undefined ? matching : matching.slice(0, options.limit), matching: matching.length, students };
+}
+
 /** Parses `?status=&sort=` of the API. */
 export function parseOverviewQuery(search: URLSearchParams): OverviewOptions {
   return parseInput(overviewQuerySchema, Object.fromEntries([...search].filter(([key]) => key === 'status' || key === 'sort')));

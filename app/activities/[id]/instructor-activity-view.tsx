@@ -1,9 +1,11 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ActivityForViewer } from '@/lib/activities/activity-schemas';
 import { listExtensions } from '@/lib/activities/extension-list';
 import type { ClassDetail } from '@/lib/classes/class-views';
 import { getOrm } from '@/lib/db/orm';
 import { listClassRoster, type RosterEntry } from '@/lib/memberships/roster';
-import { activityOverview } from '@/lib/submissions/activity-overview';
+import { overviewPage, type OverviewPage } from '@/lib/submissions/activity-overview';
+import { displayName } from '@/lib/users/display-name';
 import { listVocabulary } from '@/lib/vocabularies/vocabulary-administration';
 import { ActivityForm } from '@/app/activities/activity-form';
 import { DateTimeText } from '@/app/components/date-time-text';
@@ -14,6 +16,9 @@ import { ActivityTags } from './activity-tags';
 import { ExtensionForm } from './extension-form';
 import { readOverviewQuery } from './overview-query';
 import { OverviewTable } from './overview-table';
+
+/** Students' rows shown before "Show all": a class of a few hundred stays a light page. */
+const OVERVIEW_PAGE_ROWS = 50;
 
 interface InstructorActivityViewProps {
   activity: ActivityForViewer;
@@ -26,16 +31,18 @@ interface InstructorActivityViewProps {
 export async function InstructorActivityView({ activity, course, userId, search }: InstructorActivityViewProps) {
   const query = readOverviewQuery(search);
   const em = (await getOrm()).em.fork();
-  const [rows, roster, extensions, vocabulary] = await Promise.all([
-    activity.mode === 'individual' ? activityOverview(em.fork(), userId, activity.id, {
+  const [overview, extensions, vocabulary] = await Promise.all([
+    activity.mode === 'individual'
+      ? overviewPage(em.fork(), userId, activity.id, {
           status: query.filter === 'all' ? undefined : query.filter,
           sort: { column: query.column, direction: query.direction },
-        }) : [],
-    listClassRoster(em.fork(), userId, course.id),
+          limit: query.allRows ? undefined : OVERVIEW_PAGE_ROWS,
+        })
+      : classStudents(em.fork(), userId, course.id),
     listExtensions(em.fork(), userId, activity.id),
     listVocabulary(em.fork(), userId, { activityId: activity.id }),
   ]);
-  const students = (roster as RosterEntry[]).filter((member) => member.role === 'student').map((member) => ({ userId: member.userId, name: member.name || 'Unnamed member' }));
+  const students = overview.students;
   const archived = course.archivedAt !== null;
   return (
     <>
@@ -84,7 +91,7 @@ export async function InstructorActivityView({ activity, course, userId, search 
       )}
 
       {activity.mode === 'individual' ? (
-        <OverviewTable activityId={activity.id} rows={rows} query={query} />
+        <OverviewTable activityId={activity.id} rows={overview.rows} matching={overview.matching} query={query} />
       ) : (
         <section className="card" aria-labelledby="overview-title">
           <h2 id="overview-title">Students’ work</h2>
@@ -134,4 +141,11 @@ export async function InstructorActivityView({ activity, course, userId, search 
       )}
     </>
   );
+}
+
+/** A whole-class activity has no overview: whom an extension can be for comes from the roster. */
+async function classStudents(em: EntityManager, userId: string, classId: string): Promise<Pick<OverviewPage, 'rows' | 'matching' | 'students'>> {
+  const roster = (await listClassRoster(em, userId, classId)) as RosterEntry[];
+  const students = roster.filter((member) => member.role === 'student').map((member) => ({ userId: member.userId, name: displayName(member) }));
+  return { rows: [], matching: 0, students };
 }

@@ -48,6 +48,8 @@ export interface OverviewQuery {
   filter: OverviewFilter;
   column: OverviewColumn;
   direction: 'asc' | 'desc';
+  /** Every matching row (`?rows=all`), not only the first page of them. */
+  allRows: boolean;
 }
 
 /** The query in the URL; anything unknown reads as the default (everyone, by name). */
@@ -58,6 +60,7 @@ export function readOverviewQuery(search: Record<string, string | string[] | und
     filter: (overviewStatusFilters as readonly string[]).includes(status) ? (status as OverviewStatusFilter) : 'all',
     column,
     direction,
+    allRows: search.rows === 'all',
   };
 }
 

@@ -5,7 +5,10 @@ import { overviewColumns, overviewFilters, sortValueFor, type OverviewColumn, ty
 
 interface OverviewTableProps {
   activityId: string;
+  /** The first rows that match (all of them with `?rows=all`). */
   rows: OverviewRow[];
+  /** Rows that match in all. */
+  matching: number;
   query: OverviewQuery;
 }
 
@@ -16,9 +19,10 @@ const counts = new Intl.NumberFormat('en-GB');
  * (header buttons and the filter are plain GET forms, so they work without JavaScript). Below
  * 40rem the rows become cards.
  */
-export function OverviewTable({ activityId, rows, query }: OverviewTableProps) {
+export function OverviewTable({ activityId, rows, matching, query }: OverviewTableProps) {
   const action = `/activities/${activityId}`;
   const currentSort = query.direction === 'desc' ? `-${query.column}` : query.column;
+  const showAll = `${action}?${new URLSearchParams({ ...(query.filter === 'all' ? {} : { status: query.filter }), sort: currentSort, rows: 'all' }).toString()}#overview-title`;
   return (
     <section className="card overview" id="overview" aria-labelledby="overview-title">
       <div className="section-head">
@@ -47,7 +51,7 @@ export function OverviewTable({ activityId, rows, query }: OverviewTableProps) {
         </button>
       </form>
       <p className="muted" role="status">
-        {describeShown(rows.length, query.filter)}
+        {describeShown(matching, query.filter)}
       </p>
       {rows.length === 0 ? (
         <p className="empty-state">
@@ -56,6 +60,7 @@ export function OverviewTable({ activityId, rows, query }: OverviewTableProps) {
       ) : (
         <form method="get" action={action}>
           {query.filter !== 'all' && <input type="hidden" name="status" value={query.filter} />}
+          {query.allRows && <input type="hidden" name="rows" value="all" />}
           <table className="overview-table" aria-labelledby="overview-title">
             <thead>
               <tr>
@@ -78,6 +83,11 @@ export function OverviewTable({ activityId, rows, query }: OverviewTableProps) {
             </tbody>
           </table>
         </form>
+      )}
+      {rows.length < matching && (
+        <p>
+          Showing the first {counts.format(rows.length)} of {counts.format(matching)}. <a href={showAll}>Show all {counts.format(matching)}</a>
+        </p>
       )}
     </section>
   );
