@@ -165,6 +165,18 @@ describe('UpdateLogWriter', () => {
       expect(written(store)).toEqual([[1], [2, 3]]);
     });
 
+    test('stopping writes what is gathering, and schedules nothing after', async () => {
+      vi.useFakeTimers();
+      const store = fakeStore();
+      const writer = new UpdateLogWriter(store, { ...options, gatherMs: 10_000 });
+      writer.enqueue('a', update(1));
+      writer.stop();
+      await vi.advanceTimersByTimeAsync(0);
+      expect(written(store)).toEqual([[1]]);
+      expect(writer.pendingCount).toBe(0);
+      expect(vi.getTimerCount()).toBe(0);
+    });
+
     test('whoever waits for the writes (unload, shutdown) does not wait for the window', async () => {
       vi.useFakeTimers();
       const store = fakeStore();

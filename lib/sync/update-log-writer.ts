@@ -37,9 +37,10 @@ interface Pending extends AppendedUpdate {
 }
 
 /**
- * Group commit for the update log. Updates are queued as they arrive; whenever no write is
- * in flight, everything queued goes out in one INSERT. Under light load each update is
- * written at once (a few milliseconds); under heavy load, batches grow instead of queues.
+ * Group commit for the update log. Updates are queued as they arrive and each write is one
+ * INSERT of everything queued: an update that finds the writer idle waits `gatherMs` for
+ * company, one that arrives during a write goes out when it ends. Under heavy load, batches
+ * grow instead of queues.
  * A failed write keeps its updates, in order, at the head of the queue and is retried with
  * exponential backoff: editing never waits for the database, and nothing is dropped.
  */
@@ -118,11 +119,11 @@ export class UpdateLogWriter {
 
   /** Stops scheduling retries; queued updates stay queued (see `pendingCount`). */
   stop(): void {
+    // What is gathering goes out now, as it would have without the window.
+    if (this.gatherTimer) this.kick();
     this.stopped = true;
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.retryTimer = undefined;
-    if (this.gatherTimer) clearTimeout(this.gatherTimer);
-    this.gatherTimer = undefined;
   }
 
   private markWritten(documentId: string, count: number): void {

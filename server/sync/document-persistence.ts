@@ -146,6 +146,8 @@ export class DocumentPersistence implements LoggedDocument {
   private compactionSucceeded(): void {
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.retryTimer = undefined;
+    // Rows written while it ran are left: they are folded in once the document is idle again.
+    if (this.rowsSinceCompaction > 0 && !this.idleTimer && !this.closed) this.armIdleTimer(this.policy.compactAfterIdleMs);
     const failures = this.failures;
     this.failures = 0;
     if (failures > 0) this.reports.recovered(failures);
@@ -212,8 +214,9 @@ export class DocumentPersistence implements LoggedDocument {
       const idleFor = performance.now() - this.lastRecordedAt;
       if (idleFor < this.policy.compactAfterIdleMs) return this.armIdleTimer(this.policy.compactAfterIdleMs - idleFor);
       if (this.rowsSinceCompaction > 0) this.compactUnlessBackingOff();
-      // Idle, but its last updates are still on their way to the log: look again once they may be there.
-      else if (this.writer.unwrittenCount(this.documentId) > 0) this.armIdleTimer(this.policy.compactAfterIdleMs);
+      // Some of its updates are still on their way to the log (gathering, or the database is
+      // away): look again once they may be there, so they are compacted too.
+      if (this.writer.unwrittenCount(this.documentId) > 0) this.armIdleTimer(this.policy.compactAfterIdleMs);
     }, delayMs);
     this.idleTimer.unref();
   }

@@ -227,7 +227,6 @@ export class RoomRegistry {
         const link = relay.open(documentId, room);
         room.relayThrough(link, () => relay.closeRoom(link));
       }
-      this.metrics.openDocuments.inc();
       return room;
     } catch (error) {
       doc.destroy();
