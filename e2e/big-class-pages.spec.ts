@@ -46,7 +46,7 @@ test('a class of 51 students: the first members and rows, and a link to all of t
   await expect(rows.first()).toContainText('Student 51');
   await expect(page.getByRole('status').filter({ hasText: '51 students' })).toBeVisible();
   await expectNoSeriousAxeViolations(page);
-  await page.getByRole('link', { name: 'Show all 51' }).click();
+  await page.getByRole('link', { name: 'Show all 51 students' }).click();
   await expect(rows).toHaveCount(51);
   // Still in the order asked for, and a new order keeps every row.
   await expect(rows.first()).toContainText('Student 51');

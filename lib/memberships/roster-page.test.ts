@@ -51,8 +51,10 @@ describe('the class page roster', () => {
   test("owners' names come from the class's members only", async ({ db }) => {
     const { ada, students, classId } = await setUp(db, 2);
     const outsider = await createUser(db.fork(), { email: 'x@example.test', name: 'Eve' });
-    const names = await classMemberNames(db.fork(), classId, [ada, students[0]!, students[0]!, outsider.id]);
+    const names = await classMemberNames(db.fork(), students[1]!, classId, [ada, students[0]!, students[0]!, outsider.id]);
     expect([...names.entries()].sort()).toEqual([[ada, 'Ada'], [students[0]!, 'Student Z']].sort());
-    expect((await classMemberNames(db.fork(), classId, [])).size).toBe(0);
+    expect((await classMemberNames(db.fork(), ada, classId, [])).size).toBe(0);
+    // Only for members of the class.
+    await expect(classMemberNames(db.fork(), outsider.id, classId, [ada])).rejects.toThrow(NotFoundError);
   });
 });

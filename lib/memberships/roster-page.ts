@@ -2,7 +2,6 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { MembershipRole } from '@/entities';
 import { sqlUuidArray } from '@/lib/activities/sql-uuid-array';
 import { requireClassMember } from '@/lib/classes/class-access';
-import { requireWellFormedId } from '@/lib/db/load-by-id';
 import { toTimestamp } from '@/lib/field-schemas';
 import type { InstructorRosterEntry, RosterEntry } from './roster';
 
@@ -55,11 +54,12 @@ export async function classRosterPage(em: EntityManager, userId: string, classId
 }
 
 /**
- * The names of those of `userIds` who are members of the class (one query, for a page's
- * owners); anyone missing has left the class. Ids read from the database only.
+ * The names of those of `userIds` who are members of the class, for one of its members (a
+ * page's conversation owners); anyone missing has left the class. Ids read from the
+ * database only.
  */
-export async function classMemberNames(em: EntityManager, classId: string, userIds: readonly string[]): Promise<Map<string, string>> {
-  requireWellFormedId(classId, 'class');
+export async function classMemberNames(em: EntityManager, userId: string, classId: string, userIds: readonly string[]): Promise<Map<string, string>> {
+  await requireClassMember(em, userId, classId);
   const unique = [...new Set(userIds)];
   if (unique.length === 0) return new Map();
   const rows = await em.execute<Array<{ id: string; name: string }>>(

@@ -38,6 +38,7 @@ export function OverviewTable({ activityId, rows, matching, query }: OverviewTab
       </div>
       <form method="get" action={action} className="inline-form overview-filter">
         <input type="hidden" name="sort" value={currentSort} />
+        {query.allRows && <input type="hidden" name="rows" value="all" />}
         <label htmlFor="overview-status">Show</label>
         <select id="overview-status" name="status" defaultValue={query.filter}>
           {overviewFilters.map((filter) => (
@@ -86,7 +87,7 @@ export function OverviewTable({ activityId, rows, matching, query }: OverviewTab
       )}
       {rows.length < matching && (
         <p>
-          Showing the first {counts.format(rows.length)} of {counts.format(matching)}. <a href={showAll}>Show all {counts.format(matching)}</a>
+          Showing the first {counts.format(rows.length)} of {counts.format(matching)}. <a href={showAll}>Show all {counts.format(matching)} students</a>
         </p>
       )}
     </section>

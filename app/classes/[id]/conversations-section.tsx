@@ -28,7 +28,7 @@ export async function ConversationsSection({ classId, userId, canStart, query }:
     if (!(error instanceof InvalidError)) throw error;
     problem = error.message;
   }
-  const names = page ? await classMemberNames(em, classId, page.items.map((item) => item.ownerId)) : new Map<string, string>();
+  const names = page ? await classMemberNames(em, userId, classId, page.items.map((item) => item.ownerId)) : new Map<string, string>();
   const searching = Boolean(query.q?.trim());
   return (
     <section className="card class-section" id="conversations" aria-labelledby="conversations-title">
