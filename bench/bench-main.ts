@@ -85,10 +85,10 @@ export async function main(args: string[]): Promise<number> {
     let pages: RunResults['pages'];
     if (options.pages) {
       say(`\n== pages: ${JSON.stringify(pageParameters)}`);
-      // With --profile (and in a full run) the app is profiled while it is measured: sampling costs it a few per cent.
+      // With --profile (and in a full run) a second app is profiled on the same requests after the measured one (page-bench.ts).
       const directory = options.profile ? path.join(profileDirectory, 'pages') : undefined;
       pages = await runPageBench(postgres, pageParameters, (line) => say(`  ${line}`), directory).catch((error: unknown) => ({ error: (error as Error).message.split('\n')[0]! }));
-      if (directory) profiles.push(...(await summarizeDirectory(directory, 'the app (`npm start`) while the page figures were measured')));
+      if (directory) profiles.push(...(await summarizeDirectory(directory, 'the app (`npm start`) serving the page requests again after they were measured')));
     }
 
     if (options.full) {
