@@ -5,10 +5,10 @@ export interface UpdateLogWriterOptions {
   maxBatchUpdates: number;
   /**
    * How long an update that finds the writer idle waits for company before it is written
-   * (0: at once). Updates that arrive while a write is in flight never wait for it: they go
+   * (0: at once). Updates that arrive while a write is in flight wait for no window: they go
    * out as soon as that write ends. So an edit reaches the database within this window plus
-   * one write, and a document typed into steadily costs one transaction per window, not
-   * one per keystroke.
+   * one write (or the rest of one write plus its own), and a document typed into steadily
+   * costs one transaction per window, not one per keystroke.
    */
   gatherMs?: number;
   /** First retry delay after a failed write; doubles up to `maxRetryDelayMs`. */
