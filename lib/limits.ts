@@ -70,10 +70,11 @@ export const limits = {
     /** Most updates in one log INSERT: keeps a statement under a few MB after an outage. */
     maxBatchUpdates: 2_000,
     /**
-     * An update that finds the log writer idle waits this long for others to share its
-     * transaction (updates arriving during a write never wait): an edit is in PostgreSQL
-     * within this plus one write, well inside the 100 ms the contract promises, and steady
-     * typing costs one transaction per window rather than one per keystroke.
+     * The shortest time between the starts of two log writes of an idle writer: an update that
+     * finds it idle waits at most this long for others to share its transaction (none when the
+     * last write started this long ago; updates arriving during a write never wait). An edit is
+     * in PostgreSQL within this plus one write, well inside the 100 ms the contract promises,
+     * and steady typing costs at most one transaction per window rather than one per keystroke.
      */
     logGatherMs: 40,
     /** Backoff for log writes while the database is unreachable: 100 ms doubling to 5 s. */

@@ -39,13 +39,35 @@ function fakeStore() {
 
 const options = { maxBatchUpdates: 100, initialRetryDelayMs: 5, maxRetryDelayMs: 20 };
 const update = (n: number) => Uint8Array.of(n);
+/** Lets the current event-loop turn end (the writer's idle writes start there). */
+const endOfTurn = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('UpdateLogWriter', () => {
-  test('writes at once when idle, and groups what arrives during a write into the next batch', async () => {
+  test('when idle, writes at the end of the turn what the turn queued, after what the turn scheduled before it', async () => {
+    const store = fakeStore();
+    const writer = new UpdateLogWriter(store, options);
+    const order: string[] = [];
+    const append = store.append.bind(store);
+    store.append = (updates) => {
+      order.push('write');
+      return append(updates);
+    };
+    setImmediate(() => order.push('fan-out'));
+    writer.enqueue('a', update(1));
+    writer.enqueue('b', update(2));
+    expect(order).toEqual([]);
+    await endOfTurn();
+    expect(order).toEqual(['fan-out', 'write']);
+    await writer.whenIdle();
+    expect(store.batches.map((batch) => batch.map((entry) => entry.update[0]))).toEqual([[1, 2]]);
+  });
+
+  test('groups what arrives during a write into the next batch', async () => {
     const store = fakeStore();
     const writer = new UpdateLogWriter(store, options);
     store.hold();
     writer.enqueue('a', update(1));
+    await endOfTurn();
     for (let i = 2; i <= 5; i++) writer.enqueue(i % 2 ? 'a' : 'b', update(i));
     store.release();
     await writer.whenIdle();
@@ -82,13 +104,14 @@ describe('UpdateLogWriter', () => {
     store.state.deleted.add('gone');
     store.hold();
     writer.enqueue('a', update(1));
+    await endOfTurn();
     writer.enqueue('a', update(2));
     writer.enqueue('gone', update(3));
     store.release();
     await writer.whenWritten('gone');
     await writer.whenIdle();
     expect(missing).toEqual(['gone']);
-    // The first update went out alone (the writer was idle); the rest waited for it.
+    // The first update went out alone (the writer was idle at the end of its turn); the rest waited for it.
     expect(written).toEqual([
       ['a', 1n, 1],
       ['a', 2n, 1],
@@ -105,6 +128,7 @@ describe('UpdateLogWriter', () => {
     store.state.deleted.add('gone');
     store.hold();
     writer.enqueue('a', update(1), a);
+    await endOfTurn();
     writer.enqueue('a', update(2), a);
     writer.enqueue('b', update(3), b);
     writer.enqueue('a', update(4), a);
@@ -123,7 +147,9 @@ describe('UpdateLogWriter', () => {
     const store = fakeStore();
     const writer = new UpdateLogWriter(store, { ...options, maxBatchUpdates: 3 });
     store.hold();
-    for (let i = 0; i < 8; i++) writer.enqueue('a', update(i));
+    writer.enqueue('a', update(0));
+    await endOfTurn();
+    for (let i = 1; i < 8; i++) writer.enqueue('a', update(i));
     store.release();
     await writer.whenIdle();
     // The first update goes out alone while the writer is idle; the backlog behind it in threes.
@@ -136,28 +162,38 @@ describe('UpdateLogWriter', () => {
     });
     const written = (store: ReturnType<typeof fakeStore>) => store.batches.map((batch) => batch.map((entry) => entry.update[0]));
 
-    test('an update that finds the writer idle waits the window for others, then all go in one write', async () => {
+    test('the first update after a quiet spell goes out at once; one within the window of the last write waits for the rest of it, with company', async () => {
       vi.useFakeTimers();
       const store = fakeStore();
       const writer = new UpdateLogWriter(store, { ...options, gatherMs: 40 });
       writer.enqueue('a', update(1));
-      await vi.advanceTimersByTimeAsync(25);
-      writer.enqueue('b', update(2));
+      await vi.advanceTimersByTimeAsync(0);
+      expect(written(store)).toEqual([[1]]);
+      await vi.advanceTimersByTimeAsync(15);
+      writer.enqueue('a', update(2));
       await vi.advanceTimersByTimeAsync(10);
-      expect(written(store)).toEqual([]);
-      // The window counts from the first update: the second does not extend it.
-      await vi.advanceTimersByTimeAsync(5);
-      expect(written(store)).toEqual([[1, 2]]);
+      writer.enqueue('b', update(3));
+      await vi.advanceTimersByTimeAsync(14);
+      expect(written(store)).toEqual([[1]]);
+      // 40 ms after the first write started: the second update's wait does not extend it, the third does not either.
+      await vi.advanceTimersByTimeAsync(1);
+      expect(written(store)).toEqual([[1], [2, 3]]);
       expect(writer.pendingCount).toBe(0);
+      // A keystroke every 50 ms never waits.
+      await vi.advanceTimersByTimeAsync(50);
+      writer.enqueue('a', update(4));
+      await vi.advanceTimersByTimeAsync(0);
+      expect(written(store)).toEqual([[1], [2, 3], [4]]);
+      expect(vi.getTimerCount()).toBe(0);
     });
 
     test('updates that arrive during a write go out when it ends, without a window of their own', async () => {
       vi.useFakeTimers();
       const store = fakeStore();
       const writer = new UpdateLogWriter(store, { ...options, gatherMs: 40 });
-      writer.enqueue('a', update(1));
       store.hold();
-      await vi.advanceTimersByTimeAsync(40);
+      writer.enqueue('a', update(1));
+      await vi.advanceTimersByTimeAsync(5);
       writer.enqueue('a', update(2));
       writer.enqueue('a', update(3));
       store.release();
@@ -170,9 +206,12 @@ describe('UpdateLogWriter', () => {
       const store = fakeStore();
       const writer = new UpdateLogWriter(store, { ...options, gatherMs: 10_000 });
       writer.enqueue('a', update(1));
+      await vi.advanceTimersByTimeAsync(0);
+      writer.enqueue('a', update(2));
+      expect(vi.getTimerCount()).toBe(1);
       writer.stop();
       await vi.advanceTimersByTimeAsync(0);
-      expect(written(store)).toEqual([[1]]);
+      expect(written(store)).toEqual([[1], [2]]);
       expect(writer.pendingCount).toBe(0);
       expect(vi.getTimerCount()).toBe(0);
     });
@@ -182,15 +221,17 @@ describe('UpdateLogWriter', () => {
       const store = fakeStore();
       const writer = new UpdateLogWriter(store, { ...options, gatherMs: 10_000 });
       writer.enqueue('a', update(1));
+      await vi.advanceTimersByTimeAsync(0);
+      writer.enqueue('a', update(2));
       const flushed = writer.whenWritten('a');
       await vi.advanceTimersByTimeAsync(0);
       await flushed;
-      expect(written(store)).toEqual([[1]]);
-      writer.enqueue('b', update(2));
+      expect(written(store)).toEqual([[1], [2]]);
+      writer.enqueue('b', update(3));
       const idle = writer.whenIdle();
       await vi.advanceTimersByTimeAsync(0);
       await idle;
-      expect(written(store)).toEqual([[1], [2]]);
+      expect(written(store)).toEqual([[1], [2], [3]]);
     });
   });
 });

@@ -4,11 +4,14 @@ export interface UpdateLogWriterOptions {
   /** Most updates written in one statement. */
   maxBatchUpdates: number;
   /**
-   * How long an update that finds the writer idle waits for company before it is written
-   * (0: at once). Updates that arrive while a write is in flight wait for no window: they go
-   * out as soon as that write ends. So an edit reaches the database within this window plus
-   * one write (or the rest of one write plus its own), and a document typed into steadily
-   * costs one transaction per window, not one per keystroke.
+   * The shortest time between the starts of two writes that an idle writer keeps (0: none).
+   * An update that finds the writer idle goes out at the end of the event-loop turn (with
+   * the turn's others) when the last write started at least this long ago (the first after a quiet spell, or a slow typist's every keystroke);
+   * otherwise it waits for the rest of the window, for company. Updates that arrive while a
+   * write is in flight wait for no window: they go out as soon as that write ends. So an edit
+   * reaches the database within this window plus one write (or the rest of one write plus
+   * its own), and a document typed into steadily costs one transaction per window, not one
+   * per keystroke.
    */
   gatherMs?: number;
   /** First retry delay after a failed write; doubles up to `maxRetryDelayMs`. */
@@ -38,8 +41,9 @@ interface Pending extends AppendedUpdate {
 
 /**
  * Group commit for the update log. Updates are queued as they arrive and each write is one
- * INSERT of everything queued: an update that finds the writer idle waits `gatherMs` for
- * company, one that arrives during a write goes out when it ends. Under heavy load, batches
+ * INSERT of everything queued: an update that finds the writer idle goes out at the end of
+ * the event-loop turn unless a write started less than `gatherMs` ago (then it waits for the rest of that window, for
+ * company), one that arrives during a write goes out when it ends. Under heavy load, batches
  * grow instead of queues.
  * A failed write keeps its updates, in order, at the head of the queue and is retried with
  * exponential backoff: editing never waits for the database, and nothing is dropped.
@@ -49,6 +53,9 @@ export class UpdateLogWriter {
   private writing = false;
   private retryTimer: NodeJS.Timeout | undefined;
   private gatherTimer: NodeJS.Timeout | undefined;
+  private turnEnd: NodeJS.Immediate | undefined;
+  /** When the last write started (`performance.now()`); -Infinity before the first. */
+  private lastWriteStartedAt = Number.NEGATIVE_INFINITY;
   private retryDelayMs: number;
   private idleWaiters: Array<() => void> = [];
   /** Unwritten updates per document, and who waits for each to reach zero. */
@@ -67,17 +74,21 @@ export class UpdateLogWriter {
   enqueue(documentId: string, update: Uint8Array, from?: LoggedDocument): void {
     this.queue.push({ documentId, update, bytes: update.byteLength, from });
     this.unwritten.set(documentId, (this.unwritten.get(documentId) ?? 0) + 1);
-    if (this.gatherTimer) return;
-    const gatherMs = this.options.gatherMs ?? 0;
-    if (gatherMs > 0 && this.queue.length === 1 && !this.writing && !this.retryTimer && !this.stopped) {
-      // The first of a quiet spell: written with whatever else arrives in the window.
+    if (this.gatherTimer || this.turnEnd || this.writing || this.retryTimer || this.stopped) return;
+    const wait = this.lastWriteStartedAt + (this.options.gatherMs ?? 0) - performance.now();
+    if (wait > 0) {
+      // The last write started within the window: with whatever else arrives in the rest of it.
       this.gatherTimer = setTimeout(() => {
         this.gatherTimer = undefined;
         this.kick();
-      }, gatherMs);
+      }, wait);
       return;
     }
-    this.kick();
+    // At the end of this event-loop turn: with the turn's other updates, after its fan-out.
+    this.turnEnd = setImmediate(() => {
+      this.turnEnd = undefined;
+      this.kick();
+    });
   }
 
   /** Updates queued or being written. */
@@ -119,8 +130,8 @@ export class UpdateLogWriter {
 
   /** Stops scheduling retries; queued updates stay queued (see `pendingCount`). */
   stop(): void {
-    // What is gathering goes out now, as it would have without the window.
-    if (this.gatherTimer) this.kick();
+    // What is gathering goes out now.
+    if (this.gatherTimer || this.turnEnd) this.kick();
     this.stopped = true;
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.retryTimer = undefined;
@@ -150,6 +161,10 @@ export class UpdateLogWriter {
       clearTimeout(this.gatherTimer);
       this.gatherTimer = undefined;
     }
+    if (this.turnEnd) {
+      clearImmediate(this.turnEnd);
+      this.turnEnd = undefined;
+    }
     void this.writeBatch();
   }
 
@@ -157,6 +172,7 @@ export class UpdateLogWriter {
     this.writing = true;
     const batch = this.queue.splice(0, this.options.maxBatchUpdates);
     const started = performance.now();
+    this.lastWriteStartedAt = started;
     try {
       const { lastSequences, missing } = await this.store.append(batch);
       const bytes = batch.reduce((sum, entry) => sum + entry.bytes, 0);

@@ -632,10 +632,10 @@ export class ConversationRoom implements RelayedRoom {
       this.versions.noteEdit(this.serverChangeBy);
       this.measure.bytes += update.byteLength;
     }
-    // Durability first and at once; the fan-out waits for the end of this event-loop turn.
-    this.persistence.record(update);
+    // Both wait for the end of this event-loop turn: the fan-out first (scheduled first), then the log's write.
     this.pendingUpdates.push({ update, origin: this.isConnection(origin) ? origin : undefined, fromPeer: false });
     this.scheduleFlush();
+    this.persistence.record(update);
   }
 
   private onAwarenessUpdate(changes: { added: number[]; updated: number[]; removed: number[] }, origin: unknown): void {

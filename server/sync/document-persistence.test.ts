@@ -79,13 +79,17 @@ describe('DocumentPersistence: compaction when idle', () => {
   test('updates still gathering when it fires are compacted once written', async () => {
     vi.useFakeTimers();
     const memory = memoryStore();
-    // The log writer gathers longer than the idle delay: the timer finds nothing written yet.
+    // The log writer gathers longer than the idle delay: 'b', typed just after 'a' was
+    // written, waits 150 ms for its write, so the timer finds only 'a' written.
     const { edit } = persistenceOver(memory, 150);
     edit('a');
+    await vi.advanceTimersByTimeAsync(0);
+    edit('b');
     await vi.advanceTimersByTimeAsync(100);
-    expect(memory.compactions).toEqual([]);
-    await vi.advanceTimersByTimeAsync(200);
     expect(memory.compactions).toEqual([1n]);
+    expect(memory.rows).toEqual([]);
+    await vi.advanceTimersByTimeAsync(200);
+    expect(memory.compactions).toEqual([1n, 2n]);
     expect(memory.rows).toEqual([]);
   });
 
