@@ -16,6 +16,7 @@ const schoolParameters = {
   presenceOnJoin: 1,
   presenceHz: 1,
   presenceBurstsAt: [],
+  warmupSeconds: 0,
   seconds: 6,
 };
 
@@ -25,6 +26,10 @@ const schoolParameters = {
  * `models` text says so.
  */
 export function scenarios(): Scenario[] {
+  // `warmupSeconds`: pair's and class's windows hold a few hundred edits, among the first
+  // each server's write and check paths ever run unless they type unmeasured first; the
+  // joins and thousands of messages of lecture and school warm their servers already (and
+  // their runs cannot spare the seconds of the 15 minutes).
   return [
     typingScenario('pair', 'one writer typing 20 characters/s, one observer, one document: the latency floor of a conversation', {
       documents: 1,
@@ -34,6 +39,7 @@ export function scenarios(): Scenario[] {
       presenceOnJoin: 0,
       presenceHz: 0,
       presenceBurstsAt: [],
+      warmupSeconds: 2,
       seconds: 6,
     }),
     typingScenario('class', 'a class of 30 all typing in one document, 2 characters/s each, with their presence', {
@@ -44,6 +50,7 @@ export function scenarios(): Scenario[] {
       presenceOnJoin: 1,
       presenceHz: 0,
       presenceBurstsAt: [],
+      warmupSeconds: 2,
       seconds: 6,
     }),
     typingScenario(
@@ -57,6 +64,7 @@ export function scenarios(): Scenario[] {
         presenceOnJoin: 1,
         presenceHz: 0,
         presenceBurstsAt: [1.5, 3, 4.5],
+        warmupSeconds: 0,
         seconds: 6,
       },
       // The floor is compared only in pair and class, the figures the issue judges against it.
@@ -75,7 +83,7 @@ export function scenarios(): Scenario[] {
       'campus',
       'a campus on 1, 2 and 4 server processes through one Redis: 500 documents × 10 clients (5,000 connections), one writer per document typing 1 character/s, everyone moving its cursor every 10 s; ' +
         'the issue\'s 5,000 clients over 500 documents, at a rate (500 edits/s) that 4 server processes, Redis, PostgreSQL and one load generator fit into on this 2-core machine (the school\'s 1,000/s saturates it at 4 processes)',
-      { documents: 500, clientsPerDocument: 10, writersPerDocument: 1, editsPerSecond: 1, presenceOnJoin: 1, presenceHz: 0.1, presenceBurstsAt: [], seconds: 6, processes: [1, 2, 4] },
+      { documents: 500, clientsPerDocument: 10, writersPerDocument: 1, editsPerSecond: 1, presenceOnJoin: 1, presenceHz: 0.1, presenceBurstsAt: [], warmupSeconds: 0, seconds: 6, processes: [1, 2, 4] },
       { onlyWhenNamed: 'its six runs of 5,000 connections take 4 to 6 minutes here, past the full run\'s 15-minute budget' },
     ),
     idleScenario({ clients: 2_000, documents: 200, seconds: 6 }),

@@ -24,6 +24,13 @@ export interface TypingParameters {
   presenceHz: number;
   /** Moments (seconds into the window) when every watcher renews its presence at once. */
   presenceBurstsAt: number[];
+  /**
+   * Seconds of the same typing (and cursor moves) before the window, not measured: the
+   * server's code is optimised and its timers and stores reach their steady rhythm, as on a
+   * server that has been up for a while. Without it, the few hundred edits of a short window
+   * are among the first the code ever runs, and what is measured is the compiler.
+   */
+  warmupSeconds: number;
   seconds: number;
 }
 
@@ -90,7 +97,6 @@ export async function runTyping(
   const clients: SyncClient[] = [];
   try {
     const documents = await peer.documents(server, parameters.documents, parameters.clientsPerDocument, label);
-    const countersBefore = peer.databaseUrl ? await readDatabaseCounters(peer.databaseUrl) : undefined;
     const edits = new EditLedger();
     const presence = new PresenceLedger();
 
@@ -107,8 +113,12 @@ export async function runTyping(
       await new Promise((resolve) => setTimeout(resolve, 1_000));
     }
 
+    // Unmeasured: the writers are registered with the ledger (and the database counters read) after it.
+    if (parameters.warmupSeconds > 0) await typeUnmeasured(byDocument, parameters);
+
     const settledAfter = await settle(server);
     if (settledAfter > settleSampleMs) context.log(`server settled ${(settledAfter / 1000).toFixed(1)} s after the clients joined`);
+    const countersBefore = peer.databaseUrl ? await readDatabaseCounters(peer.databaseUrl) : undefined;
 
     const poller = peer.durabilityPoller(documents, edits);
     await poller?.start();
@@ -117,12 +127,7 @@ export async function runTyping(
 
     const window = await MeasurementWindow.open(server, context.postmasterPid, poller ? [poller.backendPid] : []);
     const timers: NodeJS.Timeout[] = [];
-    const every = (periodMs: number, action: () => void) => {
-      // A random phase, so that a thousand clients do not act in lockstep.
-      timers.push(setTimeout(() => timers.push(setInterval(action, periodMs)), Math.random() * periodMs));
-    };
-    for (const writer of writers) every(1000 / parameters.editsPerSecond, () => writer.typeOne());
-    if (parameters.presenceHz > 0) for (const client of clients) every(1000 / parameters.presenceHz, () => client.sendPresence(presenceState(client)));
+    startTyping(byDocument, parameters, timers);
     for (const at of parameters.presenceBurstsAt) {
       timers.push(setTimeout(() => burst(byDocument, parameters.writersPerDocument, presence), at * 1000));
     }
@@ -137,8 +142,7 @@ export async function runTyping(
       await poller.pollOnce();
       await poller.stop();
     }
-    const converged = byDocument.every((group) => new Set(group.map((client) => typingTarget(client.doc)?.toString())).size === 1);
-    if (!converged) notes.push('documents did not converge: clients of one document hold different text');
+    if (!byDocument.every(converged)) notes.push('documents did not converge: clients of one document hold different text');
     const encodedBytes = byDocument.reduce((sum, group) => sum + Y.encodeStateAsUpdate(group[0]!.doc).byteLength, 0);
     const loaded = await server.stats({ gc: true });
 
@@ -190,6 +194,31 @@ export async function runTyping(
     for (const client of clients) client.close();
     server.kill();
   }
+}
+
+/** Starts the window's load (writers typing, everyone moving their cursor); its timers go into `timers`, for clearInterval. */
+function startTyping(byDocument: SyncClient[][], parameters: TypingParameters, timers: NodeJS.Timeout[]): void {
+  const every = (periodMs: number, action: () => void) => {
+    // A random phase, so that a thousand clients do not act in lockstep.
+    timers.push(setTimeout(() => timers.push(setInterval(action, periodMs)), Math.random() * periodMs));
+  };
+  for (const group of byDocument) {
+    for (const writer of group.slice(0, parameters.writersPerDocument)) every(1000 / parameters.editsPerSecond, () => writer.typeOne());
+  }
+  if (parameters.presenceHz > 0) for (const client of byDocument.flat()) every(1000 / parameters.presenceHz, () => client.sendPresence(presenceState(client)));
+}
+
+/** `warmupSeconds` of the window's load, with no ledger listening; returns once every document's clients hold the same text again. */
+async function typeUnmeasured(byDocument: SyncClient[][], parameters: TypingParameters): Promise<void> {
+  const timers: NodeJS.Timeout[] = [];
+  startTyping(byDocument, parameters, timers);
+  await new Promise((resolve) => setTimeout(resolve, parameters.warmupSeconds * 1000));
+  for (const timer of timers) clearInterval(timer);
+  await waitUntil(() => byDocument.every(converged), drainTimeoutMs);
+}
+
+function converged(group: SyncClient[]): boolean {
+  return new Set(group.map((client) => typingTarget(client.doc)?.toString())).size === 1;
 }
 
 /** Every watcher renews its presence in the same moment (bursts are timed per document: used with one document). */
