@@ -74,7 +74,8 @@ export const limits = {
      * finds it idle waits at most this long for others to share its transaction (none when the
      * last write started this long ago; updates arriving during a write never wait). An edit is
      * in PostgreSQL within this plus one write, well inside the 100 ms the contract promises,
-     * and steady typing costs at most one transaction per window rather than one per keystroke.
+     * and steady typing costs one transaction per window rather than one per keystroke (writes
+     * follow one another back to back only while updates keep arriving during them).
      */
     logGatherMs: 40,
     /** Backoff for log writes while the database is unreachable: 100 ms doubling to 5 s. */

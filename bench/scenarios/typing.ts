@@ -113,12 +113,14 @@ export async function runTyping(
       await new Promise((resolve) => setTimeout(resolve, 1_000));
     }
 
-    // Unmeasured: the writers are registered with the ledger (and the database counters read) after it.
-    if (parameters.warmupSeconds > 0) await typeUnmeasured(byDocument, parameters);
+    // The database counters run from here to the server's stop, so they include the rows of
+    // the warm-up's edits (inserted, and deleted at the last compaction): they are divided by
+    // its edits and the window's. Writers join the ledger after it: its edits are not timed.
+    const countersBefore = peer.databaseUrl ? await readDatabaseCounters(peer.databaseUrl) : undefined;
+    const warmupEdits = parameters.warmupSeconds > 0 ? await typeUnmeasured(byDocument, parameters) : 0;
 
     const settledAfter = await settle(server);
     if (settledAfter > settleSampleMs) context.log(`server settled ${(settledAfter / 1000).toFixed(1)} s after the clients joined`);
-    const countersBefore = peer.databaseUrl ? await readDatabaseCounters(peer.databaseUrl) : undefined;
 
     const poller = peer.durabilityPoller(documents, edits);
     await poller?.start();
@@ -154,6 +156,8 @@ export async function runTyping(
 
     const sent = edits.sent;
     const per1k = (value: number | undefined) => (value === undefined || sent === 0 ? null : (value / sent) * 1000);
+    /** For what the database counters saw: every edit since they were read. */
+    const per1kStored = (value: number) => (value / (warmupEdits + sent)) * 1000;
     const propagation = edits.propagation.summary();
     const durability = edits.durability.summary();
     const figures: PeerOutcome['figures'] = {
@@ -173,10 +177,10 @@ export async function runTyping(
       durableP99: poller ? durability.p99 : null,
       durableMax: poller ? durability.max : null,
       notDurable: poller ? edits.notDurable : null,
-      rowsPer1k: countersBefore && countersAfter ? per1k(countersAfter.rowsWritten - countersBefore.rowsWritten) : null,
+      rowsPer1k: countersBefore && countersAfter ? per1kStored(countersAfter.rowsWritten - countersBefore.rowsWritten) : null,
       walKiBPer1k:
         countersBefore && countersAfter && peer.databaseUrl
-          ? per1k((await walBytesBetween(peer.databaseUrl, countersBefore.walLsn, countersAfter.walLsn)) / 1024)
+          ? per1kStored((await walBytesBetween(peer.databaseUrl, countersBefore.walLsn, countersAfter.walLsn)) / 1024)
           : null,
       storedVsEncoded: storedBytes === undefined ? null : storedBytes / encodedBytes,
       serverCores: measured.serverCpuSeconds / measured.seconds,
@@ -208,13 +212,20 @@ function startTyping(byDocument: SyncClient[][], parameters: TypingParameters, t
   if (parameters.presenceHz > 0) for (const client of byDocument.flat()) every(1000 / parameters.presenceHz, () => client.sendPresence(presenceState(client)));
 }
 
-/** `warmupSeconds` of the window's load, with no ledger listening; returns once every document's clients hold the same text again. */
-async function typeUnmeasured(byDocument: SyncClient[][], parameters: TypingParameters): Promise<void> {
+/**
+ * `warmupSeconds` of the window's load, with no ledger listening; returns, once every
+ * document's clients hold the same text again, how many edits were typed.
+ */
+async function typeUnmeasured(byDocument: SyncClient[][], parameters: TypingParameters): Promise<number> {
+  const writers = byDocument.flatMap((group) => group.slice(0, parameters.writersPerDocument));
+  const clocksBefore = writers.map((writer) => writer.nextClock());
   const timers: NodeJS.Timeout[] = [];
   startTyping(byDocument, parameters, timers);
   await new Promise((resolve) => setTimeout(resolve, parameters.warmupSeconds * 1000));
   for (const timer of timers) clearInterval(timer);
   await waitUntil(() => byDocument.every(converged), drainTimeoutMs);
+  // Each edit is one character, one clock of its writer.
+  return writers.reduce((sum, writer, index) => sum + writer.nextClock() - clocksBefore[index]!, 0);
 }
 
 function converged(group: SyncClient[]): boolean {

@@ -632,7 +632,9 @@ export class ConversationRoom implements RelayedRoom {
       this.versions.noteEdit(this.serverChangeBy);
       this.measure.bytes += update.byteLength;
     }
-    // Both wait for the end of this event-loop turn: the fan-out first (scheduled first), then the log's write.
+    // Both wait for the end of this event-loop turn. Scheduled first, this room's fan-out goes
+    // before the log's write when this update is the one that starts it (a write another room
+    // started this turn goes before).
     this.pendingUpdates.push({ update, origin: this.isConnection(origin) ? origin : undefined, fromPeer: false });
     this.scheduleFlush();
     this.persistence.record(update);
