@@ -26,6 +26,14 @@ export interface ClientBindingStore {
   claim?(documentId: string, userId: string, clientIds: number[]): Promise<{ owners: Map<number, string>; refused: RefusedFrom[] }>;
 }
 
+interface PendingBind {
+  documentId: string;
+  userId: string;
+  clientIds: number[];
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
 interface PendingClaim {
   documentId: string;
   userId: string;
@@ -126,13 +134,54 @@ export class PostgresClientBindingStore implements ClientBindingStore {
     }
   }
 
-  async bind(documentId: string, userId: string, clientIds: number[]): Promise<void> {
-    if (clientIds.length === 0) return;
+  /**
+   * Group commit, as the update log's: binds asked for in one event-loop turn, for any
+   * conversations, and those asked for while a write is in flight go out as one statement,
+   * one at a time. When a school's thousand pages first type in the same second, that is a
+   * few transactions, not a thousand commits contending for the log writer's.
+   */
+  bind(documentId: string, userId: string, clientIds: number[]): Promise<void> {
+    if (clientIds.length === 0) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      this.binds.push({ documentId, userId, clientIds, resolve, reject });
+      this.scheduleBinds();
+    });
+  }
+
+  private binds: PendingBind[] = [];
+  private bindFlush: NodeJS.Immediate | undefined;
+  private bindWriting = false;
+
+  private scheduleBinds(): void {
+    if (this.bindWriting || this.bindFlush || this.binds.length === 0) return;
+    this.bindFlush = setImmediate(() => void this.flushBinds());
+  }
+
+  private async flushBinds(): Promise<void> {
+    this.bindFlush = undefined;
+    this.bindWriting = true;
+    const batch = this.binds;
+    this.binds = [];
+    try {
+      await this.insertBindings(batch);
+      for (const bind of batch) bind.resolve();
+    } catch (error) {
+      if (batch.length === 1) batch[0]!.reject(error);
+      // One conversation gone (deleted meanwhile) must not fail the others: each on its own.
+      else await Promise.all(batch.map((bind) => this.insertBindings([bind]).then(bind.resolve, bind.reject)));
+    } finally {
+      this.bindWriting = false;
+      this.scheduleBinds();
+    }
+  }
+
+  private async insertBindings(batch: PendingBind[]): Promise<void> {
+    const rows = batch.flatMap((bind) => bind.clientIds.map((clientId) => [bind.documentId, String(clientId), bind.userId] as const));
     await this.pool.query(
       `insert into conversation_clients (conversation_id, client_id, user_id)
-       select $1, unnest($3::bigint[]), $2
+       select * from unnest($1::uuid[], $2::bigint[], $3::uuid[])
        on conflict (conversation_id, client_id) do nothing`,
-      [documentId, userId, clientIds.map(String)],
+      [rows.map((row) => row[0]), rows.map((row) => row[1]), rows.map((row) => row[2])],
     );
   }
 }
