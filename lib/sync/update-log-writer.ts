@@ -6,12 +6,12 @@ export interface UpdateLogWriterOptions {
   /**
    * The shortest time between the starts of two writes that an idle writer keeps (0: none).
    * An update that finds the writer idle goes out at the end of the event-loop turn (with
-   * the turn's others) when the last write started at least this long ago (the first after a quiet spell, or a slow typist's every keystroke);
-   * otherwise it waits for the rest of the window, for company. Updates that arrive while a
-   * write is in flight wait for no window: they go out as soon as that write ends. So an edit
-   * reaches the database within this window plus one write (or the rest of one write plus
-   * its own), and a document typed into steadily costs one transaction per window, not one
-   * per keystroke.
+   * the turn's others) when the last write started at least this long ago (the first after
+   * a quiet spell, or a slow typist's every keystroke); otherwise it waits for the rest of
+   * the window, for company. Updates that arrive while a write is in flight wait for no
+   * window: they go out as soon as that write ends. So an edit reaches the database within
+   * this window plus one write (or the rest of one write plus its own), and a document typed
+   * into steadily costs one transaction per window, not one per keystroke.
    */
   gatherMs?: number;
   /** First retry delay after a failed write; doubles up to `maxRetryDelayMs`. */
@@ -42,9 +42,9 @@ interface Pending extends AppendedUpdate {
 /**
  * Group commit for the update log. Updates are queued as they arrive and each write is one
  * INSERT of everything queued: an update that finds the writer idle goes out at the end of
- * the event-loop turn unless a write started less than `gatherMs` ago (then it waits for the rest of that window, for
- * company), one that arrives during a write goes out when it ends. Under heavy load, batches
- * grow instead of queues.
+ * the event-loop turn unless a write started less than `gatherMs` ago (then it waits for the
+ * rest of that window, for company), one that arrives during a write goes out when it ends.
+ * Under heavy load, batches grow instead of queues.
  * A failed write keeps its updates, in order, at the head of the queue and is retried with
  * exponential backoff: editing never waits for the database, and nothing is dropped.
  */
