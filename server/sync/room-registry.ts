@@ -145,6 +145,13 @@ export class RoomRegistry {
   private async load(documentId: string, classId: string): Promise<ConversationRoom> {
     const stored = await this.store.load(documentId);
     if (!stored) throw new DocumentMissingError(documentId);
+    // Asked before the document is built (for a long one a synchronous apply of 50 to 150 ms),
+    // so that PostgreSQL answers meanwhile; asked after the state was read, so the bindings
+    // hold every client id that was bound when it was.
+    const latestVersion = this.parts.versionStore.latest(documentId);
+    const loadedBindings = ClientBindings.load(documentId, this.parts.bindingStore, this.log);
+    // Awaited below, unless building the room fails first: then nobody waits for them.
+    for (const pending of [latestVersion, loadedBindings]) pending.catch(() => undefined);
     const doc = ConversationRoom.loadDocument(stored.state, stored.updates);
     const relay = this.parts.relay;
     if (relay && !isSharedCompactionStore(this.store)) throw new Error('multi-process mode needs a document store with shared compaction');
@@ -160,11 +167,18 @@ export class RoomRegistry {
     try {
       const measure = DocumentMeasure.of(doc, (stored.state?.byteLength ?? 0) + stored.updates.reduce((sum, update) => sum + update.byteLength, 0));
       const [versions, bindings] = await Promise.all([
-        VersionKeeper.open(documentId, doc, this.parts.versionStore, { everyMs: this.options.versionEveryMs }, (error) => {
-          this.metrics.errors.inc({ kind: 'version' });
-          this.log.warn({ err: error, conversationId: documentId }, 'could not store a version; will retry');
-        }),
-        ClientBindings.load(documentId, this.parts.bindingStore, this.log),
+        VersionKeeper.open(
+          documentId,
+          doc,
+          this.parts.versionStore,
+          { everyMs: this.options.versionEveryMs },
+          (error) => {
+            this.metrics.errors.inc({ kind: 'version' });
+            this.log.warn({ err: error, conversationId: documentId }, 'could not store a version; will retry');
+          },
+          latestVersion,
+        ),
+        loadedBindings,
       ]);
       const persistence = new DocumentPersistence(
         documentId,

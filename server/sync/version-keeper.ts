@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import type { VersionReason } from '@/entities/conversation-version';
 import { limits } from '@/lib/limits';
 import { captureState, deleteSetOfUpdate, needsWholeState, versionUpdate, type CapturedState, type DeleteSet } from '@/lib/versions/version-difference';
-import { VersionRefusedError, type VersionStore } from '@/lib/versions/version-store';
+import { VersionRefusedError, type LatestVersion, type VersionStore } from '@/lib/versions/version-store';
 
 export interface KeptVersion {
   id: string;
@@ -67,7 +67,7 @@ export class VersionKeeper {
     private readonly store: VersionStore,
     private readonly options: VersionKeeperOptions,
     private readonly onError: (error: unknown) => void,
-    latest: Awaited<ReturnType<VersionStore['latest']>>,
+    latest: LatestVersion | null,
   ) {
     this.hasVersion = latest !== null;
     this.storedPosition = latest?.position ?? 0;
@@ -84,15 +84,16 @@ export class VersionKeeper {
     if (latest && !stateVectorCovers(latest.stateVector, current)) this.edited = true;
   }
 
-  /** The keeper of `doc`, continuing after the versions the store already holds. */
+  /** The keeper of `doc`, continuing after the versions the store already holds (`latest`: the store's newest, when already asked for). */
   static async open(
     documentId: string,
     doc: Y.Doc,
     store: VersionStore,
     options: VersionKeeperOptions,
     onError: (error: unknown) => void,
+    latest: Promise<LatestVersion | null> = store.latest(documentId),
   ): Promise<VersionKeeper> {
-    return new VersionKeeper(documentId, doc, store, options, onError, await store.latest(documentId));
+    return new VersionKeeper(documentId, doc, store, options, onError, await latest);
   }
 
   /** After every accepted change: its writer is an author of the next version, which is due within `everyMs`. */
