@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
 import { Class, Membership, User } from '@/entities';
 import { isForeignKeyViolation, isUniqueViolation } from '@/lib/db/constraint-violation';
+import { requireWellFormedId } from '@/lib/db/load-by-id';
 import { NotFoundError } from '@/lib/errors';
 import { publishDomainEvent } from '@/lib/events/domain-events';
 import { flag } from '@/lib/field-schemas';
@@ -62,8 +63,10 @@ export async function createClassAsUser(
 
 /** The class as `userId` may see it. */
 export async function getClassForMember(em: EntityManager, userId: string, classId: string): Promise<ClassDetail> {
-  const { entity, role } = await requireClassMember(em, userId, classId);
-  return toClassDetail(entity, role, await countClassMembers(em, classId));
+  requireWellFormedId(classId, 'class');
+  // The count is asked beside the membership check (one round trip, not two), and shown only if the check passes.
+  const [{ entity, role }, members] = await Promise.all([requireClassMember(em, userId, classId), countClassMembers(em.fork(), classId)]);
+  return toClassDetail(entity, role, members);
 }
 
 /** `tagsLocked`: the class's tag vocabulary is locked (`setVocabularyLocked`). */

@@ -22,7 +22,8 @@ const OVERVIEW_PAGE_ROWS = 50;
 
 interface InstructorActivityViewProps {
   activity: ActivityForViewer;
-  course: ClassDetail;
+  /** Its class, still being read when the view starts (`loadActivityForPage`). */
+  course: Promise<ClassDetail>;
   userId: string;
   search: Record<string, string | string[] | undefined>;
 }
@@ -31,19 +32,20 @@ interface InstructorActivityViewProps {
 export async function InstructorActivityView({ activity, course, userId, search }: InstructorActivityViewProps) {
   const query = readOverviewQuery(search);
   const em = (await getOrm()).em.fork();
-  const [overview, extensions, vocabulary] = await Promise.all([
+  const [overview, extensions, vocabulary, { archivedAt }] = await Promise.all([
     activity.mode === 'individual'
       ? overviewPage(em.fork(), userId, activity.id, {
           status: query.filter === 'all' ? undefined : query.filter,
           sort: { column: query.column, direction: query.direction },
           limit: query.allRows ? undefined : OVERVIEW_PAGE_ROWS,
         })
-      : classStudents(em.fork(), userId, course.id),
+      : classStudents(em.fork(), userId, activity.classId),
     listExtensions(em.fork(), userId, activity.id),
     listVocabulary(em.fork(), userId, { activityId: activity.id }),
+    course,
   ]);
   const students = overview.students;
-  const archived = course.archivedAt !== null;
+  const archived = archivedAt !== null;
   return (
     <>
       <header className="activity-header">

@@ -7,16 +7,19 @@ import { NotFoundError } from '@/lib/errors';
 import { requireSignedInUser } from '@/app/session/require-signed-in-user';
 
 /**
- * The activity as the signed-in member sees it, with its class, once per request. Signed-out
- * visitors go to sign in; anyone who may not see it (a non-member, a student before it is
- * published or open) gets the 404 page, as for an activity that does not exist.
+ * The activity as the signed-in member sees it, once per request. Signed-out visitors go to
+ * sign in; anyone who may not see it (a non-member, a student before it is published or
+ * open) gets the 404 page, as for an activity that does not exist. Its class comes as a
+ * promise: a member who may see the activity is a member of its class, so the page's other
+ * queries need not wait for it.
  */
 export const loadActivityForPage = cache(async (activityId: string) => {
   const user = await requireSignedInUser(`/activities/${encodeURIComponent(activityId)}`);
   try {
-    const em = (await getOrm()).em.fork();
-    const activity = await getActivity(em, user.id, activityId);
-    const course = await getClassForMember(em, user.id, activity.classId);
+    const activity = await getActivity((await getOrm()).em.fork(), user.id, activityId);
+    const course = getOrm().then((orm) => getClassForMember(orm.em.fork(), user.id, activity.classId));
+    // Awaited by the page; a failure shows there, not as an unhandled rejection meanwhile.
+    course.catch(() => undefined);
     return { user, activity, course };
   } catch (error) {
     if (error instanceof NotFoundError) notFound();
