@@ -147,10 +147,12 @@ export const limits = {
     /**
      * Live-sync work (milliseconds) handled in one event-loop turn, across all connections.
      * One TCP read can carry hundreds of messages, handled back to back; past this the rest
-     * wait for the next turn, so HTTP requests and other rooms get in between. 50 ms is an
-     * unnoticed pause; a keystroke costs well under a millisecond, so typing never waits.
+     * wait for the next turn, so HTTP requests and other rooms get in between. 25 ms is an
+     * unnoticed pause, and with the turn's fan-out after it stays under the 50 ms stall the
+     * lecture bench allows when 300 renew their presence at once (with 50, the fan-out took
+     * the stall past it); a keystroke costs well under a millisecond, so typing never waits.
      */
-    maxWorkPerTurnMs: 50,
+    maxWorkPerTurnMs: 25,
     /**
      * Bytes sent to a connection and not yet read by it, past which the next send cuts it
      * off. A newcomer is sent the whole document (up to `document.maxDocumentBytes`, 48 MiB)
