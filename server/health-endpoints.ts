@@ -10,7 +10,8 @@ const headers = { 'content-type': 'application/json', 'cache-control': 'no-store
  * - `GET /livez`: `200 {"status":"ok"}` while the process runs its event loop; nothing else
  *   is asked, so a database or Redis outage never gets a process restarted.
  * - `GET /readyz`: `200 {"status":"ready"}` when `readiness` says so, else
- *   `503 {"status":"unready","reasons":[…]}` (`UnreadyReason`).
+ *   `503 {"status":"unready","reasons":[…]}` (`UnreadyReason`); either with `"degraded":[…]`
+ *   when something works less well without making it unready (`DegradedReason`).
  *
  * `HEAD` answers the same status without a body. Nothing personal, nothing secret: open to
  * anyone, as `/api/health` is. Returns true when it answered the request.
@@ -29,7 +30,11 @@ export function createHealthEndpoints(readiness: () => Promise<Readiness>): (req
     }
     if (pathname !== '/readyz') return false;
     readiness().then(
-      (state) => (state.ready ? answer(200, { status: 'ready' }) : answer(503, { status: 'unready', reasons: state.reasons })),
+      (state) => {
+        const degraded = state.degraded ? { degraded: state.degraded } : {};
+        if (state.ready) answer(200, { status: 'ready', ...degraded });
+        else answer(503, { status: 'unready', reasons: state.reasons, ...degraded });
+      },
       () => answer(503, { status: 'unready', reasons: ['check_failed'] }),
     );
     return true;

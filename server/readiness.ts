@@ -2,9 +2,17 @@ import type pg from 'pg';
 import type { RelayStatus } from './sync/sync-server';
 
 /** Why a process should get no new traffic now. Stable words, for a balancer's log and a person. */
-export type UnreadyReason = 'shutting_down' | 'database_unreachable' | 'relay_disconnected';
+export type UnreadyReason = 'shutting_down' | 'database_unreachable';
 
-export type Readiness = { ready: true } | { ready: false; reasons: UnreadyReason[] };
+/**
+ * What works less well than it should, without making the process unready: with its Redis
+ * relay away, a process still serves its own clients and stores every edit (the rooms heal
+ * when Redis is back), and while Redis is away every process is in the same state, so
+ * taking them all out of a balancer would turn a Redis restart into an outage.
+ */
+export type DegradedReason = 'relay_disconnected';
+
+export type Readiness = ({ ready: true } | { ready: false; reasons: UnreadyReason[] }) & { degraded?: DegradedReason[] };
 
 export interface ReadinessSources {
   /** The server's pool: the one live sync writes through. */
@@ -16,11 +24,12 @@ export interface ReadinessSources {
 }
 
 /**
- * Whether this process should be sent new requests and connections: it is not shutting down,
- * its database answers a `select 1` within the timeout, and in multi-process mode its Redis
- * relay is connected. While it shuts down the database is not asked (its last writes have the
- * pool). Probes that arrive together share one `select 1`, so a balancer probing often, or
- * several, add one query at a time at most.
+ * Whether this process should be sent new requests and connections: it is not shutting down
+ * and its database answers a `select 1` within the timeout. In multi-process mode a Redis
+ * relay that is away is said (`degraded`) but does not make it unready (`DegradedReason`).
+ * While it shuts down the database is not asked (its last writes have the pool). Probes that
+ * arrive together share one `select 1`, so a balancer probing often, or several, add one
+ * query at a time at most.
  */
 export function createReadinessCheck(sources: ReadinessSources): () => Promise<Readiness> {
   let probe: Promise<boolean> | undefined;
@@ -31,11 +40,10 @@ export function createReadinessCheck(sources: ReadinessSources): () => Promise<R
 
   return async () => {
     if (sources.shuttingDown()) return { ready: false, reasons: ['shutting_down'] };
-    const reasons: UnreadyReason[] = [];
-    if (!(await databaseAnswers())) reasons.push('database_unreachable');
+    const answers = await databaseAnswers();
     const relay = sources.relayStatus();
-    if (relay.mode === 'redis' && !relay.connected) reasons.push('relay_disconnected');
-    return reasons.length === 0 ? { ready: true } : { ready: false, reasons };
+    const degraded: { degraded?: DegradedReason[] } = relay.mode === 'redis' && !relay.connected ? { degraded: ['relay_disconnected'] } : {};
+    return answers ? { ready: true, ...degraded } : { ready: false, reasons: ['database_unreachable'], ...degraded };
   };
 }
 
