@@ -5,7 +5,7 @@ import type { Peer } from '@/bench/servers/peers';
 import type { PeerOutcome, Scenario, ScenarioRunContext } from './scenario-types';
 
 /** How long the empty server is watched first, for the CPU it uses with nobody connected. */
-const baselineSeconds = 3;
+const baselineSeconds = 2;
 
 export interface IdleParameters {
   [key: string]: number;

@@ -1,5 +1,5 @@
 import type { PeerName } from '@/bench/servers/peers';
-import { ServerGroup } from '@/bench/servers/server-group';
+import { ServerGroup, type Routing } from '@/bench/servers/server-group';
 import type { PeerOutcome, Scenario } from './scenario-types';
 import { runTyping, type TypingParameters } from './typing';
 
@@ -34,11 +34,18 @@ const scalingPeers: PeerName[] = ['grimoire', 'hocuspocus'];
 
 /**
  * A typing scenario run on 1, 2, 4 … processes of the same server, all on one PostgreSQL
- * and one Redis, each document's clients spread round-robin over the processes (no sticky
- * routing), so that most deliveries cross Redis. Each process count is a fresh group and
- * fresh documents.
+ * and one Redis. Each process count is a fresh group and fresh documents. With `spread`
+ * routing (the default) each document's clients go round-robin over the processes (no
+ * sticky routing), so that most deliveries cross Redis; with `by-document`, all of a
+ * document's clients are on one process, as behind a load balancer that hashes the URL.
  */
-export function scaleOutScenario(name: string, models: string, parameters: ScaleOutParameters, options: Pick<Scenario, 'onlyWhenNamed' | 'runsOnce'> = {}): Scenario {
+export function scaleOutScenario(
+  name: string,
+  models: string,
+  parameters: ScaleOutParameters,
+  options: Pick<Scenario, 'onlyWhenNamed' | 'runsOnce'> & { routing?: Routing } = {},
+): Scenario {
+  const { routing = 'spread', ...scenarioOptions } = options;
   const figures: Scenario['figures'] = [];
   for (const figure of perRun) {
     for (const count of parameters.processes) {
@@ -52,7 +59,7 @@ export function scaleOutScenario(name: string, models: string, parameters: Scale
     parameters,
     figures,
     peers: scalingPeers,
-    ...options,
+    ...scenarioOptions,
     async run(peer, context) {
       const outcome: PeerOutcome = { figures: {}, notes: [] };
       let first: number | null = null;
@@ -60,7 +67,7 @@ export function scaleOutScenario(name: string, models: string, parameters: Scale
         const log = (line: string) => context.log(`${processWord(count)}: ${line}`);
         let run: PeerOutcome;
         try {
-          run = await runTyping(peer, parameters, `${name}-${count}p`, { ...context, cpuProfileDirectory: undefined, log }, () => ServerGroup.start(peer, count));
+          run = await runTyping(peer, parameters, `${name}-${count}p`, { ...context, cpuProfileDirectory: undefined, log }, () => ServerGroup.start(peer, count, routing));
         } catch (error) {
           // One process count failing leaves the others' figures standing.
           const message = (error as Error).message.split('\n')[0]!;

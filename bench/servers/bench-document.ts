@@ -12,19 +12,24 @@ export interface BenchDocument {
   on(server: Listening): BenchDocument;
 }
 
-/** Where a server listens: one port, or one per process of a group. */
-export type Listening = Pick<RunningServer, 'ports'>;
+/** Where a server listens (one port, or one per process of a group), and how its load balancer routes. */
+export type Listening = Pick<RunningServer, 'ports' | 'routing'>;
 
 /**
- * A document's clients go round-robin over the server's ports (no sticky routing), starting
- * at a port that depends on the document (`offset`), so that every process gets its share
- * of clients when a document has fewer clients than there are processes.
+ * How clients are dealt over the processes of a group. `spread`: a document's clients go
+ * round-robin over the ports (no sticky routing), starting at a port that depends on the
+ * document (`offset`), so that every process gets its share of clients when a document has
+ * fewer clients than there are processes. `by-document`: all of a document's clients go to
+ * one port, the document's (`offset`), as behind a load balancer that hashes the URL
+ * (docs/operations.md).
  */
-export function benchDocument(name: string, ports: number[], offset: number, address: (port: number, index: number) => ClientAddress): BenchDocument {
+export function benchDocument(name: string, server: Listening, offset: number, address: (port: number, index: number) => ClientAddress): BenchDocument {
+  const { ports } = server;
+  const step = server.routing === 'by-document' ? 0 : 1;
   return {
     name,
-    client: (index) => address(ports[(offset + index) % ports.length]!, index),
-    on: (server) => benchDocument(name, server.ports, offset, address),
+    client: (index) => address(ports[(offset + step * index) % ports.length]!, index),
+    on: (moved) => benchDocument(name, moved, offset, address),
   };
 }
 

@@ -19,6 +19,8 @@ export interface ChildStats {
   /** Statements sent to PostgreSQL, and their bytea/text parameter bytes. */
   dbStatements: number;
   dbParameterBytes: number;
+  /** Documents the server holds in memory (0 once it unloaded them all); -1 when it cannot tell. */
+  openDocuments: number;
 }
 
 export type ParentRequest = { type: 'stats'; id: number; gc?: boolean; resetEventLoop?: boolean } | { type: 'stop'; id: number };
@@ -51,6 +53,8 @@ function parameterBytes(values: unknown[]): number {
   return bytes;
 }
 
+let openDocuments: () => number = () => -1;
+
 function stats(): ChildStats {
   const cpu = process.cpuUsage();
   const memory = process.memoryUsage();
@@ -63,11 +67,13 @@ function stats(): ChildStats {
     eventLoopP99Ms: eventLoop.percentile(99) / 1e6,
     dbStatements: databaseTraffic.statements,
     dbParameterBytes: databaseTraffic.parameterBytes,
+    openDocuments: openDocuments(),
   };
 }
 
 /** Tells the parent where the server listens, and serves its requests until `stop`. */
-export function serveParent(port: number, stop: () => Promise<void>): void {
+export function serveParent(port: number, stop: () => Promise<void>, documentsOpen?: () => number): void {
+  if (documentsOpen) openDocuments = documentsOpen;
   const reply = (message: ChildReply) => process.send?.(message);
   process.on('message', (message: ParentRequest) => {
     if (message.type === 'stats') {

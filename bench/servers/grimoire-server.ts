@@ -23,5 +23,5 @@ http.listen(0, '127.0.0.1', () => {
     http.closeAllConnections();
     await new Promise<void>((resolve) => http.close(() => resolve()));
     await pool.end();
-  });
+  }, () => server.openConversations);
 });

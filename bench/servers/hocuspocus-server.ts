@@ -49,7 +49,11 @@ const server = new Server({
 });
 
 await server.listen();
-serveParent(server.address.port, async () => {
-  await server.destroy();
-  await pool.end();
-});
+serveParent(
+  server.address.port,
+  async () => {
+    await server.destroy();
+    await pool.end();
+  },
+  () => server.hocuspocus.getDocumentsCount(),
+);

@@ -58,7 +58,7 @@ function grimoirePeer(databaseUrl: string): Peer {
       const cookies = await Promise.all(seeded.userIds.map((id, index) => sessionCookie(id, seeded.sessionIds[index]!)));
       const wire = new YWebsocketWire();
       return seeded.conversationIds.map((id, documentIndex) =>
-        benchDocument(id, server.ports, documentIndex, (port, index) => ({
+        benchDocument(id, server, documentIndex, (port, index) => ({
           url: `ws://127.0.0.1:${port}/yjs/${id}`,
           wire,
           headers: { cookie: cookies[(documentIndex * clientsPerDocument + index) % cookies.length]! },
@@ -102,7 +102,7 @@ function hocuspocusPeer(databaseUrl: string, durable?: { debounceMs: number; max
       return Array.from({ length: count }, (_, index) => {
         const name = `bench-${unique}-${index}`;
         const wire = new HocuspocusWire(name);
-        return benchDocument(name, server.ports, index, (port) => ({ url: `ws://127.0.0.1:${port}/`, wire }));
+        return benchDocument(name, server, index, (port) => ({ url: `ws://127.0.0.1:${port}/`, wire }));
       });
     },
     durabilityPoller: (_documents, ledger) => new DocumentStatePoller(databaseUrl, ledger),
@@ -129,7 +129,7 @@ function floorPeer(): Peer {
       const wire = new YWebsocketWire();
       return Array.from({ length: count }, (_, index) => {
         const name = `bench-${unique}-${index}`;
-        return benchDocument(name, server.ports, index, (port) => ({ url: `ws://127.0.0.1:${port}/${name}`, wire }));
+        return benchDocument(name, server, index, (port) => ({ url: `ws://127.0.0.1:${port}/${name}`, wire }));
       });
     },
     durabilityPoller: () => undefined,

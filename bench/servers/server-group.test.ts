@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ChildStats } from './child-runtime';
 import { sumStats } from './server-group';
 
-const stats = (cpu: number, eventLoopMaxMs: number): ChildStats => ({
+const stats = (cpu: number, eventLoopMaxMs: number, openDocuments = 2): ChildStats => ({
   cpuUserMicros: cpu,
   cpuSystemMicros: cpu / 2,
   rssBytes: 100,
@@ -11,6 +11,7 @@ const stats = (cpu: number, eventLoopMaxMs: number): ChildStats => ({
   eventLoopP99Ms: eventLoopMaxMs / 2,
   dbStatements: 3,
   dbParameterBytes: 7,
+  openDocuments,
 });
 
 describe('sumStats', () => {
@@ -24,6 +25,11 @@ describe('sumStats', () => {
       eventLoopP99Ms: 20,
       dbStatements: 9,
       dbParameterBytes: 21,
+      openDocuments: 6,
     });
+  });
+
+  it('cannot count open documents when one process cannot', () => {
+    expect(sumStats([stats(1_000, 5), stats(1_000, 5, -1)]).openDocuments).toBe(-1);
   });
 });

@@ -3,10 +3,14 @@ import type { ChildStats } from './child-runtime';
 import type { Peer } from './peers';
 import type { ServerProcess } from './server-process';
 
+/** How a group's load balancer deals connections (`benchDocument`): round-robin, or by the document's URL. */
+export type Routing = 'spread' | 'by-document';
+
 /** What a scenario needs of the server it measures: one process, or several behind one Redis. */
 export interface RunningServer {
-  /** Where clients connect; a document's clients are spread over these round-robin. */
+  /** Where clients connect; a document's clients are dealt over these as `routing` says (`spread` when unset). */
   readonly ports: number[];
+  readonly routing?: Routing;
   /** The Redis the processes relay through, if any (its CPU is measured apart). */
   readonly redisUrl?: string;
   /** Summed over the processes (CPU, memory, statements); event-loop delays are the worst of them. */
@@ -18,16 +22,18 @@ export interface RunningServer {
 /**
  * `processes` processes of one server, all on the peer's PostgreSQL and relaying through one
  * Redis started for the group (a fresh one, so that its CPU counters are the group's; or
- * REDIS_URL's when set). No sticky routing: the scenario spreads each document's clients
- * over every process, so each process relays to the others.
+ * REDIS_URL's when set). With `spread` routing (no sticky routing) each document's clients
+ * are spread over every process, so each process relays to the others; with `by-document`,
+ * each document lives on one process, and the relay carries next to nothing.
  */
 export class ServerGroup implements RunningServer {
   private constructor(
     private readonly servers: ServerProcess[],
     private readonly redis: TestRedis,
+    readonly routing: Routing,
   ) {}
 
-  static async start(peer: Peer, processes: number): Promise<ServerGroup> {
+  static async start(peer: Peer, processes: number, routing: Routing = 'spread'): Promise<ServerGroup> {
     const redis = await startTestRedis();
     const started = await Promise.allSettled(Array.from({ length: processes }, () => peer.start({ redisUrl: redis.url })));
     const servers = started.flatMap((outcome) => (outcome.status === 'fulfilled' ? [outcome.value] : []));
@@ -37,7 +43,7 @@ export class ServerGroup implements RunningServer {
       await redis.stop();
       throw failure.reason;
     }
-    return new ServerGroup(servers, redis);
+    return new ServerGroup(servers, redis, routing);
   }
 
   get ports(): number[] {
@@ -81,5 +87,6 @@ export function sumStats(all: ChildStats[]): ChildStats {
     eventLoopP99Ms: worst((stats) => stats.eventLoopP99Ms),
     dbStatements: sum((stats) => stats.dbStatements),
     dbParameterBytes: sum((stats) => stats.dbParameterBytes),
+    openDocuments: all.some((stats) => stats.openDocuments < 0) ? -1 : sum((stats) => stats.openDocuments),
   };
 }

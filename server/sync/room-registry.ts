@@ -102,6 +102,11 @@ export class RoomRegistry {
   }
 
   /** The loaded rooms (for revocation and metrics). */
+  /** Conversations loaded, loading or unloading here. */
+  get size(): number {
+    return this.entries.size;
+  }
+
   rooms(): ConversationRoom[] {
     return [...this.entries.values()].flatMap((entry) => (entry.room ? [entry.room] : []));
   }

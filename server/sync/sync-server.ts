@@ -313,6 +313,11 @@ export class SyncServer {
     return failed;
   }
 
+  /** Conversations this process has loaded (or is loading or unloading): 0 once every room is unloaded. */
+  get openConversations(): number {
+    return this.registry.size;
+  }
+
   /** One process, or relaying through Redis and whether connected: for `/readyz` and operators. */
   relayStatus(): RelayStatus {
     return this.relay ? { mode: 'redis', connected: this.relay.connected } : { mode: 'single' };
