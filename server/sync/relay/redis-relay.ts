@@ -11,9 +11,14 @@ export interface RedisRelayOptions {
   heartbeatMs: number;
   /** How long a peer asked for what is missing has to answer before the log is read instead. */
   answerTimeoutMs: number;
+  /** How often Redis is asked which open conversations another process has open too (`checkListeners`). */
+  listenerCheckMs: number;
 }
 
-export const defaultRelayOptions: RedisRelayOptions = { heartbeatMs: 500, answerTimeoutMs: 2000 };
+export const defaultRelayOptions: RedisRelayOptions = { heartbeatMs: 500, answerTimeoutMs: 2000, listenerCheckMs: 1000 };
+
+/** Channels asked about in one `PUBSUB NUMSUB`. */
+const channelsPerListenerCheck = 500;
 
 const roomChannelPrefix = 'grimoire:sync:';
 /** Past this many, the oldest are dropped: every process decides every connection again on reconnecting anyway. */
@@ -27,6 +32,9 @@ const eventsChannel = 'grimoire:events';
  * deletions…) go on one channel to every process. Pub/sub may drop messages (Redis restarts,
  * a slow subscriber cut off): the rooms' relays notice and heal (`RoomRelay`). Publishing
  * never waits for Redis: while it is away, messages are dropped, counted, and healed after.
+ * Every second Redis is asked which of this process's conversations another process has
+ * open (`PUBSUB NUMSUB`): a room alone with its conversation publishes nothing (behind a
+ * balancer that routes by conversation, most rooms).
  */
 export class RedisRelay implements RelayTransport {
   readonly processId = randomUUID();
@@ -41,6 +49,12 @@ export class RedisRelay implements RelayTransport {
   private queuedEvents: Buffer[] = [];
   /** For tests: drops the next messages this process would publish, as Redis may. */
   dropNextPublishes = 0;
+  /** Counts the subscriber's connections: a room's subscription is known to hold only within the one it was confirmed in. */
+  private subscriberEpoch = 0;
+  /** Rooms whose channel Redis confirmed subscribed, with the subscriber connection it was confirmed on. */
+  private readonly confirmed = new Map<RoomRelay, number>();
+  private lastListenerCheck = 0;
+  private checkingListeners = false;
 
   constructor(
     url: string,
@@ -61,7 +75,23 @@ export class RedisRelay implements RelayTransport {
     }
     this.publisher.on('ready', () => this.connectionChanged());
     this.publisher.on('close', () => this.connectionChanged());
-    this.subscriber.on('ready', () => this.connectionChanged());
+    this.subscriber.on('ready', () => {
+      // A new connection: until its subscriptions are confirmed again, nobody is known to be alone.
+      const epoch = ++this.subscriberEpoch;
+      this.confirmed.clear();
+      const now = Date.now();
+      const rooms = [...this.rooms.values()];
+      for (const relay of rooms) relay.othersListen(true, now);
+      if (rooms.length > 0) {
+        this.subscriber.subscribe(...rooms.map((relay) => roomChannelPrefix + relay.documentId)).then(
+          () => {
+            for (const relay of rooms) if (epoch === this.subscriberEpoch && this.rooms.get(relay.documentId) === relay) this.confirmed.set(relay, epoch);
+          },
+          () => undefined,
+        );
+      }
+      this.connectionChanged();
+    });
     this.subscriber.on('close', () => this.connectionChanged());
     this.subscriber.on('messageBuffer', (channel: Buffer, message: Buffer) => this.onMessage(channel.toString('utf8'), message));
     void this.subscriber.subscribe(eventsChannel).catch(() => undefined);
@@ -86,9 +116,12 @@ export class RedisRelay implements RelayTransport {
   open(documentId: string, room: RelayedRoom): RoomRelay {
     const relay = new RoomRelay(documentId, room, this);
     this.rooms.set(documentId, relay);
+    const epoch = this.subscriberEpoch;
     this.subscriber.subscribe(roomChannelPrefix + documentId).then(
       () => {
-        if (this.rooms.get(documentId) === relay) relay.requestFromAll();
+        if (this.rooms.get(documentId) !== relay) return;
+        if (epoch === this.subscriberEpoch) this.confirmed.set(relay, epoch);
+        relay.requestFromAll();
       },
       (error: unknown) => this.log.warn({ err: error, conversationId: documentId }, 'could not subscribe to a conversation on Redis'),
     );
@@ -98,6 +131,7 @@ export class RedisRelay implements RelayTransport {
   /** The room is unloaded here: its traffic stops coming to this process. */
   closeRoom(relay: RoomRelay): void {
     relay.close();
+    this.confirmed.delete(relay);
     if (this.rooms.get(relay.documentId) !== relay) return;
     this.rooms.delete(relay.documentId);
     void this.subscriber.unsubscribe(roomChannelPrefix + relay.documentId).catch(() => undefined);
@@ -199,7 +233,38 @@ export class RedisRelay implements RelayTransport {
 
   private beat(): void {
     const now = Date.now();
+    if (now - this.lastListenerCheck >= this.options.listenerCheckMs && !this.checkingListeners) {
+      this.lastListenerCheck = now;
+      void this.checkListeners();
+    }
     for (const relay of this.rooms.values()) if (relay.heartbeatDue(now, this.options.heartbeatMs)) relay.heartbeat();
+  }
+
+  /**
+   * Asks Redis how many subscribe to each of this process's conversations whose subscription
+   * it confirmed on the current connection: one of them is this process, so a count of one
+   * means the room is alone. What Redis cannot answer (it is away) changes nothing.
+   */
+  private async checkListeners(): Promise<void> {
+    const epoch = this.subscriberEpoch;
+    const rooms = [...this.confirmed].filter(([, confirmedIn]) => confirmedIn === epoch).map(([relay]) => relay);
+    if (rooms.length === 0 || !this.connected) return;
+    this.checkingListeners = true;
+    try {
+      for (let start = 0; start < rooms.length; start += channelsPerListenerCheck) {
+        const chunk = rooms.slice(start, start + channelsPerListenerCheck);
+        const askedAt = Date.now();
+        const reply = (await this.publisher.call('PUBSUB', 'NUMSUB', ...chunk.map((relay) => roomChannelPrefix + relay.documentId))) as unknown[];
+        // The subscriber reconnected meanwhile: its subscriptions may not be back yet, so the counts say nothing.
+        if (epoch !== this.subscriberEpoch) return;
+        // [channel, count, channel, count, …], in the order asked.
+        chunk.forEach((relay, index) => relay.othersListen(Number(reply[2 * index + 1]) > 1, askedAt));
+      }
+    } catch {
+      // Redis is away or refused: nothing learnt, the rooms keep what they knew.
+    } finally {
+      this.checkingListeners = false;
+    }
   }
 
   private connectionChanged(): void {

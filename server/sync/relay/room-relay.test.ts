@@ -103,6 +103,37 @@ describe('RoomRelay', () => {
     expect(catchUps()).toBe(1);
   });
 
+  test('alone with its conversation it publishes only requests and answers, numbering what it skips; a peer heard from makes it publish again', () => {
+    const { relay, published } = scene();
+    relay.othersListen(false, Date.now());
+    relay.publishUpdate(new Uint8Array([1]), []);
+    relay.publishPresence(new Uint8Array([2]), []);
+    relay.heartbeat();
+    expect(published).toEqual([]);
+    relay.requestFromAll();
+    expect(published.map((message) => message.kind)).toEqual(['sync-request']);
+    // A newcomer's request: answered, and from then on everything goes out, numbered as if nothing had been skipped.
+    relay.receive({ kind: 'sync-request', sender: 'newcomer', sequence: 0, sentAt: Date.now(), target: '', stateVector: new Uint8Array([0]) });
+    relay.publishUpdate(new Uint8Array([3]), []);
+    expect(published.map((message) => [message.kind, message.sequence])).toEqual([
+      ['sync-request', 1],
+      ['sync-answer', 1],
+      ['update', 2],
+    ]);
+  });
+
+  test('Redis saying nobody else listens is ignored when a peer was heard from after the question was asked', () => {
+    const { relay, published } = scene();
+    const askedAt = Date.now() - 10;
+    relay.receive(from('peer', 1));
+    relay.othersListen(false, askedAt);
+    relay.publishUpdate(new Uint8Array([1]), []);
+    expect(published.at(-1)).toMatchObject({ kind: 'update' });
+    relay.othersListen(false, Date.now() + 1);
+    relay.publishUpdate(new Uint8Array([2]), []);
+    expect(published.at(-1)).toMatchObject({ kind: 'update', sequence: 1 });
+  });
+
   test('an answer in time means no catch-up from the log', async () => {
     vi.useFakeTimers();
     const { relay, catchUps, applied } = scene();

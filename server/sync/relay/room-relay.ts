@@ -58,6 +58,14 @@ export class RoomRelay {
   private lastUpdateAt = 0;
   private heartbeatsSinceUpdate = 0;
   private closed = false;
+  /**
+   * Whether another process may have this conversation open (`othersListen`): until Redis
+   * says otherwise, and again whenever a peer is heard from. While nobody else listens, the
+   * room's changes, presence and heartbeats are not published.
+   */
+  private othersListening = true;
+  /** When a peer was last heard from (`Date.now()`). */
+  private lastHeardAt = 0;
 
   constructor(
     readonly documentId: string,
@@ -65,6 +73,18 @@ export class RoomRelay {
     private readonly transport: RelayTransport,
   ) {
     this.senderId = `${transport.processId}/${++incarnations}`;
+  }
+
+  /**
+   * What Redis answered to a question asked at `askedAt` (`PUBSUB NUMSUB`): whether another
+   * process is subscribed to this conversation. A "no" is ignored when a peer was heard from
+   * since the question (it subscribed after it). Skipped messages are still numbered, so a
+   * process that subscribes later sees them as Redis's losses and asks for what it lacks
+   * (and it asks anyway when it opens the room).
+   */
+  othersListen(listening: boolean, askedAt: number): void {
+    if (!listening && this.lastHeardAt >= askedAt) return;
+    this.othersListening = listening;
   }
 
   publishUpdate(update: Uint8Array, bindings: Bindings): void {
@@ -109,6 +129,8 @@ export class RoomRelay {
 
   receive(message: RelayMessage): void {
     if (this.closed || message.sender === this.senderId) return;
+    this.lastHeardAt = Date.now();
+    this.othersListening = true;
     this.transport.counted('lag', Math.max(0, Date.now() - message.sentAt) / 1000);
     const known = this.peers.get(message.sender);
     let lacking = false;
@@ -219,6 +241,9 @@ export class RoomRelay {
 
   private send(message: DistributiveOmit<RelayMessage, 'sender' | 'sequence' | 'sentAt'>): void {
     if (this.closed) return;
+    // Alone with the conversation: nobody to tell. Requests and answers always go (a request
+    // is how a room that just loaded makes itself known).
+    if (!this.othersListening && message.kind !== 'sync-request' && message.kind !== 'sync-answer') return;
     this.transport.publish(this.documentId, { ...message, sender: this.senderId, sequence: this.sequence, sentAt: Date.now() } as RelayMessage);
   }
 }
