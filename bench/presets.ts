@@ -115,5 +115,5 @@ export const scaledDown = [
   'pair, class, school, lecture: 6 s of typing each, three runs of each; the floor only in pair and class (the scenarios judged against it); saturate steps of 2 s, at most 40 s per server, its writers typing 40 characters/s (so that the load generator, on the same 2 cores, can offer the edits), against Hocuspocus only.',
   'cold: its 250,000 edits fed in messages of 1,000 (ours admits 100 messages/s from one connection).',
   'school-scale and school-routed (only when named): 4 s of typing per process count, run once; campus: 6 s per process count; campus types 500 edits/s over its 5,000 clients (one writer per document), what this machine holds at 4 processes, ' +
-    'and runs only when named (`npm run bench -- campus`, or `-- scale` for both): its six runs of 5,000 connections take 4 to 6 minutes, past the 15-minute budget.',
+    'and runs only when named (`npm run bench -- campus`, or `-- scale` for the three): its six runs of 5,000 connections take 4 to 6 minutes, past the 15-minute budget.',
 ];

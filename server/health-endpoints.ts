@@ -11,7 +11,8 @@ const headers = { 'content-type': 'application/json', 'cache-control': 'no-store
  *   is asked, so a database or Redis outage never gets a process restarted.
  * - `GET /readyz`: `200 {"status":"ready"}` when `readiness` says so, else
  *   `503 {"status":"unready","reasons":[…]}` (`UnreadyReason`); either with `"degraded":[…]`
- *   when something works less well without making it unready (`DegradedReason`).
+ *   when something works less well without making it unready (`DegradedReason`), except
+ *   while it shuts down (then nothing else is asked).
  *
  * `HEAD` answers the same status without a body. Nothing personal, nothing secret: open to
  * anyone, as `/api/health` is. Returns true when it answered the request.

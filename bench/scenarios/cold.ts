@@ -64,14 +64,6 @@ async function runCold(peer: Peer, built: BuiltDocument, parameters: ColdParamet
     const feedSeconds = (performance.now() - feedStarted) / 1000;
     context.log(`fed ${built.batches.length} messages in ${feedSeconds.toFixed(1)} s (encoded state ${(built.encodedState.byteLength / 1024).toFixed(0)} KiB)`);
 
-    if (!peer.databaseUrl) {
-      // Nothing to load from: only the warm figure means anything.
-      const warm = await timeFirstSync(document!, 1, built);
-      await server.stop();
-      notes.push('no storage: the cold figures do not apply; the warm one is the document already in memory');
-      return { figures: { firstSyncMs: null, firstSyncMaxMs: null, firstSyncFreshProcessMs: null, warmSyncMs: warm.ms, loadCpuMs: null, storedKiB: null, encodedKiB: built.encodedState.byteLength / 1024, storedVsEncoded: null, feedSeconds }, notes };
-    }
-
     await server.stop();
     const storedBytes = (await peer.storedBytes([document!])) ?? 0;
 
@@ -86,7 +78,8 @@ async function runCold(peer: Peer, built: BuiltDocument, parameters: ColdParamet
     const cpu: number[] = [];
     for (let trial = 0; trial < parameters.trials; trial++) {
       await unloaded(server);
-      const before = await server.stats();
+      // The unloaded document's garbage collected first, so the load's CPU is the load's alone.
+      const before = await server.stats({ gc: true });
       const first = await timeFirstSync(reopened, 0, built);
       const after = await server.stats();
       first.client.close();
@@ -162,7 +155,7 @@ async function unloaded(server: RunningServer): Promise<void> {
   for (;;) {
     const { openDocuments } = await server.stats();
     if (openDocuments === 0) return;
-    if (openDocuments < 0) throw new Error('the server does not say which documents it holds');
+    if (openDocuments === null) throw new Error('the server does not say which documents it holds');
     if (performance.now() > deadline) throw new Error(`the server still held ${openDocuments} document(s) ${unloadTimeoutMs / 1000} s after the last client left`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }

@@ -19,8 +19,8 @@ export interface ChildStats {
   /** Statements sent to PostgreSQL, and their bytea/text parameter bytes. */
   dbStatements: number;
   dbParameterBytes: number;
-  /** Documents the server holds in memory (0 once it unloaded them all); -1 when it cannot tell. */
-  openDocuments: number;
+  /** Documents the server holds in memory, summed over a group's processes (0 once every one is unloaded); null when the server does not say. */
+  openDocuments: number | null;
 }
 
 export type ParentRequest = { type: 'stats'; id: number; gc?: boolean; resetEventLoop?: boolean } | { type: 'stop'; id: number };
@@ -53,9 +53,7 @@ function parameterBytes(values: unknown[]): number {
   return bytes;
 }
 
-let openDocuments: () => number = () => -1;
-
-function stats(): ChildStats {
+function stats(openDocuments: () => number | null): ChildStats {
   const cpu = process.cpuUsage();
   const memory = process.memoryUsage();
   return {
@@ -72,13 +70,12 @@ function stats(): ChildStats {
 }
 
 /** Tells the parent where the server listens, and serves its requests until `stop`. */
-export function serveParent(port: number, stop: () => Promise<void>, documentsOpen?: () => number): void {
-  if (documentsOpen) openDocuments = documentsOpen;
+export function serveParent(port: number, stop: () => Promise<void>, openDocuments: () => number | null = () => null): void {
   const reply = (message: ChildReply) => process.send?.(message);
   process.on('message', (message: ParentRequest) => {
     if (message.type === 'stats') {
       if (message.gc) (globalThis as { gc?: () => void }).gc?.();
-      reply({ type: 'stats', id: message.id, stats: stats() });
+      reply({ type: 'stats', id: message.id, stats: stats(openDocuments) });
       if (message.resetEventLoop) eventLoop.reset();
       return;
     }
@@ -86,7 +83,7 @@ export function serveParent(port: number, stop: () => Promise<void>, documentsOp
       void stop()
         .catch((error: unknown) => process.stderr.write(`stop failed: ${String(error)}\n`))
         .finally(() => {
-          reply({ type: 'stopped', id: message.id, stats: stats() });
+          reply({ type: 'stopped', id: message.id, stats: stats(openDocuments) });
           // Let the IPC message leave before exiting.
           setTimeout(() => process.exit(0), 50);
         });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ChildStats } from './child-runtime';
 import { sumStats } from './server-group';
 
-const stats = (cpu: number, eventLoopMaxMs: number, openDocuments = 2): ChildStats => ({
+const stats = (cpu: number, eventLoopMaxMs: number, openDocuments: number | null = 2): ChildStats => ({
   cpuUserMicros: cpu,
   cpuSystemMicros: cpu / 2,
   rssBytes: 100,
@@ -30,6 +30,6 @@ describe('sumStats', () => {
   });
 
   it('cannot count open documents when one process cannot', () => {
-    expect(sumStats([stats(1_000, 5), stats(1_000, 5, -1)]).openDocuments).toBe(-1);
+    expect(sumStats([stats(1_000, 5), stats(1_000, 5, null)]).openDocuments).toBeNull();
   });
 });

@@ -87,6 +87,6 @@ export function sumStats(all: ChildStats[]): ChildStats {
     eventLoopP99Ms: worst((stats) => stats.eventLoopP99Ms),
     dbStatements: sum((stats) => stats.dbStatements),
     dbParameterBytes: sum((stats) => stats.dbParameterBytes),
-    openDocuments: all.some((stats) => stats.openDocuments < 0) ? -1 : sum((stats) => stats.openDocuments),
+    openDocuments: all.some((stats) => stats.openDocuments === null) ? null : sum((stats) => stats.openDocuments ?? 0),
   };
 }

@@ -18,7 +18,7 @@ export interface ServerProcessOptions {
  */
 export class ServerProcess {
   private nextId = 1;
-  private readonly waiting = new Map<number, (stats: ChildStats) => void>();
+  private readonly waiting = new Map<number, { resolve: (stats: ChildStats) => void; reject: (error: Error) => void }>();
   private output = '';
 
   private constructor(
@@ -27,9 +27,14 @@ export class ServerProcess {
   ) {
     child.on('message', (message: ChildReply) => {
       if (message.type === 'stats' || message.type === 'stopped') {
-        this.waiting.get(message.id)?.(message.stats);
+        this.waiting.get(message.id)?.resolve(message.stats);
         this.waiting.delete(message.id);
       }
+    });
+    // A server that dies with a request unanswered: the request fails instead of waiting forever.
+    child.once('exit', (code) => {
+      for (const { reject } of this.waiting.values()) reject(new Error(`the server process exited (${code}) before it answered:\n${this.output}`));
+      this.waiting.clear();
     });
   }
 
@@ -111,7 +116,7 @@ export class ServerProcess {
         reject(new Error(`the server process is gone:\n${this.output}`));
         return;
       }
-      this.waiting.set(message.id, resolve);
+      this.waiting.set(message.id, { resolve, reject });
       this.child.send(message);
     });
   }

@@ -64,7 +64,8 @@ export async function createClassAsUser(
 /** The class as `userId` may see it. */
 export async function getClassForMember(em: EntityManager, userId: string, classId: string): Promise<ClassDetail> {
   requireWellFormedId(classId, 'class');
-  // The count is asked beside the membership check (one round trip, not two), and shown only if the check passes.
+  // The count is asked at the same time as the membership check (two queries on two pooled
+  // connections, so the page waits for one round trip, not two), and shown only if the check passes.
   const [{ entity, role }, members] = await Promise.all([requireClassMember(em, userId, classId), countClassMembers(em.fork(), classId)]);
   return toClassDetail(entity, role, members);
 }

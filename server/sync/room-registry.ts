@@ -101,12 +101,12 @@ export class RoomRegistry {
     }, this.options.unloadAfterMs);
   }
 
-  /** The loaded rooms (for revocation and metrics). */
   /** Conversations loaded, loading or unloading here. */
   get size(): number {
     return this.entries.size;
   }
 
+  /** The loaded rooms (for revocation and metrics). */
   rooms(): ConversationRoom[] {
     return [...this.entries.values()].flatMap((entry) => (entry.room ? [entry.room] : []));
   }

@@ -6,6 +6,7 @@ import { loadActivityForPage } from './load-activity-for-page';
  * and anyone who may not see the activity a real 404 (the loading state would send a 200).
  */
 export default async function ActivityLayout({ children, params }: { children: ReactNode; params: Promise<{ id: string }> }) {
-  await loadActivityForPage((await params).id);
+  const { course } = await loadActivityForPage((await params).id);
+  await course;
   return children;
 }
