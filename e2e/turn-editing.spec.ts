@@ -88,7 +88,7 @@ test.describe('turns', () => {
     await expect(page).toHaveURL(/^[^?#]*\/conversations\/[0-9a-f-]{36}$/);
     const conversationId = new URL(page.url()).pathname.split('/')[2] as string;
     await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'connected');
-    expect(await rolesOf(page)).toEqual(['user', 'assistant', 'user']);
+    await expect.poll(() => rolesOf(page)).toEqual(['user', 'assistant', 'user']);
     await openConversation(instructor, conversationId);
 
     // Each turn is labelled by its speaker select; the third becomes the assistant's.
@@ -109,7 +109,7 @@ test.describe('turns', () => {
     // Ctrl+Shift+Enter splits at the cursor: what follows is the other speaker's turn.
     await cursorBefore(page, 'Anything else?');
     await page.keyboard.press('Control+Shift+Enter');
-    expect(await rolesOf(page)).toEqual(['user', 'assistant', 'user']);
+    await expect.poll(() => rolesOf(page)).toEqual(['user', 'assistant', 'user']);
     await expect(turnText(page, 1)).toHaveText(/It is 4\.\s*$/);
     await expect(turnText(page, 2).locator('p')).toHaveText(['Anything else?', 'No, thanks!']);
     await expect(turns(instructor.page)).toHaveCount(3);
@@ -118,7 +118,7 @@ test.describe('turns', () => {
     // The button splits too, before the paragraph holding the cursor.
     await cursorBefore(page, 'No, thanks!');
     await turns(page).nth(2).getByRole('button', { name: 'Split at cursor' }).click();
-    expect(await rolesOf(page)).toEqual(['user', 'assistant', 'user', 'assistant']);
+    await expect.poll(() => rolesOf(page)).toEqual(['user', 'assistant', 'user', 'assistant']);
     await expect(turnText(page, 3)).toHaveText('No, thanks!');
     await expect(turns(instructor.page)).toHaveCount(4);
     // Typing after a split goes where the cursor was put.
@@ -129,7 +129,7 @@ test.describe('turns', () => {
     // All of it was stored: a reload shows the same turns.
     await page.reload();
     await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'connected');
-    expect(await rolesOf(page)).toEqual(['user', 'assistant', 'user', 'assistant']);
+    await expect.poll(() => rolesOf(page)).toEqual(['user', 'assistant', 'user', 'assistant']);
     await expect(turnText(page, 3)).toHaveText('Indeed. No, thanks!');
     await instructor.context.close();
     await student.context.close();
@@ -143,13 +143,13 @@ test.describe('turns', () => {
     const { id: conversationId } = (await started.json()) as { id: string };
     await openConversation(student, conversationId);
     const { page } = student;
-    expect(await rolesOf(page)).toEqual(['user']);
+    await expect.poll(() => rolesOf(page)).toEqual(['user']);
 
     await editor(page).locator('p').first().click();
     await page.keyboard.type('What is 2 + 2?');
     await page.keyboard.press('Enter');
     await page.keyboard.type('Assistant: 4');
-    expect(await rolesOf(page)).toEqual(['user', 'assistant']);
+    await expect.poll(() => rolesOf(page)).toEqual(['user', 'assistant']);
     await expect(turnText(page, 0)).toHaveText(/^What is 2 \+ 2\?$/);
     await expect(turnText(page, 1)).toHaveText('4');
 
@@ -157,7 +157,7 @@ test.describe('turns', () => {
     const add = page.getByRole('form', { name: 'Add a turn' });
     await expect(add.getByLabel('New turn’s speaker')).toHaveValue('user');
     await add.getByRole('button', { name: 'Add turn' }).click();
-    expect(await rolesOf(page)).toEqual(['user', 'assistant', 'user']);
+    await expect.poll(() => rolesOf(page)).toEqual(['user', 'assistant', 'user']);
     await page.keyboard.type('Thanks');
     await expect(turnText(page, 2)).toHaveText('Thanks');
     await expect(add.getByLabel('New turn’s speaker')).toHaveValue('assistant');
@@ -165,7 +165,7 @@ test.describe('turns', () => {
 
     await page.reload();
     await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'connected');
-    expect(await rolesOf(page)).toEqual(['user', 'assistant', 'user']);
+    await expect.poll(() => rolesOf(page)).toEqual(['user', 'assistant', 'user']);
     await student.context.close();
   });
 
