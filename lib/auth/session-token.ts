@@ -1,4 +1,4 @@
-import { decode } from 'next-auth/jwt';
+import { decodeSessionJwt } from './session-jwt';
 import type { SessionCheck } from './user-sessions';
 
 /** Auth.js' session cookie name: `__Secure-` prefixed when the site is served over https. */
@@ -49,7 +49,7 @@ export async function readSession(cookieHeader: string | undefined, sessions: Se
   if (!token) return null;
   let payload;
   try {
-    payload = await decode({ token, secret, salt: name });
+    payload = await decodeSessionJwt(token, secret, name);
   } catch {
     return null;
   }
