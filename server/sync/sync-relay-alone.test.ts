@@ -1,7 +1,7 @@
 import { describe, expect } from 'vitest';
-import { test } from '@/lib/testing/test-database';
+import { test, type TestDatabase } from '@/lib/testing/test-database';
 import { cleanup, redisForFile } from './testing/multi-process-scene';
-import { connectClient, createClassroom, poolOf, startSyncHarness, waitFor, type SyncHarness, type TestClient } from './testing/sync-harness';
+import { connectClient, createClassroom, poolOf, startSyncHarness, waitFor, type Classroom, type SyncHarness, type TestClient } from './testing/sync-harness';
 
 /**
  * A conversation open on one process only (behind a balancer that routes by conversation,
@@ -36,16 +36,22 @@ async function untilAlone(harness: SyncHarness, client: TestClient, conversation
   );
 }
 
+/** Process A with a client of the conversation, once A has learnt it is alone with it. */
+async function aloneOnA(db: TestDatabase, room: Classroom, stops: ReturnType<typeof cleanup>) {
+  const pool = await poolOf(db);
+  const a = stops.add(await startSyncHarness(pool, { redisUrl: fileRedis().url }), (harness) => harness.stop());
+  const onA = stops.add(await connectClient(a.base, room.conversationId, room.studentId), (client) => client.destroy());
+  await onA.synced;
+  await untilAlone(a, onA, room.conversationId);
+  return { pool, a, onA };
+}
+
 describe('a conversation open on one process only', () => {
   test('publishes nothing once Redis says nobody else listens; a process that opens it later gets every edit, and both ways after', { timeout: 40_000 }, async ({ db }) => {
     const room = await createClassroom(db);
     const stops = cleanup();
     try {
-      const pool = await poolOf(db);
-      const a = stops.add(await startSyncHarness(pool, { redisUrl: fileRedis().url }), (harness) => harness.stop());
-      const onA = stops.add(await connectClient(a.base, room.conversationId, room.studentId), (client) => client.destroy());
-      await onA.synced;
-      await untilAlone(a, onA, room.conversationId);
+      const { pool, a, onA } = await aloneOnA(db, room, stops);
       const updatesBefore = await published(a, 'update');
       const presenceBefore = await published(a, 'presence');
       onA.text.insert(0, 'alone: ');
@@ -74,11 +80,7 @@ describe('a conversation open on one process only', () => {
     const room = await createClassroom(db);
     const stops = cleanup();
     try {
-      const pool = await poolOf(db);
-      const a = stops.add(await startSyncHarness(pool, { redisUrl: fileRedis().url }), (harness) => harness.stop());
-      const onA = stops.add(await connectClient(a.base, room.conversationId, room.studentId), (client) => client.destroy());
-      await onA.synced;
-      await untilAlone(a, onA, room.conversationId);
+      const { pool, a, onA } = await aloneOnA(db, room, stops);
 
       // Everything B publishes is lost, its request to the others (which tells A that someone else listens) among it.
       const b = stops.add(await startSyncHarness(pool, { redisUrl: fileRedis().url }), (harness) => harness.stop());
