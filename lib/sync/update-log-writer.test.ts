@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
+import * as Y from 'yjs';
 import type { AppendedUpdate, DocumentStore } from './document-store';
 import { UpdateLogWriter } from './update-log-writer';
 
@@ -154,6 +155,92 @@ describe('UpdateLogWriter', () => {
     await writer.whenIdle();
     // The first update goes out alone while the writer is idle; the backlog behind it in threes.
     expect(store.batches.map((batch) => batch.length)).toEqual([1, 3, 3, 1]);
+  });
+
+  describe('with mergeUpdates', () => {
+    /** Stands for Y.mergeUpdates on the one-byte updates: their bytes in order. */
+    const concatenate = (updates: Uint8Array[]) => Uint8Array.from(updates.flatMap((entry) => [...entry]));
+
+    test('stores one row per document per write, in the order of each document first update, and acknowledges rows', async () => {
+      const store = fakeStore();
+      const writer = new UpdateLogWriter(store, { ...options, mergeUpdates: concatenate });
+      const told: Array<[string, bigint, number]> = [];
+      const document = (id: string) => ({ written: (sequence: bigint, rows: number) => told.push([id, sequence, rows]) });
+      const a = document('a');
+      const b = document('b');
+      store.hold();
+      writer.enqueue('a', update(1), a);
+      await endOfTurn();
+      writer.enqueue('b', update(2), b);
+      writer.enqueue('a', update(3), a);
+      writer.enqueue('b', update(4), b);
+      writer.enqueue('a', update(5), a);
+      writer.enqueue('c', update(6));
+      expect(writer.unwrittenCount('a')).toBe(3);
+      store.release();
+      await writer.whenIdle();
+      expect(store.batches.map((batch) => batch.map((entry) => [entry.documentId, [...entry.update]]))).toEqual([
+        [['a', [1]]],
+        [
+          ['b', [2, 4]],
+          ['a', [3, 5]],
+          ['c', [6]],
+        ],
+      ]);
+      expect(told).toEqual([
+        ['a', 1n, 1],
+        ['b', 2n, 1],
+        ['a', 3n, 1],
+      ]);
+      expect(writer.unwrittenCount('a')).toBe(0);
+    });
+
+    test('a merge that throws stores that document update by update, the others merged', async () => {
+      const store = fakeStore();
+      const writer = new UpdateLogWriter(store, {
+        ...options,
+        mergeUpdates: (updates) => {
+          if (updates.some((entry) => entry[0] === 9)) throw new Error('unreadable');
+          return concatenate(updates);
+        },
+      });
+      writer.enqueue('a', update(9));
+      writer.enqueue('b', update(1));
+      writer.enqueue('a', update(8));
+      writer.enqueue('b', update(2));
+      await writer.whenIdle();
+      expect(store.batches.map((batch) => batch.map((entry) => [entry.documentId, [...entry.update]]))).toEqual([
+        [
+          ['a', [9]],
+          ['a', [8]],
+          ['b', [1, 2]],
+        ],
+      ]);
+    });
+
+    test('with Y.mergeUpdates, the merged row replays to the same document as its updates', async () => {
+      const store = fakeStore();
+      const writer = new UpdateLogWriter(store, { ...options, mergeUpdates: Y.mergeUpdates });
+      const typed = new Y.Doc();
+      const other = new Y.Doc();
+      typed.on('update', (change: Uint8Array) => writer.enqueue('a', change));
+      other.on('update', (change: Uint8Array) => writer.enqueue('a', change));
+      typed.getText('t').insert(0, 'hello');
+      other.getText('t').insert(0, 'hi ');
+      typed.getText('t').delete(0, 2);
+      typed.getMap('m').set('k', 1);
+      await writer.whenIdle();
+      expect(store.batches.map((batch) => batch.length)).toEqual([1]);
+      const replayed = new Y.Doc();
+      Y.applyUpdate(replayed, store.batches[0]![0]!.update);
+      const expected = new Y.Doc();
+      Y.applyUpdate(expected, Y.encodeStateAsUpdate(typed));
+      Y.applyUpdate(expected, Y.encodeStateAsUpdate(other));
+      expect(replayed.getText('t').toString()).toBe(expected.getText('t').toString());
+      expect(replayed.getText('t').length).toBe(6);
+      expect(replayed.getMap('m').get('k')).toBe(1);
+      expect(Y.encodeStateVector(replayed)).toEqual(Y.encodeStateVector(expected));
+    });
   });
 
   describe('with a gathering window', () => {

@@ -14,12 +14,19 @@ export interface UpdateLogWriterOptions {
    * into steadily costs one transaction per window, not one per keystroke.
    */
   gatherMs?: number;
+  /**
+   * Merges several updates of one document into one (`Y.mergeUpdates`). Given, a batch stores
+   * one log row per document instead of one per update: the rows (and with them their
+   * inserts, their deletions at compaction and their write-ahead log) shrink by the updates a
+   * window gathers per document. Should it throw, that document's updates are stored one by one.
+   */
+  mergeUpdates?: (updates: Uint8Array[]) => Uint8Array;
   /** First retry delay after a failed write; doubles up to `maxRetryDelayMs`. */
   initialRetryDelayMs: number;
   maxRetryDelayMs: number;
   /**
    * Called after each successful write, once every document's log has acknowledged its
-   * updates (`LoggedDocument.written`), with the highest sequence and count per document.
+   * updates (`LoggedDocument.written`), with the highest sequence and the rows written per document.
    */
   onWritten?: (lastSequences: Map<string, bigint>, counts: Map<string, number>) => void;
   /** Called when a document's updates were dropped because it no longer exists. */
@@ -29,9 +36,9 @@ export interface UpdateLogWriterOptions {
   onWriteFailed?: (error: unknown, pendingUpdates: number) => void;
 }
 
-/** Who an update was enqueued for: told how many of its updates are written, up to which log sequence. */
+/** Who an update was enqueued for: told how many log rows its written updates took, up to which log sequence. */
 export interface LoggedDocument {
-  written(sequence: bigint, count: number): void;
+  written(sequence: bigint, rows: number): void;
 }
 
 interface Pending extends AppendedUpdate {
@@ -41,7 +48,7 @@ interface Pending extends AppendedUpdate {
 
 /**
  * Group commit for the update log. Updates are queued as they arrive and each write is one
- * INSERT of everything queued: an update that finds the writer idle goes out at the end of
+ * INSERT of everything queued (one row per document, given `mergeUpdates`): an update that finds the writer idle goes out at the end of
  * the event-loop turn unless a write started less than `gatherMs` ago (then it waits for the
  * rest of that window, for company), one that arrives during a write goes out when it ends.
  * Under heavy load, batches grow instead of queues.
@@ -148,11 +155,40 @@ export class UpdateLogWriter {
     this.documentWaiters.delete(documentId);
   }
 
-  /** Tells each document of a written batch (its last enqueuer) how many of its updates are written, up to which sequence. */
-  private acknowledge(batch: Pending[], lastSequences: Map<string, bigint>, counts: Map<string, number>): void {
+  /** Tells each document of a written batch (its last enqueuer) how many rows its updates took, up to which sequence. */
+  private acknowledge(batch: Pending[], lastSequences: Map<string, bigint>, rows: Map<string, number>): void {
     const documents = new Map<string, LoggedDocument>();
     for (const entry of batch) if (entry.from) documents.set(entry.documentId, entry.from);
-    for (const [documentId, sequence] of lastSequences) documents.get(documentId)?.written(sequence, counts.get(documentId) ?? 0);
+    for (const [documentId, sequence] of lastSequences) documents.get(documentId)?.written(sequence, rows.get(documentId) ?? 0);
+  }
+
+  /** The rows of a batch: one per document when updates can be merged (in the order of each document's first update), else one per update. */
+  private rowsOf(batch: Pending[]): AppendedUpdate[] {
+    const merge = this.options.mergeUpdates;
+    if (!merge || batch.length < 2) return batch;
+    const byDocument = new Map<string, Uint8Array[]>();
+    for (const entry of batch) {
+      const updates = byDocument.get(entry.documentId);
+      if (updates) updates.push(entry.update);
+      else byDocument.set(entry.documentId, [entry.update]);
+    }
+    if (byDocument.size === batch.length) return batch;
+    const rows: AppendedUpdate[] = [];
+    for (const [documentId, updates] of byDocument) {
+      if (updates.length === 1) {
+        rows.push({ documentId, update: updates[0]! });
+        continue;
+      }
+      let merged: Uint8Array | undefined;
+      try {
+        merged = merge(updates);
+      } catch {
+        merged = undefined;
+      }
+      if (merged) rows.push({ documentId, update: merged });
+      else for (const update of updates) rows.push({ documentId, update });
+    }
+    return rows;
   }
 
   private kick(): void {
@@ -174,18 +210,20 @@ export class UpdateLogWriter {
     const started = performance.now();
     this.lastWriteStartedAt = started;
     try {
-      const { lastSequences, missing } = await this.store.append(batch);
+      const rows = this.rowsOf(batch);
+      const { lastSequences, missing } = await this.store.append(rows);
       const bytes = batch.reduce((sum, entry) => sum + entry.bytes, 0);
       this.options.onWriteTimed?.((performance.now() - started) / 1000, batch.length, bytes);
       const counts = new Map<string, number>();
       for (const entry of batch) counts.set(entry.documentId, (counts.get(entry.documentId) ?? 0) + 1);
       for (const [documentId, count] of counts) this.markWritten(documentId, count);
-      for (const documentId of missing) counts.delete(documentId);
+      const rowCounts = new Map<string, number>();
+      for (const row of rows) if (!missing.has(row.documentId)) rowCounts.set(row.documentId, (rowCounts.get(row.documentId) ?? 0) + 1);
       this.retryDelayMs = this.options.initialRetryDelayMs;
       this.writing = false;
       for (const documentId of missing) this.options.onMissing?.(documentId);
-      this.acknowledge(batch, lastSequences, counts);
-      this.options.onWritten?.(lastSequences, counts);
+      this.acknowledge(batch, lastSequences, rowCounts);
+      this.options.onWritten?.(lastSequences, rowCounts);
     } catch (error) {
       this.queue.unshift(...batch);
       this.writing = false;

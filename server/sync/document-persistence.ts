@@ -89,10 +89,10 @@ export class DocumentPersistence implements LoggedDocument {
     this.scheduleIdleCompaction();
   }
 
-  /** Told by the writer that `count` of our updates are written, up to `sequence`. */
-  written(sequence: bigint, count: number): void {
+  /** Told by the writer that our updates are written, in `rows` log rows, up to `sequence`. */
+  written(sequence: bigint, rows: number): void {
     if (this.lastSequence === null || sequence > this.lastSequence) this.lastSequence = sequence;
-    this.rowsSinceCompaction += count;
+    this.rowsSinceCompaction += rows;
     if (this.rowsSinceCompaction >= this.policy.compactAfterLogRows) this.compactUnlessBackingOff();
   }
 

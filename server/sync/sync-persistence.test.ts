@@ -41,6 +41,32 @@ describe('live sync: persistence', () => {
     }
   });
 
+  test('a burst of keystrokes is stored as few log rows (merged per document and write), and replays exactly', async ({ db }) => {
+    const room = await createClassroom(db);
+    const pool = await poolOf(db);
+    const first = await startSyncHarness(pool);
+    const writer = client(await connectClient(first.base, room.conversationId, room.studentId));
+    await writer.synced;
+    let updates = 0;
+    writer.doc.on('update', () => (updates += 1));
+    for (let i = 0; i < 40; i++) writer.text.insert(writer.text.length, String.fromCharCode(97 + (i % 26)));
+    await waitFor(() => first.server.openRoom(room.conversationId)?.doc.getText('test').length === 40, 5_000, 'edits at the server');
+    await first.server.openRoom(room.conversationId)?.persistence.flush();
+    const rows = await pool.query<{ rows: number }>('select count(*)::int as rows from conversation_updates where conversation_id = $1', [room.conversationId]);
+    expect(updates).toBe(40);
+    expect(rows.rows[0]!.rows).toBeGreaterThan(0);
+    expect(rows.rows[0]!.rows).toBeLessThan(updates);
+    const expected = writer.text.toString();
+    writer.destroy();
+    await first.stop();
+
+    const next = await startSyncHarness(pool);
+    cleanups.push(() => next.stop());
+    const reader = client(await connectClient(next.base, room.conversationId, room.instructorId));
+    await reader.synced;
+    expect(reader.text.toString()).toBe(expected);
+  });
+
   test('after many edits the stored state and log stay close to the encoded document, and raw_text matches it', async ({ db }) => {
     const room = await createClassroom(db);
     const pool = await poolOf(db);

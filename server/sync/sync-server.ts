@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream';
 import type pg from 'pg';
 import type { Logger } from 'pino';
 import { WebSocketServer, type WebSocket } from 'ws';
+import * as Y from 'yjs';
 import type { SessionOfRequest } from '@/lib/auth/session-token';
 import { UserSessions } from '@/lib/auth/user-sessions';
 import { subscribeToDomainEvents, type DomainEvent } from '@/lib/events/domain-events';
@@ -137,6 +138,8 @@ export class SyncServer {
     this.writer = new UpdateLogWriter(this.store, {
       maxBatchUpdates: this.settings.maxBatchUpdates,
       gatherMs: this.settings.logGatherMs,
+      // One log row per document per write: a window's keystrokes in a busy document are one row.
+      mergeUpdates: Y.mergeUpdates,
       initialRetryDelayMs: this.settings.retryDelayMs.initial,
       maxRetryDelayMs: this.settings.retryDelayMs.max,
       // Each document's persistence is told its own writes (`LoggedDocument`); here only the gauge.
