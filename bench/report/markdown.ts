@@ -83,9 +83,11 @@ export function renderRun(results: RunResults): string {
     out.push('');
     out.push('### Targets');
     out.push('');
-    out.push('| scenario | target | met | measured |');
-    out.push('| --- | --- | --- | --- |');
-    for (const target of results.targets) out.push(`| ${target.scenario} | ${target.target} | ${target.met === null ? '?' : target.met ? 'yes' : '**no**'} | ${target.detail} |`);
+    out.push('| scenario | target | met | measured | why it is missed |');
+    out.push('| --- | --- | --- | --- | --- |');
+    for (const target of results.targets) {
+      out.push(`| ${target.scenario} | ${target.target} | ${target.met === null ? '?' : target.met ? 'yes' : '**no**'} | ${target.detail} | ${target.why ?? ''} |`);
+    }
   }
   for (const scenario of results.scenarios) {
     out.push('');

@@ -24,6 +24,8 @@ export interface TargetResult {
   /** null when it could not be judged (a figure missing). */
   met: boolean | null;
   detail: string;
+  /** When missed: why, as far as profiling has found (`whyMissed`). */
+  why?: string;
 }
 
 export interface RunResults {

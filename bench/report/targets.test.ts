@@ -32,6 +32,8 @@ describe('judgeTargets for a multi-process scenario', () => {
       ['at 4 processes, total server CPU per edit within 1.3× of 1 process', false],
     ]);
     expect(targets[1]!.detail).toContain('1.40×');
+    expect(targets[0]!.why).toBeUndefined();
+    expect(targets[1]!.why).toContain('Hocuspocus grows 1.5×');
   });
 
   it('cannot judge what was not measured', () => {
@@ -74,6 +76,35 @@ describe('judgeTargets for the performance issue', () => {
       ['server + PostgreSQL CPU per durable edit no more than the equal-durability Hocuspocus (100 ms debounce)', true],
     ]);
     expect(targets[4]!.detail).toContain('slowest edit stored after 110 ms');
+    expect(targets.filter((target) => target.why).map((target) => target.target)).toEqual(['p99 within 1.5× of the in-memory floor', "server CPU per edit no more than Hocuspocus's"]);
+  });
+
+  it("says why each missed target is missed, with the run's own figures", () => {
+    const pair = scenarioResult('pair', {
+      p50: { grimoire: 1, hocuspocus: 2 },
+      p95: { grimoire: 2, hocuspocus: 2.5 },
+      p99: { grimoire: 4, hocuspocus: 3, floor: 2 },
+      cpuPer1k: { grimoire: 1.5, hocuspocus: 1, 'hocuspocus-durable': 1.2 },
+      durableMax: { grimoire: 140, 'hocuspocus-durable': 150 },
+      notDurable: { grimoire: 0 },
+      generatorLagMs: { grimoire: 120 },
+      rowsPer1k: { grimoire: 2000, 'hocuspocus-durable': 300 },
+      totalCpuPer1k: { grimoire: 2.5, 'hocuspocus-durable': 2 },
+    });
+    pair.parameters = { documents: 1, writersPerDocument: 1, editsPerSecond: 20, seconds: 6 };
+    const why = Object.fromEntries(judgeTargets([pair], undefined).map((target) => [target.target, target.why]));
+    expect(why["p99 propagation no worse than Hocuspocus's"]).toMatch(/^at p50 ours is 0\.50× and at p95 0\.80× Hocuspocus's; the p99 of about 120 edits is their 2nd slowest/);
+    expect(why['p99 within 1.5× of the in-memory floor']).toContain('checks every update');
+    expect(why["server CPU per edit no more than Hocuspocus's"]).toContain('ours 1.25× its server CPU');
+    expect(why['every edit in PostgreSQL within 100 ms']).toContain('lagged up to 120 ms');
+    expect(why['server + PostgreSQL CPU per durable edit no more than the equal-durability Hocuspocus (100 ms debounce)']).toContain("2000 rows per 1,000 edits against the peer's 300");
+  });
+
+  it('calls an edit never stored a bug, not a cost', () => {
+    const targets = judgeTargets([scenarioResult('school', { durableMax: { grimoire: 40 }, notDurable: { grimoire: 3 } })], undefined);
+    const durability = targets.find((target) => target.target === 'every edit in PostgreSQL within 100 ms');
+    expect(durability?.met).toBe(false);
+    expect(durability?.why).toContain('not expected');
   });
 
   it('asks school to keep half of Hocuspocus p99, and cold to be no slower in both first syncs', () => {
