@@ -60,7 +60,7 @@ export async function main(args: string[]): Promise<number> {
   try {
     const peers = await createPeers(postgres);
     const machine = describeMachine(await postgres.version(), postgres.embedded ? 'embedded' : 'DATABASE_URL');
-    say(`Machine: ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}, PostgreSQL ${machine.postgres} (${machine.postgresSource})`);
+    say(`Machine: ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}, PostgreSQL ${machine.postgres} (${machine.postgresSource}); speed: a fixed Yjs workload in ${machine.speedMs} ms`);
     const chosenPeers = options.servers.map((name) => peers[name]);
     const results: ScenarioResult[] = [];
     const profiles: RunResults['profiles'] = [];

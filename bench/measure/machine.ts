@@ -1,4 +1,5 @@
 import os from 'node:os';
+import { measureMachineSpeed } from './machine-speed';
 
 export interface MachineDescription {
   cores: number;
@@ -8,6 +9,8 @@ export interface MachineDescription {
   node: string;
   postgres: string;
   postgresSource: 'embedded' | 'DATABASE_URL';
+  /** `measureMachineSpeed`: a fixed Yjs workload in ms (absent in runs before it was measured). */
+  speedMs?: number;
 }
 
 export function describeMachine(postgres: string, postgresSource: MachineDescription['postgresSource']): MachineDescription {
@@ -19,5 +22,6 @@ export function describeMachine(postgres: string, postgresSource: MachineDescrip
     node: process.version,
     postgres,
     postgresSource,
+    speedMs: measureMachineSpeed(),
   };
 }

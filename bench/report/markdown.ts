@@ -65,7 +65,8 @@ export function renderRun(results: RunResults): string {
   out.push('');
   out.push(
     `Machine: ${machine.cores} cores (${machine.cpuModel}), ${machine.memoryGiB} GiB, ${machine.os}; Node ${machine.node}; PostgreSQL ${machine.postgres} (${machine.postgresSource}). ` +
-      `Load average before ${machine.loadAverageBefore.map((load) => load.toFixed(2)).join(' ')}, after ${machine.loadAverageAfter.map((load) => load.toFixed(2)).join(' ')}.`,
+      `Load average before ${machine.loadAverageBefore.map((load) => load.toFixed(2)).join(' ')}, after ${machine.loadAverageAfter.map((load) => load.toFixed(2)).join(' ')}.` +
+      (machine.speedMs === undefined ? '' : ` Speed: a fixed Yjs workload in ${machine.speedMs} ms (\`bench/measure/machine-speed.ts\`; lower is faster: absolute figures of two runs compare only when their speeds do).`),
   );
   out.push('');
   out.push('Servers: ' + Object.entries(results.peers).map(([peer, description]) => `**${columns.find((column) => column.peer === peer)?.title ?? peer}**: ${description}`).join('; ') + '.');
