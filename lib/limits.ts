@@ -78,6 +78,14 @@ export const limits = {
      * follow one another back to back only while updates keep arriving during them).
      */
     logGatherMs: 40,
+    /**
+     * How long a stream's lone update waits for the stream's next (`UpdateLogWriter`'s
+     * `companyMs`): a lone typist at 20 keystrokes a second, too far apart for the window,
+     * shares a write with the next keystroke whenever it comes within this. Only updates that
+     * follow another within this long wait; such an edit is in PostgreSQL within this plus
+     * one write, inside the 100 ms.
+     */
+    logCompanyMs: 50,
     /** Backoff for log writes while the database is unreachable: 100 ms doubling to 5 s. */
     retryDelayMs: { initial: 100, max: 5_000 },
     /** Compact a document once this many log rows have piled up since its last compaction... */

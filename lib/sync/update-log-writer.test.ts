@@ -274,6 +274,71 @@ describe('UpdateLogWriter', () => {
       expect(vi.getTimerCount()).toBe(0);
     });
 
+    test('a lone fast typist: each update that follows another within companyMs waits for the next, and the two go out together, with no timer firing', async () => {
+      vi.useFakeTimers();
+      const store = fakeStore();
+      const writer = new UpdateLogWriter(store, { ...options, gatherMs: 40, companyMs: 60 });
+      // A keystroke every 50 ms: the first after a quiet spell goes out at once.
+      writer.enqueue('a', update(1));
+      await vi.advanceTimersByTimeAsync(50);
+      expect(written(store)).toEqual([[1]]);
+      writer.enqueue('a', update(2));
+      await vi.advanceTimersByTimeAsync(0);
+      // It follows the last within 60 ms: it waits for company.
+      expect(written(store)).toEqual([[1]]);
+      expect(writer.unwrittenCount('a')).toBe(1);
+      await vi.advanceTimersByTimeAsync(50);
+      writer.enqueue('a', update(3));
+      await vi.advanceTimersByTimeAsync(0);
+      expect(written(store)).toEqual([[1], [2, 3]]);
+      expect(vi.getTimerCount()).toBe(0);
+      await vi.advanceTimersByTimeAsync(50);
+      writer.enqueue('a', update(4));
+      await vi.advanceTimersByTimeAsync(50);
+      writer.enqueue('a', update(5));
+      await vi.advanceTimersByTimeAsync(0);
+      expect(written(store)).toEqual([[1], [2, 3], [4, 5]]);
+    });
+
+    test('the last update of a stream waits companyMs at most; one after a pause goes out in its own turn', async () => {
+      vi.useFakeTimers();
+      const store = fakeStore();
+      const writer = new UpdateLogWriter(store, { ...options, gatherMs: 40, companyMs: 60 });
+      writer.enqueue('a', update(1));
+      await vi.advanceTimersByTimeAsync(50);
+      writer.enqueue('a', update(2));
+      await vi.advanceTimersByTimeAsync(59);
+      expect(written(store)).toEqual([[1]]);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(written(store)).toEqual([[1], [2]]);
+      // 200 ms later (a slow typist, or after a pause): at once.
+      await vi.advanceTimersByTimeAsync(200);
+      writer.enqueue('a', update(3));
+      await vi.advanceTimersByTimeAsync(0);
+      expect(written(store)).toEqual([[1], [2], [3]]);
+      expect(vi.getTimerCount()).toBe(0);
+    });
+
+    test('an update waiting for company is written at once for whoever waits for the log, and by stop', async () => {
+      vi.useFakeTimers();
+      const store = fakeStore();
+      const writer = new UpdateLogWriter(store, { ...options, gatherMs: 40, companyMs: 60 });
+      writer.enqueue('a', update(1));
+      await vi.advanceTimersByTimeAsync(50);
+      writer.enqueue('a', update(2));
+      const flushed = writer.whenWritten('a');
+      await vi.advanceTimersByTimeAsync(0);
+      await flushed;
+      expect(written(store)).toEqual([[1], [2]]);
+      await vi.advanceTimersByTimeAsync(50);
+      writer.enqueue('a', update(3));
+      expect(vi.getTimerCount()).toBe(1);
+      writer.stop();
+      await vi.advanceTimersByTimeAsync(0);
+      expect(written(store)).toEqual([[1], [2], [3]]);
+      expect(vi.getTimerCount()).toBe(0);
+    });
+
     test('updates that arrive during a write go out when it ends, without a window of their own', async () => {
       vi.useFakeTimers();
       const store = fakeStore();

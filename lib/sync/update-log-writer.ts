@@ -15,6 +15,17 @@ export interface UpdateLogWriterOptions {
    */
   gatherMs?: number;
   /**
+   * A stream's company (0: none). An update that would go out alone at the end of its turn
+   * (the writer idle, its window passed, nothing else queued) while the one before it was
+   * queued less than this long ago waits instead, for at most this long, for the next: the
+   * stream's next update sends both at the end of its own turn. So a lone fast typist (20
+   * keystrokes a second, one every 50 ms: too far apart for `gatherMs` to gather) shares a
+   * write between two keystrokes whenever the second comes in time, and no timer fires while
+   * it does; an update that comes after a pause, a slow typist's, still goes out in its own
+   * turn. Such an update is in the database within this plus one write.
+   */
+  companyMs?: number;
+  /**
    * Merges several updates of one document into one (`Y.mergeUpdates`). Given, a batch stores
    * one log row per document instead of one per update: the rows (and with them their
    * inserts, their deletions at compaction and their write-ahead log) shrink by the updates a
@@ -61,6 +72,10 @@ export class UpdateLogWriter {
   private retryTimer: NodeJS.Timeout | undefined;
   private gatherTimer: NodeJS.Timeout | undefined;
   private turnEnd: NodeJS.Immediate | undefined;
+  /** While a stream's lone update waits for company (`companyMs`). */
+  private companyTimer: NodeJS.Timeout | undefined;
+  /** When the last update was queued (`performance.now()`). */
+  private lastEnqueuedAt = Number.NEGATIVE_INFINITY;
   /** When the last write started (`performance.now()`); -Infinity before the first. */
   private lastWriteStartedAt = Number.NEGATIVE_INFINITY;
   private retryDelayMs: number;
@@ -81,8 +96,18 @@ export class UpdateLogWriter {
   enqueue(documentId: string, update: Uint8Array, from?: LoggedDocument): void {
     this.queue.push({ documentId, update, bytes: update.byteLength, from });
     this.unwritten.set(documentId, (this.unwritten.get(documentId) ?? 0) + 1);
+    const now = performance.now();
+    const sincePrevious = now - this.lastEnqueuedAt;
+    this.lastEnqueuedAt = now;
+    if (this.companyTimer) {
+      // The company it waited for: both go out at the end of this turn.
+      clearTimeout(this.companyTimer);
+      this.companyTimer = undefined;
+      this.endOfTurn();
+      return;
+    }
     if (this.gatherTimer || this.turnEnd || this.writing || this.retryTimer || this.stopped) return;
-    const wait = this.lastWriteStartedAt + (this.options.gatherMs ?? 0) - performance.now();
+    const wait = this.lastWriteStartedAt + (this.options.gatherMs ?? 0) - now;
     if (wait > 0) {
       // The last write started within the window: with whatever else arrives in the rest of it.
       this.gatherTimer = setTimeout(() => {
@@ -91,8 +116,21 @@ export class UpdateLogWriter {
       }, wait);
       return;
     }
-    // At the end of this event-loop turn: with the turn's other updates, after its fan-out.
-    this.turnEnd = setImmediate(() => {
+    const companyMs = this.options.companyMs ?? 0;
+    if (this.queue.length === 1 && sincePrevious < companyMs) {
+      // One of a stream, alone: the stream's next update brings it company, or this timer ends the wait.
+      this.companyTimer = setTimeout(() => {
+        this.companyTimer = undefined;
+        this.kick();
+      }, companyMs);
+      return;
+    }
+    this.endOfTurn();
+  }
+
+  /** At the end of this event-loop turn: with the turn's other updates, after its fan-out. */
+  private endOfTurn(): void {
+    this.turnEnd ??= setImmediate(() => {
       this.turnEnd = undefined;
       this.kick();
     });
@@ -138,7 +176,7 @@ export class UpdateLogWriter {
   /** Stops scheduling retries; queued updates stay queued (see `pendingCount`). */
   stop(): void {
     // What is gathering goes out now.
-    if (this.gatherTimer || this.turnEnd) this.kick();
+    if (this.gatherTimer || this.turnEnd || this.companyTimer) this.kick();
     this.stopped = true;
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.retryTimer = undefined;
@@ -200,6 +238,10 @@ export class UpdateLogWriter {
     if (this.turnEnd) {
       clearImmediate(this.turnEnd);
       this.turnEnd = undefined;
+    }
+    if (this.companyTimer) {
+      clearTimeout(this.companyTimer);
+      this.companyTimer = undefined;
     }
     void this.writeBatch();
   }

@@ -138,6 +138,7 @@ export class SyncServer {
     this.writer = new UpdateLogWriter(this.store, {
       maxBatchUpdates: this.settings.maxBatchUpdates,
       gatherMs: this.settings.logGatherMs,
+      companyMs: this.settings.logCompanyMs,
       // One log row per document per write: a window's keystrokes in a busy document are one row.
       mergeUpdates: Y.mergeUpdates,
       initialRetryDelayMs: this.settings.retryDelayMs.initial,
