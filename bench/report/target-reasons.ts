@@ -42,7 +42,7 @@ export function whyMissed(scenario: ScenarioResult, target: MissedTarget): strin
       return `the floor authorizes, checks and stores nothing; ours checks every update against the authorship and annotation rules before applying it and queues it for the log in the same turn (at p50 ${ratioOf('p50', 'floor')} the floor's)`;
     case 'cpuVsHocuspocus':
       return (
-        `every edit is in PostgreSQL within 100 ms: ${scenario.name === 'pair' ? 'a write and its answer per keystroke (a lone typist never fills the 40 ms window)' : 'a write and its answer per 40 ms of typing'}, on a machine where a wakeup of the event loop costs 150–200 µs, ` +
+        `every edit is in PostgreSQL within 100 ms: ${scenario.name === 'pair' ? 'a write and its answer per keystroke or two (a lone typist never fills the 40 ms window; two keystrokes share a write when the second comes within 50 ms)' : 'a write and its answer per 40 ms of typing'}, on a machine where a wakeup of the event loop costs 150–200 µs, ` +
         `and every update is checked before it is applied; Hocuspocus stores the document once every 2 s and checks nothing (its equal-durability run: ours ${ratioOf('cpuPer1k', 'hocuspocus-durable')} its server CPU; ${SEE}, "CPU per edit")`
       );
     case 'totalCpuVsDurablePeer': {
