@@ -112,7 +112,7 @@ export async function main(args: string[]): Promise<number> {
       scaledDown: options.only.length === 0 ? scaledDown : [],
       scenarios: results,
       pages,
-      targets: judgeTargets(results, pages),
+      targets: judgeTargets(results, pages, machine),
       profiles,
     };
     const files = await writeResults(run);

@@ -20,11 +20,19 @@ export type MissedTarget =
   | 'scaleCpu'
   | 'coldUnder200'
   | 'coldVsHocuspocus'
+  | 'idle'
   | 'other';
 
 const SEE = 'docs/performance.md, "What limits us"';
 
-export function whyMissed(scenario: ScenarioResult, target: MissedTarget): string {
+/** For a target in absolute units: how fast the machine was (`measureMachineSpeed`), which moves such figures. */
+function onThisMachine(speedMs: number | undefined): string {
+  return speedMs === undefined
+    ? 'an absolute figure, which moves with the machine'
+    : `an absolute figure, which moves with the machine: this one ran the fixed Yjs workload in ${speedMs} ms (Speed, above), and the figure compares only with runs of like speed`;
+}
+
+export function whyMissed(scenario: ScenarioResult, target: MissedTarget, speedMs?: number): string {
   const value = (key: string, peer: PeerName = 'grimoire') => scenario.figures.find((figure) => figure.key === key)?.values[peer] ?? null;
   const ratioOf = (key: string, other: PeerName) => {
     const [mine, theirs] = [value(key), value(key, other)];
@@ -53,11 +61,11 @@ export function whyMissed(scenario: ScenarioResult, target: MissedTarget): strin
       );
     }
     case 'durableWithin100ms':
-      return `the load generator's event loop lagged up to ${formatted(value('generatorLagMs'))} ms: the machine was overloaded, and each log write waited for a core (${SEE}, the machine of 2026-12-03)`;
+      return `the load generator's event loop lagged up to ${formatted(value('generatorLagMs'))} ms: the machine was overloaded, and each log write waited for a core (${SEE}, the machine of 2026-12-03); ${onThisMachine(speedMs)}`;
     case 'keepLead':
       return `at p50 ours is ${ratioOf('p50', 'hocuspocus')} Hocuspocus's; p99 ratios of the same code move by tens of percent between quiet runs on this shared machine (school 0.98× and 0.74× an hour apart; ${SEE}, "Ratios between two quiet full runs")`;
     case 'stall':
-      return `300 renewals arriving together: the sync work of one turn is bounded (limits.sync.maxWorkPerTurnMs), and the turn's fan-out comes on top (${SEE}, "lecture's stall")`;
+      return `300 renewals arriving together: the sync work of one turn is bounded (limits.sync.maxWorkPerTurnMs), and the turn's fan-out comes on top (${SEE}, "lecture's stall"); ${onThisMachine(speedMs)}`;
     case 'saturate':
       return `both servers end at about one core (the "server" share above): the fan-out's sends (a system call per connection per turn) and Yjs's state vector at each transaction's start and end are most of it, and Hocuspocus pays both (${SEE}, "saturate ends where one core ends")`;
     case 'scaleP99':
@@ -71,19 +79,23 @@ export function whyMissed(scenario: ScenarioResult, target: MissedTarget): strin
       );
     }
     case 'coldUnder200':
-      return `the figure includes the client's own apply of the stored state (${formatted(value('warmSyncMs'))} ms when the document is already loaded); the server's part is the apply at load (${SEE}, "Cold load")`;
+      return `the figure includes the client's own apply of the stored state (${formatted(value('warmSyncMs'))} ms when the document is already loaded); the server's part is the apply at load (${SEE}, "Cold load"); ${onThisMachine(speedMs)}`;
     case 'coldVsHocuspocus':
       return `both apply the same stored state at load; the first syncs of one server spread over tens of milliseconds between runs (worst ${formatted(value('firstSyncMaxMs'))} ms here; ${SEE}, "Cold load")`;
+    case 'idle':
+      return `what an idle connection costs is its keep-alive ping and pong and its share of the event loop's timers; ${onThisMachine(speedMs)}`;
     case 'other':
       return 'not expected: no profile has explained it; see the scenario\'s notes';
   }
 }
 
 /** Why a page target is missed. */
-export const pageWhyMissed = {
-  slow: `the page's time is rendering, not queries (their count is constant); its p95 moves by about 10 ms between runs of the same code (${SEE}, "The class page")`,
-  queries: "a query per row somewhere: count them with the page bench's proxy (bench/pages/query-counting-proxy.ts)",
-};
+export function pageWhyMissed(speedMs?: number): { slow: string; queries: string } {
+  return {
+    slow: `the page's time is rendering, not queries (their count is constant); its p95 moves by about 10 ms between runs of the same code (${SEE}, "The class page"); ${onThisMachine(speedMs)}`,
+    queries: "a query per row somewhere: count them with the page bench's proxy (bench/pages/query-counting-proxy.ts)",
+  };
+}
 
 /** The edits in the measured window of a typing scenario, when its parameters tell. */
 function editsInWindow(scenario: ScenarioResult): number | null {

@@ -100,6 +100,17 @@ describe('judgeTargets for the performance issue', () => {
     expect(why['server + PostgreSQL CPU per durable edit no more than the equal-durability Hocuspocus (100 ms debounce)']).toContain("2000 rows per 1,000 edits against the peer's 300");
   });
 
+  it("names the machine's speed beside a missed target in absolute units, not beside a ratio", () => {
+    const targets = judgeTargets(
+      [scenarioResult('idle', { cpuMicrosPerConnectionSecond: { grimoire: 6.3 }, rssPerConnectionKiB: { grimoire: 20 } }), scenarioResult('school', { p99: { grimoire: 30, hocuspocus: 40 } })],
+      undefined,
+      { speedMs: 328.5 },
+    );
+    const why = Object.fromEntries(targets.map((target) => [target.target, target.why]));
+    expect(why['under 5 µs of CPU per connection per second']).toContain('ran the fixed Yjs workload in 328.5 ms');
+    expect(why["p99 propagation at most 0.5× Hocuspocus's (keeping the lead)"]).not.toContain('fixed Yjs workload');
+  });
+
   it('calls an edit never stored a bug, not a cost', () => {
     const targets = judgeTargets([scenarioResult('school', { durableMax: { grimoire: 40 }, notDurable: { grimoire: 3 } })], undefined);
     const durability = targets.find((target) => target.target === 'every edit in PostgreSQL within 100 ms');

@@ -4,7 +4,7 @@ import type { RunResults, ScenarioResult, TargetResult } from './run-results';
 import { pageWhyMissed, whyMissed, type MissedTarget } from './target-reasons';
 
 /** The issue's targets, judged from a run's figures. */
-export function judgeTargets(scenarios: ScenarioResult[], pages: RunResults['pages']): TargetResult[] {
+export function judgeTargets(scenarios: ScenarioResult[], pages: RunResults['pages'], machine?: { speedMs?: number }): TargetResult[] {
   const results: TargetResult[] = [];
   const value = (scenario: ScenarioResult, key: string, peer: PeerName) =>
     scenario.figures.find((figure) => figure.key === key)?.values[peer] ?? null;
@@ -13,7 +13,7 @@ export function judgeTargets(scenarios: ScenarioResult[], pages: RunResults['pag
   const formatted = (amount: number, unit: string) => `${amount >= 10 ? amount.toFixed(0) : amount.toFixed(amount >= 1 ? 1 : 2)} ${unit}`;
 
   for (const scenario of scenarios) {
-    const because = (reason: MissedTarget) => whyMissed(scenario, reason);
+    const because = (reason: MissedTarget) => whyMissed(scenario, reason, machine?.speedMs);
     const ours = (key: string) => value(scenario, key, 'grimoire');
     const theirs = (key: string) => value(scenario, key, 'hocuspocus');
     const floor = (key: string) => value(scenario, key, 'floor');
@@ -87,7 +87,7 @@ export function judgeTargets(scenarios: ScenarioResult[], pages: RunResults['pag
     }
     if (scenario.name === 'idle') {
       const cpu = ours('cpuMicrosPerConnectionSecond');
-      judge(scenario.name, 'under 5 µs of CPU per connection per second', cpu === null ? null : cpu < 5, cpu === null ? 'missing' : `${cpu.toFixed(2)} µs`, because('other'));
+      judge(scenario.name, 'under 5 µs of CPU per connection per second', cpu === null ? null : cpu < 5, cpu === null ? 'missing' : `${cpu.toFixed(2)} µs`, because('idle'));
       const rss = ours('rssPerConnectionKiB');
       judge(scenario.name, 'under 50 KB per idle connection', rss === null ? null : rss * 1024 < 50_000, rss === null ? 'missing' : `${rss.toFixed(1)} KiB`, because('other'));
     }
@@ -100,11 +100,11 @@ export function judgeTargets(scenarios: ScenarioResult[], pages: RunResults['pag
       judge(scenario.name, 'stored size within 1.2× of the encoded state', stored === null ? null : stored <= 1.2, stored === null ? 'missing' : `${stored.toFixed(2)}×`, because('other'));
     }
   }
-  if (pages && 'endpoints' in pages) judgePages(pages, judge);
+  if (pages && 'endpoints' in pages) judgePages(pages, judge, pageWhyMissed(machine?.speedMs));
   return results;
 }
 
-function judgePages(pages: PageResults, judge: (scenario: string, target: string, met: boolean | null, detail: string, why?: string) => void): void {
+function judgePages(pages: PageResults, judge: (scenario: string, target: string, met: boolean | null, detail: string, why?: string) => void, why: ReturnType<typeof pageWhyMissed>): void {
   const judged = [
     { name: 'class page', what: `${pages.parameters.members} members and ${pages.parameters.conversations} conversations`, smallWhat: '2 members and 1' },
     { name: 'activity overview (API)', what: `${pages.parameters.members - 1} students`, smallWhat: '1' },
@@ -113,13 +113,13 @@ function judgePages(pages: PageResults, judge: (scenario: string, target: string
   for (const { name, what, smallWhat } of judged) {
     const endpoint = pages.endpoints.find((candidate) => candidate.name === name);
     if (!endpoint) continue;
-    judge('pages', `${name} p95 under 50 ms`, endpoint.status === 200 ? endpoint.p95 < 50 : null, `${endpoint.p95.toFixed(0)} ms (HTTP ${endpoint.status})`, pageWhyMissed.slow);
+    judge('pages', `${name} p95 under 50 ms`, endpoint.status === 200 ? endpoint.p95 < 50 : null, `${endpoint.p95.toFixed(0)} ms (HTTP ${endpoint.status})`, why.slow);
     judge(
       'pages',
       `${name}: constant query count`,
       endpoint.queries === endpoint.queriesSmallClass,
       `${endpoint.queries} queries with ${what}, ${endpoint.queriesSmallClass} with ${smallWhat}`,
-      pageWhyMissed.queries,
+      why.queries,
     );
   }
 }
