@@ -73,7 +73,8 @@ export const limits = {
      * The shortest time between the starts of two log writes of an idle writer: an update that
      * finds it idle waits at most this long for others to share its transaction (none when the
      * last write started this long ago; updates arriving during a write never wait). An edit is
-     * in PostgreSQL within this plus one write, well inside the 100 ms the contract promises,
+     * in PostgreSQL within this (or `logCompanyMs`, the longer) plus one write, well inside the
+     * 100 ms the contract promises,
      * and steady typing costs one transaction per window rather than one per keystroke (writes
      * follow one another back to back only while updates keep arriving during them).
      */

@@ -10,8 +10,9 @@ export interface UpdateLogWriterOptions {
    * a quiet spell, or a slow typist's every keystroke); otherwise it waits for the rest of
    * the window, for company. Updates that arrive while a write is in flight wait for no
    * window: they go out as soon as that write ends. So an edit reaches the database within
-   * this window plus one write (or the rest of one write plus its own), and a document typed
-   * into steadily costs one transaction per window, not one per keystroke.
+   * this window (or `companyMs`, whichever is longer) plus one write, or the rest of one write
+   * plus its own, and a document typed into steadily costs one transaction per window, not
+   * one per keystroke.
    */
   gatherMs?: number;
   /**
@@ -21,8 +22,10 @@ export interface UpdateLogWriterOptions {
    * stream's next update sends both at the end of its own turn. So a lone fast typist (20
    * keystrokes a second, one every 50 ms: too far apart for `gatherMs` to gather) shares a
    * write between two keystrokes whenever the second comes in time, and no timer fires while
-   * it does; an update that comes after a pause, a slow typist's, still goes out in its own
-   * turn. Such an update is in the database within this plus one write.
+   * they come faster than one per `companyMs` (at about that pace, whether each one waits
+   * depends on the jitter); an update that comes after a pause (the writer's previous update,
+   * of any document, longer ago) still goes out in its own turn. Such an update is in the
+   * database within this plus one write.
    */
   companyMs?: number;
   /**
@@ -59,9 +62,11 @@ interface Pending extends AppendedUpdate {
 
 /**
  * Group commit for the update log. Updates are queued as they arrive and each write is one
- * INSERT of everything queued (one row per document, given `mergeUpdates`): an update that finds the writer idle goes out at the end of
- * the event-loop turn unless a write started less than `gatherMs` ago (then it waits for the
- * rest of that window, for company), one that arrives during a write goes out when it ends.
+ * INSERT of everything queued (one row per document, given `mergeUpdates`): an update that
+ * finds the writer idle goes out at the end of the event-loop turn unless a write started
+ * less than `gatherMs` ago (then it waits for the rest of that window, for company) or it is
+ * a stream's lone update (then it waits up to `companyMs` for the stream's next); one that
+ * arrives during a write goes out when it ends.
  * Under heavy load, batches grow instead of queues.
  * A failed write keeps its updates, in order, at the head of the queue and is retried with
  * exponential backoff: editing never waits for the database, and nothing is dropped.
