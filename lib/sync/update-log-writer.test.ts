@@ -248,6 +248,16 @@ describe('UpdateLogWriter', () => {
       vi.useRealTimers();
     });
     const written = (store: ReturnType<typeof fakeStore>) => store.batches.map((batch) => batch.map((entry) => entry.update[0]));
+    /** A writer with the window and the company wait, whose first update went out alone and whose second, 50 ms later, waits for company. */
+    async function streamWaitingForCompany() {
+      vi.useFakeTimers();
+      const store = fakeStore();
+      const writer = new UpdateLogWriter(store, { ...options, gatherMs: 40, companyMs: 60 });
+      writer.enqueue('a', update(1));
+      await vi.advanceTimersByTimeAsync(50);
+      writer.enqueue('a', update(2));
+      return { store, writer };
+    }
 
     test('the first update after a quiet spell goes out at once; one within the window of the last write waits for the rest of it, with company', async () => {
       vi.useFakeTimers();
@@ -301,12 +311,7 @@ describe('UpdateLogWriter', () => {
     });
 
     test('the last update of a stream waits companyMs at most; one after a pause goes out in its own turn', async () => {
-      vi.useFakeTimers();
-      const store = fakeStore();
-      const writer = new UpdateLogWriter(store, { ...options, gatherMs: 40, companyMs: 60 });
-      writer.enqueue('a', update(1));
-      await vi.advanceTimersByTimeAsync(50);
-      writer.enqueue('a', update(2));
+      const { store, writer } = await streamWaitingForCompany();
       await vi.advanceTimersByTimeAsync(59);
       expect(written(store)).toEqual([[1]]);
       await vi.advanceTimersByTimeAsync(1);
@@ -320,12 +325,7 @@ describe('UpdateLogWriter', () => {
     });
 
     test('an update waiting for company is written at once for whoever waits for the log, and by stop', async () => {
-      vi.useFakeTimers();
-      const store = fakeStore();
-      const writer = new UpdateLogWriter(store, { ...options, gatherMs: 40, companyMs: 60 });
-      writer.enqueue('a', update(1));
-      await vi.advanceTimersByTimeAsync(50);
-      writer.enqueue('a', update(2));
+      const { store, writer } = await streamWaitingForCompany();
       const flushed = writer.whenWritten('a');
       await vi.advanceTimersByTimeAsync(0);
       await flushed;
